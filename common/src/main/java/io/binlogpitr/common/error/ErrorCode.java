@@ -1,0 +1,50 @@
+package io.binlogpitr.common.error;
+
+/**
+ * Stable error codes. Scripts and the troubleshooting guide depend on the names; add, never rename.
+ * Each code carries the process exit code it maps to: 2 for bad usage or input, 1 for operational failures.
+ */
+public enum ErrorCode {
+    /** A command-line option is missing, malformed or contradicts another. */
+    USAGE(2),
+    /** The config file cannot be read or parsed. */
+    CONFIG_UNREADABLE(2),
+    /** A config key is missing. */
+    CONFIG_MISSING_KEY(2),
+    /** A config key has a wrong type or an out-of-range value, or is unknown. */
+    CONFIG_INVALID(2),
+    /** A password file is missing, unreadable or empty. */
+    PASSWORD_FILE(2),
+    /** The source cannot be reached (refused, timed out, unknown host). */
+    SOURCE_UNREACHABLE(1),
+    /** The source refused the credentials. */
+    SOURCE_ACCESS_DENIED(2),
+    /** A source setting or privilege the agent needs is missing; every failure is listed at once. */
+    SOURCE_PREREQUISITES(2),
+    /** The source no longer has binlogs holding GTIDs the journal needs. */
+    SOURCE_PURGED_GAP(1),
+    /** The replication stream failed and could not be resumed. */
+    REPLICATION_FAILED(1),
+    /** The repository is used by another agent process. */
+    REPOSITORY_LOCKED(1),
+    /** The repository path is not a repository, or has an unsupported format version. */
+    REPOSITORY_INVALID(2),
+    /** The journal holds a damaged entry (checksum mismatch, unreadable record). */
+    JOURNAL_CORRUPT(1),
+    /** The journal belongs to another source, or a received transaction contradicts it. */
+    JOURNAL_CONFLICT(1),
+    /** Reading or writing files failed (disk full, permissions). */
+    IO(1),
+    /** An unexpected failure; a bug. */
+    INTERNAL(1);
+
+    private final int exitCode;
+
+    ErrorCode(int exitCode) {
+        this.exitCode = exitCode;
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+}
