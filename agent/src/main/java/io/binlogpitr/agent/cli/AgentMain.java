@@ -1,10 +1,19 @@
 package io.binlogpitr.agent.cli;
 
-/** Entry point of {@code pitr-agent}. */
-public final class AgentMain {
-    private AgentMain() {}
+import io.binlogpitr.common.cli.ToolRunner;
+import io.binlogpitr.common.cli.VersionProvider;
+import picocli.CommandLine.Command;
 
+/** Entry point of {@code pitr-agent}. */
+@Command(
+        name = "pitr-agent",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Streams a MySQL source's binlog into a crash-safe journal (binlog-pitr agent).",
+        subcommands = {RunCommand.class, StatusCommand.class})
+public final class AgentMain {
     public static void main(String[] args) {
-        System.exit(0);
+        java.util.logging.Logger.getLogger("com.github.shyiko").setLevel(java.util.logging.Level.WARNING);
+        System.exit(ToolRunner.execute(new AgentMain(), args));
     }
 }

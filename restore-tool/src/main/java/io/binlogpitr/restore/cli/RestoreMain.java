@@ -1,10 +1,18 @@
 package io.binlogpitr.restore.cli;
 
-/** Entry point of {@code pitr-restore}. */
-public final class RestoreMain {
-    private RestoreMain() {}
+import io.binlogpitr.common.cli.ToolRunner;
+import io.binlogpitr.common.cli.VersionProvider;
+import picocli.CommandLine.Command;
 
+/** Entry point of {@code pitr-restore}. */
+@Command(
+        name = "pitr-restore",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Inspect and restore from a binlog-pitr repository.",
+        subcommands = {VerifyCommand.class})
+public final class RestoreMain {
     public static void main(String[] args) {
-        System.exit(0);
+        System.exit(ToolRunner.execute(new RestoreMain(), args));
     }
 }

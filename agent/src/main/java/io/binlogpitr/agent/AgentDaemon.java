@@ -1,0 +1,186 @@
+package io.binlogpitr.agent;
+
+import io.binlogpitr.agent.source.SourceConnections;
+import io.binlogpitr.agent.source.SourceInfo;
+import io.binlogpitr.agent.source.SourcePreflight;
+import io.binlogpitr.agent.stream.BinlogStreamer;
+import io.binlogpitr.agent.stream.JournalSink;
+import io.binlogpitr.agent.stream.StreamSettings;
+import io.binlogpitr.agent.stream.StreamStats;
+import io.binlogpitr.common.config.AgentConfig;
+import io.binlogpitr.common.config.Passwords;
+import io.binlogpitr.common.error.ErrorCode;
+import io.binlogpitr.common.error.PitrException;
+import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.common.journal.JournalSettings;
+import io.binlogpitr.common.journal.JournalWriter;
+import io.binlogpitr.common.journal.SyncPolicy;
+import io.binlogpitr.common.repository.RepositoryLayout;
+import io.binlogpitr.common.repository.RepositoryLock;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code pitr-agent run}: pre-flight, repository and lock, journal, then streaming until stopped. The order
+ * matters: nothing in the repository is created or touched before the source passed its checks.
+ */
+public final class AgentDaemon {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentDaemon.class);
+    static final String PASSWORD_ENV = "PITR_SOURCE_PASSWORD";
+
+    private final AgentConfig config;
+    private final StreamStats stats = new StreamStats();
+    private final LagRecorder lag = new LagRecorder(1 << 20);
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile BinlogStreamer streamer;
+    private volatile boolean stopRequested;
+
+    public AgentDaemon(AgentConfig config) {
+        this.config = config;
+    }
+
+    public StreamStats stats() {
+        return stats;
+    }
+
+    public LagRecorder lag() {
+        return lag;
+    }
+
+    /** Runs until {@link #stop()} or a fatal error (thrown as {@link PitrException}). */
+    public void run() throws InterruptedException {
+        try {
+            runStreaming();
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private void runStreaming() throws InterruptedException {
+        AgentConfig.Source src = config.source();
+        String password = Passwords.resolve(src.passwordFile(), PASSWORD_ENV, System.getenv(), "source");
+        SourceConnections connections = new SourceConnections(src.host(), src.port(), src.user(), password);
+        SourceInfo info = SourcePreflight.check(connections, src.serverId(), src.user());
+        LOG.info(
+                "source {} is MySQL {} (server_uuid {}, binlog_row_metadata {}, gtid_executed has {} transactions)",
+                info.address(),
+                info.version(),
+                info.serverUuid(),
+                info.binlogRowMetadata(),
+                info.gtidExecuted().size());
+        RepositoryLayout layout = RepositoryLayout.createOrOpen(config.repository());
+        try (RepositoryLock lock = RepositoryLock.acquire(layout, "pitr-agent run");
+                JournalWriter writer = JournalWriter.open(layout.journal(), journalSettings())) {
+            startJournal(writer, info);
+            JournalSink sink = new JournalSink(writer);
+            streamer = new BinlogStreamer(
+                    streamSettings(password),
+                    sink,
+                    sink::resumeFrom,
+                    (journal, message) -> purgedGap(connections, journal, message),
+                    stats);
+            if (stopRequested) {
+                return;
+            }
+            LOG.info(
+                    "journaling into {} (sync {}), resuming after {} transactions",
+                    layout.journal(),
+                    config.journal().describe(),
+                    writer.gtidSet().size());
+            streamer.run();
+            LOG.info("stopped; journal holds {}", abbreviate(sink.resumeFrom()));
+        } catch (IOException e) {
+            throw new PitrException(ErrorCode.IO, "cannot release the repository lock: " + e.getMessage(), null, e);
+        }
+    }
+
+    /** On an empty journal, records where it starts; on an existing one, checks it follows this source. */
+    private void startJournal(JournalWriter writer, SourceInfo info) {
+        GtidSet journaled = writer.gtidSet();
+        if (journaled.isEmpty() && writer.sourceUuid().isEmpty()) {
+            GtidSet base = config.start() == AgentConfig.StartFrom.EARLIEST ? info.gtidPurged() : info.gtidExecuted();
+            writer.recordBase(base, info.serverUuid());
+            LOG.info("new journal for source {} starts after {}", info.serverUuid(), abbreviate(base));
+            return;
+        }
+        GtidSet unknownToSource = journaled.subtract(info.gtidExecuted());
+        if (!unknownToSource.isEmpty()) {
+            throw new PitrException(
+                    ErrorCode.JOURNAL_CONFLICT,
+                    "the journal holds transactions the source " + info.address() + " never executed: "
+                            + abbreviate(unknownToSource) + "; it is not the server this journal follows",
+                    "point source: at the server this repository was made for, or use a new repository");
+        }
+        GtidSet missing = info.gtidPurged().subtract(journaled);
+        if (!missing.isEmpty()) {
+            throw purgedGapError(info.address(), missing);
+        }
+    }
+
+    private PitrException purgedGap(SourceConnections connections, GtidSet journal, String serverMessage) {
+        GtidSet missing = SourcePreflight.gtidPurged(connections).subtract(journal);
+        if (missing.isEmpty()) {
+            return new PitrException(
+                    ErrorCode.SOURCE_PURGED_GAP,
+                    "source " + connections.address() + " no longer has binlogs the journal needs: " + serverMessage,
+                    "start a new repository (a new 'repository:' path) so the journal restarts from a fresh base");
+        }
+        return purgedGapError(connections.address(), missing);
+    }
+
+    private static PitrException purgedGapError(String address, GtidSet missing) {
+        return new PitrException(
+                ErrorCode.SOURCE_PURGED_GAP,
+                "source " + address + " purged binlogs holding " + abbreviate(missing) + " ("
+                        + missing.size() + " transactions) that the journal lacks; continuing would leave a gap",
+                "keep this repository for restores up to its last transaction and start a new one (a new"
+                        + " 'repository:' path) so the journal restarts from a fresh base; raise"
+                        + " binlog_expire_logs_seconds on the source so the agent can be down longer");
+    }
+
+    private JournalSettings journalSettings() {
+        SyncPolicy sync = config.journal().everyTransaction()
+                ? SyncPolicy.EVERY_TRANSACTION
+                : SyncPolicy.interval(config.journal().interval());
+        JournalSettings defaults = JournalSettings.defaults();
+        return new JournalSettings(sync, defaults.fragmentBytes(), lag);
+    }
+
+    private StreamSettings streamSettings(String password) {
+        AgentConfig.Source src = config.source();
+        return new StreamSettings(
+                src.host(),
+                src.port(),
+                src.user(),
+                password,
+                src.serverId(),
+                config.reconnect().initial(),
+                config.reconnect().max(),
+                Duration.ofSeconds(5));
+    }
+
+    /** Asks the daemon to stop and waits up to {@code timeout} for the journal to be synced and closed. */
+    public boolean stop(Duration timeout) throws InterruptedException {
+        stopRequested = true;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        do {
+            BinlogStreamer s = streamer;
+            if (s != null) {
+                s.stop();
+            }
+        } while (!finished.await(200, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline);
+        return finished.getCount() == 0;
+    }
+
+    static String abbreviate(GtidSet set) {
+        String s = set.toString();
+        if (s.isEmpty()) {
+            return "nothing";
+        }
+        return s.length() <= 200 ? s : s.substring(0, 200) + "... (" + set.size() + " transactions)";
+    }
+}

@@ -1,0 +1,91 @@
+package io.binlogpitr.agent;
+
+import io.binlogpitr.agent.source.SourceConnections;
+import io.binlogpitr.common.config.AgentConfig;
+import io.binlogpitr.common.config.Passwords;
+import io.binlogpitr.common.error.PitrException;
+import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.common.journal.JournalScanner;
+import io.binlogpitr.common.journal.JournalSummary;
+import io.binlogpitr.common.repository.RepositoryLayout;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@code pitr-agent status} shows: the journal as it is on disk, and, when the source answers, how far
+ * behind it the journal is. Reads only; safe while the agent runs.
+ */
+public record StatusReport(
+        String repository,
+        String source,
+        String journalGtidSet,
+        String baseGtidSet,
+        long transactions,
+        long payloadBytes,
+        long diskBytes,
+        Optional<Instant> firstCommit,
+        Optional<Instant> lastCommit,
+        Optional<Long> transactionsBehind,
+        Optional<Double> lagSeconds,
+        Optional<String> sourceError,
+        String holes,
+        List<String> problems) {
+
+    public static StatusReport collect(AgentConfig config, Instant now) {
+        RepositoryLayout layout = RepositoryLayout.openExisting(config.repository());
+        JournalSummary summary = JournalScanner.scan(layout.journal());
+        GtidSet journaled = summary.base().copy();
+        journaled.addAll(summary.journaled());
+        Optional<Long> behind = Optional.empty();
+        Optional<Double> lagSeconds = Optional.empty();
+        Optional<String> sourceError = Optional.empty();
+        try {
+            GtidSet executed = sourceGtidExecuted(config);
+            long missing = executed.subtract(journaled).size();
+            behind = Optional.of(missing);
+            lagSeconds = Optional.of(missing == 0
+                    ? 0.0
+                    : summary.lastCommit()
+                            .map(t -> Duration.between(t, now).toMillis() / 1000.0)
+                            .orElse(-1.0));
+        } catch (PitrException e) {
+            sourceError = Optional.of(e.getMessage());
+        }
+        return new StatusReport(
+                layout.root().toString(),
+                config.source().address(),
+                summary.journaled().toString(),
+                summary.base().toString(),
+                summary.transactions(),
+                summary.payloadBytes(),
+                summary.diskBytes(),
+                summary.firstCommit(),
+                summary.lastCommit(),
+                behind,
+                lagSeconds,
+                sourceError,
+                summary.holes().toString(),
+                summary.problems());
+    }
+
+    private static GtidSet sourceGtidExecuted(AgentConfig config) {
+        AgentConfig.Source src = config.source();
+        String password = Passwords.resolve(src.passwordFile(), AgentDaemon.PASSWORD_ENV, System.getenv(), "source");
+        SourceConnections connections = new SourceConnections(src.host(), src.port(), src.user(), password);
+        try (Connection c = connections.open();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT @@global.gtid_executed")) {
+            rs.next();
+            return GtidSet.parse(rs.getString(1));
+        } catch (SQLException e) {
+            throw connections.describe(e);
+        }
+    }
+
+}

@@ -1,0 +1,77 @@
+package io.binlogpitr.agent.source;
+
+import io.binlogpitr.common.error.ErrorCode;
+import io.binlogpitr.common.error.PitrException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** Opens JDBC connections to the source and turns connection failures into one-line errors with a hint. */
+public final class SourceConnections {
+    private final String host;
+    private final int port;
+    private final String user;
+    private final String password;
+
+    public SourceConnections(String host, int port, String user, String password) {
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+    }
+
+    public String address() {
+        return host + ":" + port;
+    }
+
+    public Connection open() {
+        Properties props = new Properties();
+        props.setProperty("user", user);
+        props.setProperty("password", password);
+        props.setProperty("connectTimeout", "5000");
+        props.setProperty("socketTimeout", "60000");
+        props.setProperty("useSSL", "false");
+        props.setProperty("allowPublicKeyRetrieval", "true");
+        props.setProperty("connectionTimeZone", "UTC");
+        String url = "jdbc:mysql://" + host + ":" + port + "/";
+        try {
+            return DriverManager.getConnection(url, props);
+        } catch (SQLException e) {
+            throw describe(e);
+        }
+    }
+
+    /** Maps a failure to connect to the error a DBA can act on. */
+    public PitrException describe(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String code = " (MySQL error " + e.getErrorCode() + ", SQLSTATE " + state + ")";
+        if (e.getErrorCode() == 1045 || state.equals("28000")) {
+            return new PitrException(
+                    ErrorCode.SOURCE_ACCESS_DENIED,
+                    "source " + address() + " refused user '" + user + "': access denied" + code,
+                    "check source.user, and the password in source.passwordFile or PITR_SOURCE_PASSWORD",
+                    e);
+        }
+        if (state.startsWith("08") || e.getErrorCode() == 0) {
+            return new PitrException(
+                    ErrorCode.SOURCE_UNREACHABLE,
+                    "cannot reach the source at " + address() + ": " + firstLine(e.getMessage()),
+                    "check source.host and source.port, that mysqld runs there, and that no firewall blocks it",
+                    e);
+        }
+        return new PitrException(
+                ErrorCode.SOURCE_UNREACHABLE,
+                "cannot connect to the source at " + address() + ": " + firstLine(e.getMessage()) + code,
+                "check the source's error log and max_connections",
+                e);
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "no detail";
+        }
+        int eol = message.indexOf('\n');
+        return (eol < 0 ? message : message.substring(0, eol)).trim();
+    }
+}

@@ -1,0 +1,203 @@
+package io.binlogpitr.common.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.binlogpitr.common.error.ErrorCode;
+import io.binlogpitr.common.error.PitrException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads and validates agent.yml; every problem is a one-line {@link PitrException} naming the key and value. */
+public final class AgentConfigReader {
+    static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofMillis(200);
+    private static final String HINT = "fix agent.yml; every key is described in docs/reference/config.md";
+
+    private AgentConfigReader() {}
+
+    public static AgentConfig read(Path file) {
+        JsonNode root = parseYaml(file);
+        YamlTree yaml = new YamlTree(file, HINT);
+        yaml.rejectUnknown(
+                root, "", Set.of("source", "repository", "start", "journal", "snapshots", "http", "reconnect"));
+        return new AgentConfig(
+                file,
+                source(yaml, yaml.requireObject(root, "source", "source")),
+                repository(yaml, root, file),
+                yaml.optionalText(root, "start", "start")
+                        .map(s -> yaml.parse("start", s, AgentConfigReader::startFrom))
+                        .orElse(AgentConfig.StartFrom.CURRENT),
+                journal(yaml, yaml.optionalObject(root, "journal", "journal")),
+                snapshots(yaml, yaml.optionalObject(root, "snapshots", "snapshots")),
+                http(yaml, root),
+                reconnect(yaml, yaml.optionalObject(root, "reconnect", "reconnect")));
+    }
+
+    private static JsonNode parseYaml(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new PitrException(
+                    ErrorCode.CONFIG_UNREADABLE,
+                    "config file " + file + " does not exist",
+                    "pass the path of agent.yml with --config; docs/reference/config.md has an example");
+        } catch (IOException e) {
+            throw new PitrException(
+                    ErrorCode.CONFIG_UNREADABLE,
+                    "cannot read config file " + file + ": " + e.getMessage(),
+                    "check the file's permissions",
+                    e);
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(text);
+        } catch (JacksonException e) {
+            String where = e.getLocation() == null
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr();
+            throw new PitrException(
+                    ErrorCode.CONFIG_UNREADABLE,
+                    file + " is not valid YAML" + where + ": "
+                            + e.getOriginalMessage()
+                                    .lines()
+                                    .findFirst()
+                                    .orElse("")
+                                    .trim(),
+                    HINT,
+                    e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new PitrException(ErrorCode.CONFIG_UNREADABLE, file + " is empty or not a mapping of keys", HINT);
+        }
+        return root;
+    }
+
+    private static AgentConfig.Source source(YamlTree yaml, JsonNode node) {
+        yaml.rejectUnknown(node, "source", Set.of("host", "port", "user", "passwordFile", "serverId"));
+        String host = yaml.requireText(node, "host", "source.host");
+        int port = yaml.optionalLong(node, "port", "source.port", 1, 65535)
+                .orElse(3306L)
+                .intValue();
+        String user = yaml.requireText(node, "user", "source.user");
+        Optional<Path> passwordFile =
+                yaml.optionalText(node, "passwordFile", "source.passwordFile").map(Path::of);
+        long serverId = yaml.requireLong(node, "serverId", "source.serverId", 1, 4_294_967_295L);
+        return new AgentConfig.Source(host, port, user, passwordFile, serverId);
+    }
+
+    private static Path repository(YamlTree yaml, JsonNode root, Path file) {
+        Path repo = Path.of(yaml.requireText(root, "repository", "repository"));
+        if (!repo.isAbsolute()) {
+            Path dir = file.toAbsolutePath().getParent();
+            repo = dir == null ? repo.toAbsolutePath() : dir.resolve(repo);
+        }
+        return repo.normalize();
+    }
+
+    private static AgentConfig.StartFrom startFrom(String text) {
+        try {
+            return AgentConfig.StartFrom.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a start position (expected current or earliest)");
+        }
+    }
+
+    private static AgentConfig.Journal journal(YamlTree yaml, Optional<JsonNode> node) {
+        if (node.isEmpty()) {
+            return new AgentConfig.Journal(false, DEFAULT_SYNC_INTERVAL);
+        }
+        yaml.rejectUnknown(node.get(), "journal", Set.of("sync"));
+        Optional<String> sync = yaml.optionalText(node.get(), "sync", "journal.sync");
+        if (sync.isEmpty()) {
+            return new AgentConfig.Journal(false, DEFAULT_SYNC_INTERVAL);
+        }
+        if (sync.get().equalsIgnoreCase("every-transaction")) {
+            return new AgentConfig.Journal(true, Duration.ZERO);
+        }
+        Duration interval = yaml.parse("journal.sync", sync.get(), text -> {
+            Duration d;
+            try {
+                d = Durations.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "'" + text + "' is neither every-transaction nor an interval such as 200ms");
+            }
+            if (d.isZero() || d.compareTo(Duration.ofSeconds(60)) > 0) {
+                throw new IllegalArgumentException(
+                        "interval " + text + " is out of range (expected 1ms to 60s, or every-transaction)");
+            }
+            return d;
+        });
+        return new AgentConfig.Journal(false, interval);
+    }
+
+    private static AgentConfig.Snapshots snapshots(YamlTree yaml, Optional<JsonNode> node) {
+        if (node.isEmpty()) {
+            return new AgentConfig.Snapshots(Duration.ofHours(24), 7);
+        }
+        yaml.rejectUnknown(node.get(), "snapshots", Set.of("every", "keep"));
+        Duration every =
+                yaml.optionalDuration(node.get(), "every", "snapshots.every").orElse(Duration.ofHours(24));
+        int keep = yaml.optionalLong(node.get(), "keep", "snapshots.keep", 1, 10_000)
+                .orElse(7L)
+                .intValue();
+        return new AgentConfig.Snapshots(every, keep);
+    }
+
+    private static AgentConfig.Http http(YamlTree yaml, JsonNode root) {
+        Optional<JsonNode> node = yaml.optionalObject(root, "http", "http");
+        if (node.isEmpty()) {
+            return new AgentConfig.Http("127.0.0.1", 9405);
+        }
+        yaml.rejectUnknown(node.get(), "http", Set.of("bind"));
+        String bind = yaml.optionalText(node.get(), "bind", "http.bind").orElse("127.0.0.1:9405");
+        return yaml.parse("http.bind", bind, AgentConfigReader::hostPort);
+    }
+
+    private static AgentConfig.Http hostPort(String bind) {
+        int colon = bind.lastIndexOf(':');
+        String expected = "expected host:port, e.g. 127.0.0.1:9405";
+        if (colon <= 0 || colon == bind.length() - 1) {
+            throw new IllegalArgumentException("'" + bind + "' is not host:port (" + expected + ")");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(bind.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + bind + "' has no numeric port (" + expected + ")");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is out of range (0 to 65535)");
+        }
+        return new AgentConfig.Http(bind.substring(0, colon), port);
+    }
+
+    private static AgentConfig.Reconnect reconnect(YamlTree yaml, Optional<JsonNode> node) {
+        Duration initial = Duration.ofSeconds(1);
+        Duration max = Duration.ofSeconds(30);
+        if (node.isPresent()) {
+            yaml.rejectUnknown(node.get(), "reconnect", Set.of("initialBackoff", "maxBackoff"));
+            initial = yaml.optionalDuration(node.get(), "initialBackoff", "reconnect.initialBackoff")
+                    .orElse(initial);
+            max = yaml.optionalDuration(node.get(), "maxBackoff", "reconnect.maxBackoff")
+                    .orElse(max);
+        }
+        if (initial.isZero() || max.compareTo(initial) < 0) {
+            throw new PitrException(
+                    ErrorCode.CONFIG_INVALID,
+                    "reconnect.initialBackoff " + Durations.format(initial) + " must be above 0 and at most "
+                            + "reconnect.maxBackoff " + Durations.format(max),
+                    HINT);
+        }
+        return new AgentConfig.Reconnect(initial, max);
+    }
+}

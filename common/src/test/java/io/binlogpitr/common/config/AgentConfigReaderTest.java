@@ -1,0 +1,152 @@
+package io.binlogpitr.common.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.binlogpitr.common.error.ErrorCode;
+import io.binlogpitr.common.error.PitrException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class AgentConfigReaderTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String yaml) throws IOException {
+        Path f = dir.resolve("agent.yml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+
+    @Test
+    void readsTheDocumentedExampleWithDefaults() throws IOException {
+        AgentConfig c = AgentConfigReader.read(
+                write(
+                        """
+                source: {host: 127.0.0.1, port: 3306, user: pitr, passwordFile: /etc/pitr/source.pw, serverId: 4242}
+                repository: /var/lib/pitr/repo
+                snapshots: {every: 24h, keep: 7}
+                http: {bind: 127.0.0.1:9405}
+                """));
+        assertThat(c.source().host()).isEqualTo("127.0.0.1");
+        assertThat(c.source().serverId()).isEqualTo(4242);
+        assertThat(c.source().passwordFile()).contains(Path.of("/etc/pitr/source.pw"));
+        assertThat(c.repository()).isEqualTo(Path.of("/var/lib/pitr/repo"));
+        assertThat(c.journal().everyTransaction()).isFalse();
+        assertThat(c.journal().interval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(c.start()).isEqualTo(AgentConfig.StartFrom.CURRENT);
+        assertThat(c.snapshots().every()).isEqualTo(Duration.ofHours(24));
+        assertThat(c.http().port()).isEqualTo(9405);
+    }
+
+    @Test
+    void relativeRepositoryIsResolvedAgainstTheConfigFile() throws IOException {
+        AgentConfig c = AgentConfigReader.read(
+                write("source: {host: h, user: u, serverId: 9}\nrepository: repo\njournal: {sync: every-transaction}\n"
+                        + "start: earliest\n"));
+        assertThat(c.repository()).isEqualTo(dir.resolve("repo"));
+        assertThat(c.journal().everyTransaction()).isTrue();
+        assertThat(c.start()).isEqualTo(AgentConfig.StartFrom.EARLIEST);
+        assertThat(c.source().port()).isEqualTo(3306);
+    }
+
+    static Stream<Arguments> mistakes() {
+        return Stream.of(
+                Arguments.of("repository: /r", ErrorCode.CONFIG_MISSING_KEY, "missing required key 'source'"),
+                Arguments.of(
+                        "source: {host: h, user: u}\nrepository: /r",
+                        ErrorCode.CONFIG_MISSING_KEY,
+                        "'source.serverId'"),
+                Arguments.of("source: {host: h, user: u, serverId: 1}", ErrorCode.CONFIG_MISSING_KEY, "'repository'"),
+                Arguments.of(
+                        "source: {host: h, user: u, serverId: abc}\nrepository: /r",
+                        ErrorCode.CONFIG_INVALID,
+                        "source.serverId is 'abc', expected a whole number"),
+                Arguments.of(
+                        "source: {host: h, user: u, serverId: 1, port: 70000}\nrepository: /r",
+                        ErrorCode.CONFIG_INVALID,
+                        "source.port is '70000'"),
+                Arguments.of(
+                        "source: {host: h, user: u, serverId: 1}\nrepository: /r\njournal: {sync: sometimes}",
+                        ErrorCode.CONFIG_INVALID,
+                        "journal.sync: 'sometimes' is neither"),
+                Arguments.of(
+                        "source: {host: h, user: u, serverId: 1}\nrepository: /r\nsnapshots: {every: 1y}",
+                        ErrorCode.CONFIG_INVALID,
+                        "snapshots.every: '1y' is not a duration"),
+                Arguments.of(
+                        "source: {host: h, user: u, serverId: 1, pasword: x}\nrepository: /r",
+                        ErrorCode.CONFIG_INVALID,
+                        "unknown key 'source.pasword'"),
+                Arguments.of(
+                        "source: [a, b]\nrepository: /r",
+                        ErrorCode.CONFIG_INVALID,
+                        "source is a list, expected a mapping"),
+                Arguments.of(
+                        "source: {host: h, user: u, serverId: 1}\nrepository: /r\nstart: latest",
+                        ErrorCode.CONFIG_INVALID,
+                        "start: 'latest' is not a start position"),
+                Arguments.of(
+                        "source: {host: h, user: u, serverId: 1}\nrepository: /r\nhttp: {bind: nowhere}",
+                        ErrorCode.CONFIG_INVALID,
+                        "http.bind: 'nowhere' is not host:port"),
+                Arguments.of("source: {", ErrorCode.CONFIG_UNREADABLE, "is not valid YAML"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("mistakes")
+    void everyMistakeHasItsOwnMessage(String yaml, ErrorCode code, String message) throws IOException {
+        Path f = write(yaml);
+        assertThatThrownBy(() -> AgentConfigReader.read(f))
+                .isInstanceOfSatisfying(PitrException.class, e -> {
+                    assertThat(e.code()).isEqualTo(code);
+                    assertThat(e.exitCode()).isEqualTo(2);
+                    assertThat(e.hint()).isNotBlank();
+                    assertThat(e.getMessage()).doesNotContain("\n");
+                })
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void missingFileIsNamed() {
+        Path f = dir.resolve("nope.yml");
+        assertThatThrownBy(() -> AgentConfigReader.read(f))
+                .isInstanceOf(PitrException.class)
+                .hasMessageContaining("does not exist")
+                .hasMessageContaining("nope.yml");
+    }
+
+    @Test
+    void passwordsComeFromFileThenEnvironmentAndNeverEmptyFiles() throws IOException {
+        Path pw = dir.resolve("pw");
+        Files.writeString(pw, "s3cret\n");
+        assertThat(Passwords.resolve(Optional.of(pw), "E", Map.of("E", "env"), "source"))
+                .isEqualTo("s3cret");
+        assertThat(Passwords.resolve(Optional.empty(), "E", Map.of("E", "env"), "source"))
+                .isEqualTo("env");
+        assertThat(Passwords.resolve(Optional.empty(), "E", Map.of(), "source")).isEmpty();
+        Files.writeString(pw, "");
+        assertThatThrownBy(() -> Passwords.resolve(Optional.of(pw), "E", Map.of(), "source"))
+                .isInstanceOfSatisfying(
+                        PitrException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PASSWORD_FILE))
+                .hasMessageContaining("is empty");
+    }
+
+    @Test
+    void durationsRoundTrip() {
+        assertThat(Durations.parse("200ms")).isEqualTo(Duration.ofMillis(200));
+        assertThat(Durations.format(Duration.ofHours(24))).isEqualTo("1d");
+        assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
+        assertThat(Durations.parse("0")).isZero();
+    }
+}
