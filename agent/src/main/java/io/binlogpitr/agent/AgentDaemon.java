@@ -163,6 +163,11 @@ public final class AgentDaemon {
                 Duration.ofSeconds(5));
     }
 
+    /** True once {@link #run()} has returned or thrown. */
+    public boolean finished() {
+        return finished.getCount() == 0;
+    }
+
     /** Asks the daemon to stop and waits up to {@code timeout} for the journal to be synced and closed. */
     public boolean stop(Duration timeout) throws InterruptedException {
         stopRequested = true;

@@ -23,14 +23,24 @@ final class RunCommand implements Callable<Integer> {
         AgentDaemon daemon = new AgentDaemon(config);
         Thread hook = new Thread(
                 () -> {
+                    if (daemon.finished()) {
+                        return; // the daemon ended by itself (an error); keep its exit code
+                    }
                     LOG.info("stop requested; syncing the journal");
+                    boolean clean = false;
                     try {
-                        if (!daemon.stop(Duration.ofSeconds(30))) {
+                        clean = daemon.stop(Duration.ofSeconds(30));
+                        if (!clean) {
                             LOG.error("the agent did not stop within 30 s; exiting anyway");
                         }
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
+                    // A JVM ended by SIGTERM exits with 143 even after a clean stop; the journal is synced and
+                    // closed, so say so with 0 (1 if the stop timed out), as service managers expect.
+                    System.out.flush();
+                    System.err.flush();
+                    Runtime.getRuntime().halt(clean ? 0 : 1);
                 },
                 "pitr-agent-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

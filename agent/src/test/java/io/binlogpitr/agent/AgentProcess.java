@@ -1,0 +1,148 @@
+package io.binlogpitr.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.common.journal.JournalScanner;
+import io.binlogpitr.common.journal.JournalSummary;
+import io.binlogpitr.testing.MysqlServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The agent as users run it: {@code bin/pitr-agent} in its own JVM, so tests can {@code kill -9} it. Output goes to
+ * a log file per run, shown in assertion messages.
+ */
+final class AgentProcess implements AutoCloseable {
+    static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    private static final AtomicLong SERVER_IDS = new AtomicLong(5000 + ProcessHandle.current().pid() % 1000 * 10);
+
+    private final Path log;
+    private final Process process;
+
+    private AgentProcess(Path log, Process process) {
+        this.log = log;
+        this.process = process;
+    }
+
+    /** A fresh, unique replica server id for an agent in this JVM. */
+    static long nextServerId() {
+        return SERVER_IDS.incrementAndGet();
+    }
+
+    /** Writes agent.yml (and a password file) for {@code server} with a least-privilege user. */
+    static Path writeConfig(Path dir, MysqlServer server, String user, String password, String extraYaml)
+            throws IOException {
+        Path pw = dir.resolve("source.pw");
+        Files.writeString(pw, password + "\n");
+        Path config = dir.resolve("agent.yml");
+        Files.writeString(
+                config,
+                "source: {host: " + server.host() + ", port: " + server.port() + ", user: " + user
+                        + ", passwordFile: " + pw + ", serverId: " + nextServerId() + "}\n"
+                        + "repository: " + dir.resolve("repo") + "\n"
+                        + "reconnect: {initialBackoff: 200ms, maxBackoff: 2s}\n"
+                        + extraYaml);
+        return config;
+    }
+
+    /** Creates the least-privilege replication user the agent's tests use, once per server. */
+    static void ensureAgentUser(MysqlServer server, String user, String password) {
+        String exists = server.queryString("SELECT COUNT(*) FROM mysql.user WHERE user = '" + user + "'");
+        if ("0".equals(exists)) {
+            server.createUser(user, password, "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD");
+        }
+    }
+
+    static AgentProcess start(Path dir, String javaOpts, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ROOT.resolve("bin/pitr-agent").toString());
+        command.addAll(List.of(args));
+        Path log = Files.createTempFile(dir, "agent-", ".log");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("PITR_JAVA_OPTS", javaOpts);
+        env.remove("PITR_SOURCE_PASSWORD");
+        return new AgentProcess(log, pb.start());
+    }
+
+    /** Runs a command to its end and returns the exit code; the output is in {@link #output()}. */
+    static AgentProcess run(Path dir, String... args) throws IOException, InterruptedException {
+        AgentProcess p = start(dir, "-Xmx256m", args);
+        assertThat(p.process.waitFor(120, TimeUnit.SECONDS)).as("command finished: %s", p.output()).isTrue();
+        return p;
+    }
+
+    int exitCode() {
+        return process.exitValue();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    String output() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e + ")";
+        }
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed by the agent. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, and waits for the clean exit. */
+    int terminate() throws InterruptedException {
+        process.destroy();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("agent stopped on SIGTERM: %s", output()).isTrue();
+        return process.exitValue();
+    }
+
+    /**
+     * Waits until the journal (with its base) holds every transaction the source has executed, and returns the
+     * journal's summary then. Fails with the difference if it does not get there in time.
+     */
+    static JournalSummary awaitCaughtUp(Path repo, MysqlServer server, Duration timeout, AgentProcess agent)
+            throws InterruptedException {
+        GtidSet target = GtidSet.parse(server.gtidExecuted());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JournalSummary summary = null;
+        GtidSet have = new GtidSet();
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(repo.resolve("journal"))) {
+                summary = JournalScanner.scan(repo.resolve("journal"));
+                have = summary.base().copy();
+                have.addAll(summary.journaled());
+                if (have.containsAll(target)) {
+                    return summary;
+                }
+            }
+            if (agent != null && !agent.isAlive()) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("journal did not catch up with the source within " + timeout + "; missing "
+                + target.subtract(have) + (agent == null ? "" : "\nagent output:\n" + agent.output()));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+}
