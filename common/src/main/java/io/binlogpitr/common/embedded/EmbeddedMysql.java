@@ -11,9 +11,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -107,7 +108,9 @@ public final class EmbeddedMysql implements AutoCloseable {
         try {
             Files.createDirectories(instanceDir.resolve("tmp"));
             if (!Files.exists(dataDir().resolve("mysql.ibd"))) {
-                initialize();
+                Map<String, String> initFlags = new TreeMap<>(settings.flags());
+                initFlags.keySet().retainAll(INIT_FLAGS);
+                DataDirInitializer.initialize(distribution, instanceDir, dataDir(), initFlags, settings.startTimeout());
             }
             boolean pickPort = port == 0;
             for (int attempt = 1; ; attempt++) {
@@ -228,29 +231,8 @@ public final class EmbeddedMysql implements AutoCloseable {
         return instanceDir.resolve("error.log");
     }
 
-    private void initialize() throws IOException, InterruptedException {
-        FileTrees.delete(dataDir());
-        List<String> command = commonArgs();
-        command.add("--initialize-insecure");
-        settings.flags().forEach((name, value) -> {
-            if (INIT_FLAGS.contains(name)) {
-                command.add(flag(name, value));
-            }
-        });
-        long started = System.nanoTime();
-        Process init = processBuilder(command).start();
-        if (!init.waitFor(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-            init.destroyForcibly();
-            throw new MysqldFailure("mysqld --initialize-insecure did not finish in " + settings.startTimeout());
-        }
-        if (init.exitValue() != 0) {
-            throw new MysqldFailure("mysqld --initialize-insecure exited with " + init.exitValue());
-        }
-        log.debug("initialized {} in {} ms", dataDir(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-    }
-
     private void launch() throws IOException, InterruptedException {
-        List<String> command = commonArgs();
+        List<String> command = MysqldCommand.base(distribution, instanceDir, dataDir());
         command.add("--mysqlx=OFF");
         command.add("--bind-address=" + HOST);
         command.add("--port=" + port);
@@ -260,9 +242,9 @@ public final class EmbeddedMysql implements AutoCloseable {
         if (!settings.flags().containsKey("server_id")) {
             command.add("--server-id=" + settings.serverId());
         }
-        settings.flags().forEach((name, value) -> command.add(flag(name, value)));
+        settings.flags().forEach((name, value) -> command.add(MysqldCommand.flag(name, value)));
         long logOffset = Files.exists(errorLog()) ? Files.size(errorLog()) : 0;
-        process = processBuilder(command).start();
+        process = MysqldCommand.processBuilder(instanceDir, command).start();
         Files.writeString(instanceDir.resolve(InstanceDirs.PID_FILE), Long.toString(process.pid()));
         RUNNING.add(this);
         long deadline = System.nanoTime() + settings.startTimeout().toNanos();
@@ -274,7 +256,7 @@ public final class EmbeddedMysql implements AutoCloseable {
                 if (StartFailures.portTaken(errorLog(), logOffset)) {
                     throw new PortTakenException();
                 }
-                throw new MysqldFailure("mysqld exited while starting");
+                throw new StartFailures.MysqldFailure("mysqld exited while starting");
             }
             if (StartFailures.readyLogged(errorLog(), logOffset) && acceptsConnections()) {
                 return;
@@ -282,37 +264,8 @@ public final class EmbeddedMysql implements AutoCloseable {
             Thread.sleep(50);
         }
         kill();
-        throw new MysqldFailure("mysqld did not accept connections on port " + port + " within "
+        throw new StartFailures.MysqldFailure("mysqld did not accept connections on port " + port + " within "
                 + settings.startTimeout().toSeconds() + " s");
-    }
-
-    private List<String> commonArgs() {
-        Path base = distribution.baseDir();
-        List<String> args = new ArrayList<>(List.of(
-                distribution.mysqld().toString(),
-                "--no-defaults",
-                "--basedir=" + base,
-                "--datadir=" + dataDir(),
-                "--lc-messages-dir=" + base.resolve("share"),
-                "--tmpdir=" + instanceDir.resolve("tmp"),
-                "--log-error=" + errorLog()));
-        if ("root".equals(System.getProperty("user.name"))) {
-            args.add(2, "--user=root");
-        }
-        return args;
-    }
-
-    private ProcessBuilder processBuilder(List<String> command) {
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(instanceDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(instanceDir.resolve(StartFailures.OUTPUT).toFile());
-        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        return builder;
-    }
-
-    private static String flag(String name, String value) {
-        return value.isEmpty() ? "--" + name : "--" + name + "=" + value;
     }
 
     private String socketPath() {
@@ -388,16 +341,7 @@ public final class EmbeddedMysql implements AutoCloseable {
                         cause));
     }
 
-    /** mysqld failed; the caller adds the log tails. */
-    private static class MysqldFailure extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        MysqldFailure(String message) {
-            super(message);
-        }
-    }
-
-    private static final class PortTakenException extends MysqldFailure {
+    private static final class PortTakenException extends StartFailures.MysqldFailure {
         private static final long serialVersionUID = 1L;
 
         PortTakenException() {

@@ -100,4 +100,13 @@ final class StartFailures {
             return "";
         }
     }
+
+    /** mysqld failed; {@link EmbeddedMysql} adds the log tails to the message. */
+    static class MysqldFailure extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        MysqldFailure(String message) {
+            super(message);
+        }
+    }
 }
