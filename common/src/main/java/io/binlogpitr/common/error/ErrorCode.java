@@ -35,6 +35,8 @@ public enum ErrorCode {
     JOURNAL_CONFLICT(1),
     /** Reading or writing files failed (disk full, permissions). */
     IO(1),
+    /** The embedded MySQL (quick start, tests) cannot be unpacked, initialized or started. */
+    EMBEDDED_MYSQL(1),
     /** An unexpected failure; a bug. */
     INTERNAL(1);
 
