@@ -82,6 +82,7 @@ public final class AgentDaemon {
                     sink,
                     sink::resumeFrom,
                     (journal, message) -> purgedGap(connections, journal, message),
+                    () -> ping(connections),
                     stats);
             if (stopRequested) {
                 return;
@@ -95,6 +96,14 @@ public final class AgentDaemon {
             LOG.info("stopped; journal holds {}", abbreviate(sink.resumeFrom()));
         } catch (IOException e) {
             throw new PitrException(ErrorCode.IO, "cannot release the repository lock: " + e.getMessage(), null, e);
+        }
+    }
+
+    private static void ping(SourceConnections connections) {
+        try (java.sql.Connection c = connections.open()) {
+            LOG.debug("source {} answers (connection {})", connections.address(), c);
+        } catch (java.sql.SQLException e) {
+            throw connections.describe(e);
         }
     }
 

@@ -32,6 +32,7 @@ public final class BinlogStreamer {
     private final TransactionSink sink;
     private final Supplier<GtidSet> resumeFrom;
     private final PurgedGapReporter gapReporter;
+    private final Runnable beforeConnect;
     private final StreamStats stats;
     private final TransactionAssembler assembler;
     private final RawEventCapture capture;
@@ -46,16 +47,23 @@ public final class BinlogStreamer {
         PitrException purgedGap(GtidSet journal, String serverMessage);
     }
 
+    /**
+     * {@code beforeConnect} runs before each replication login; the agent uses it for a JDBC login, which both
+     * tells an unreachable source (retried) from rejected credentials (fatal) and fills the source's
+     * caching_sha2_password cache, which a replication login over plain TCP needs after a source restart.
+     */
     public BinlogStreamer(
             StreamSettings settings,
             TransactionSink sink,
             Supplier<GtidSet> resumeFrom,
             PurgedGapReporter gapReporter,
+            Runnable beforeConnect,
             StreamStats stats) {
         this.settings = settings;
         this.sink = sink;
         this.resumeFrom = resumeFrom;
         this.gapReporter = gapReporter;
+        this.beforeConnect = beforeConnect;
         this.stats = stats;
         this.assembler = new TransactionAssembler(sink, stats);
         this.capture = new RawEventCapture(assembler);
@@ -104,6 +112,14 @@ public final class BinlogStreamer {
 
     /** One connection, from connect to disconnect; returns why it ended, or throws if that is fatal. */
     private String connectOnce() {
+        try {
+            beforeConnect.run();
+        } catch (PitrException e) {
+            if (e.code() == ErrorCode.SOURCE_UNREACHABLE) {
+                return e.getMessage();
+            }
+            throw e;
+        }
         GtidSet from = resumeFrom.get();
         BinaryLogClient c = new BinaryLogClient(settings.host(), settings.port(), settings.user(), settings.password());
         c.setServerId(settings.serverId());
@@ -229,7 +245,7 @@ public final class BinlogStreamer {
         return t;
     }
 
-    /** Ends {@link #run()} at the next transaction boundary it reaches; an open transaction is aborted. */
+    /** Ends {@link #run()}: disconnects now; an open transaction is aborted, to be received whole next time. */
     public void stop() {
         stopping = true;
         stopped.countDown();
