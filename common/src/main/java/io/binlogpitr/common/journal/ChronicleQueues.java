@@ -21,7 +21,8 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
  *       with Chronicle 2026.4 (JournalCrashTest): when a writer is killed inside an open document, the next
  *       queue to open sees that the lock's owner PID is dead and unlocks at once ("Forced unlocking ... which is
  *       now dead"), and the next append overwrites the never-completed excerpt (the store's write position never
- *       moved past it); readers never see it because its header still says "not complete". The timeout only
+ *       moved past it); readers never see it because its length header is still 0 (see {@link TornTail}). The
+ *       timeout only
  *       matters if the dead owner's PID was reused by a live process (containers restarting the agent as the
  *       same PID): then the first append waits 5 s (the default is 10 s) and unlocks with a warning. Only one
  *       agent writes a repository (its own lock), so forcing is safe.

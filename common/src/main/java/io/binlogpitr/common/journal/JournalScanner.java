@@ -138,6 +138,7 @@ public final class JournalScanner {
                 fragmentBytes = 0;
             }
             case RecordFormat.ABORT -> {
+                v.varLong();
                 checked(v, index, v.pos, "abort");
                 fragments = 0;
                 fragmentBytes = 0;

@@ -42,6 +42,8 @@ public final class JournalWriter implements AutoCloseable {
     private volatile String sourceUuid;
     private byte[] lastFormat;
     private boolean acceptDuplicates;
+    private final int tornExcerptKind;
+    private final long tornFragmentsCut;
 
     // the transaction in flight
     private TransactionStart current;
@@ -67,7 +69,8 @@ public final class JournalWriter implements AutoCloseable {
             this.lastFormat = scan.lastFormat;
             this.appender = queue.createAppender();
             this.syncer = new JournalSyncer(dir, settings, scan);
-            TornTail.report(dir, scan);
+            this.tornExcerptKind = TornTail.report(dir, scan);
+            this.tornFragmentsCut = scan.pendingFragments;
             if (scan.pendingFragments > 0) {
                 writeAbort(scan.pendingFragments);
                 LOG.info(
@@ -80,6 +83,8 @@ public final class JournalWriter implements AutoCloseable {
                         RecordFormat.hex(scan.pendingFirstIndex));
             }
             syncer.syncAll(queue);
+            // Chronicle appenders are bound to one thread; the thread that appends first after open owns it
+            appender.singleThreadedCheckReset();
             LOG.info(
                     "journal {} opened: {} transactions, {} records scanned in {} ms, resuming after {}",
                     dir,
@@ -278,17 +283,31 @@ public final class JournalWriter implements AutoCloseable {
         this.acceptDuplicates = accept;
     }
 
+    /** Test hook: the record kind of an incomplete Chronicle excerpt found on open, or 0. */
+    int tornExcerptKind() {
+        return tornExcerptKind;
+    }
+
+    /** Test hook: fragments of a torn transaction voided on open. */
+    long tornFragmentsCut() {
+        return tornFragmentsCut;
+    }
+
     /** Test hook: the in-memory transaction buffer's size (never above fragmentBytes). */
     int bufferCapacity() {
         return buffer.length;
     }
 
-    /** Aborts a transaction in flight, syncs, stops the sync thread and closes the queue. */
+    /**
+     * Aborts a transaction in flight, syncs, stops the sync thread and closes the queue. May be called from
+     * another thread (a shutdown hook) once the appending thread has stopped appending.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
+        appender.singleThreadedCheckReset();
         try {
             abortTransaction();
             syncer.stop();
