@@ -1,0 +1,20 @@
+package io.binlogpitr.common.journal;
+
+import java.util.List;
+
+/**
+ * Told after each sync which transactions it made durable, in commit order. Called on the thread that
+ * synced (the appending thread with {@link SyncPolicy#EVERY_TRANSACTION}, the journal's sync thread
+ * otherwise); keep it short and do not call back into the writer.
+ */
+@FunctionalInterface
+public interface DurabilityListener {
+    DurabilityListener NONE = (batch, syncedAtMicros) -> {};
+
+    /**
+     * @param batch the transactions made durable by this sync, never empty
+     * @param syncedAtMicros when the sync finished, microseconds since the epoch; the replication lag of a
+     *     transaction as a backup sees it is {@code syncedAtMicros - originalCommitMicros}
+     */
+    void onDurable(List<TransactionHeader> batch, long syncedAtMicros);
+}

@@ -1,0 +1,169 @@
+package io.binlogpitr.common.journal;
+
+import io.binlogpitr.common.error.ErrorCode;
+import io.binlogpitr.common.error.PitrException;
+import io.binlogpitr.common.gtid.GtidSet;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.zip.CRC32C;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+
+/**
+ * Reads committed transactions in journal order, read-only, also while a writer in another process appends.
+ * A transaction is handed out only once its TRANSACTION or COMMIT record exists, so never in part; FRAGMENTs
+ * are remembered by index only and streamed again by {@link JournalEntry#events()}. One thread per reader.
+ */
+public final class JournalReader implements AutoCloseable {
+    private final Path dir;
+    private final SingleChronicleQueue queue;
+    private final RecordCursor cursor;
+    private final CRC32C crc = new CRC32C();
+    private final GtidSet base = new GtidSet();
+    private String sourceUuid;
+    private byte[] format;
+    private long[] fragments = new long[16];
+    private int fragmentCount;
+
+    private JournalReader(Path dir) {
+        this.dir = dir;
+        this.queue = ChronicleQueues.openForReading(dir);
+        this.cursor = new RecordCursor(
+                queue,
+                RecordFormat.BASE,
+                RecordFormat.FORMAT,
+                RecordFormat.TRANSACTION,
+                RecordFormat.COMMIT,
+                RecordFormat.ABORT);
+        readLeadingBase();
+    }
+
+    /** Opens the journal in {@code journalDir} for reading from its first record. */
+    public static JournalReader open(Path journalDir) {
+        return new JournalReader(journalDir);
+    }
+
+    /**
+     * The next complete committed transaction, or empty at the current end of the journal (call again later to
+     * follow a writer).
+     *
+     * @throws PitrException JOURNAL_CORRUPT naming the index of a record that fails its checksum
+     */
+    public Optional<JournalEntry> next() {
+        while (cursor.next()) {
+            RecordView v = cursor.view;
+            long index = cursor.index;
+            try {
+                v.begin();
+                switch (v.kind()) {
+                    case RecordFormat.BASE -> readBase(v, index);
+                    case RecordFormat.FORMAT -> {
+                        v.string();
+                        verify(v, index, v.pos);
+                        format = v.rest();
+                    }
+                    case RecordFormat.TRANSACTION -> {
+                        v.transactionHeader();
+                        verify(v, index, v.pos);
+                        fragmentCount = 0;
+                        byte[] payload = Arrays.copyOfRange(v.buf, v.pos, v.loaded);
+                        return Optional.of(new SmallEntry(v.header(), index, format, payload));
+                    }
+                    case RecordFormat.FRAGMENT -> addFragment(v, index);
+                    case RecordFormat.COMMIT -> {
+                        v.commitHeader();
+                        verify(v, index, v.pos);
+                        if (v.fragmentCount != fragmentCount) {
+                            throw ResumeScan.corrupt(
+                                    index,
+                                    "commit of " + v.gtid() + " closes " + v.fragmentCount + " fragments but "
+                                            + fragmentCount + " precede it");
+                        }
+                        long[] indices = Arrays.copyOf(fragments, fragmentCount);
+                        fragmentCount = 0;
+                        return Optional.of(new FragmentedEntry(
+                                queue, v.header(), index, format, indices, v.payloadBytes, v.payloadCrc));
+                    }
+                    case RecordFormat.ABORT -> fragmentCount = 0;
+                    default -> throw new RecordView.Malformed("unknown record kind " + v.kind());
+                }
+            } catch (RecordView.Malformed | IllegalArgumentException e) {
+                throw ResumeScan.corrupt(index, e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The base GTID set: leading BASE records at open, plus any later ones read so far. A copy. */
+    public GtidSet baseGtidSet() {
+        return base.copy();
+    }
+
+    public Optional<String> sourceUuid() {
+        return Optional.ofNullable(sourceUuid);
+    }
+
+    @Override
+    public void close() {
+        cursor.close();
+        queue.close();
+    }
+
+    private void readLeadingBase() {
+        try (RecordCursor c = new RecordCursor(queue, RecordFormat.BASE, RecordFormat.FORMAT)) {
+            while (c.next()) {
+                RecordView v = c.view;
+                try {
+                    v.begin();
+                    if (v.kind() == RecordFormat.BASE) {
+                        readBase(v, c.index);
+                    } else if (v.kind() != RecordFormat.FORMAT) {
+                        return;
+                    }
+                } catch (RecordView.Malformed | IllegalArgumentException e) {
+                    throw ResumeScan.corrupt(c.index, e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void readBase(RecordView v, long index) {
+        String uuid = v.string();
+        String set = v.string();
+        verify(v, index, v.pos);
+        if (!uuid.isEmpty()) {
+            sourceUuid = uuid;
+        }
+        base.addAll(GtidSet.parse(set));
+    }
+
+    private void addFragment(RecordView v, long index) {
+        v.fragmentHeader();
+        if (v.fragmentNo == 0) {
+            fragmentCount = 0;
+        }
+        if (v.fragmentNo != fragmentCount) {
+            throw ResumeScan.corrupt(
+                    index, "fragment number " + v.fragmentNo + " where " + fragmentCount + " was expected");
+        }
+        if (fragmentCount == fragments.length) {
+            fragments = Arrays.copyOf(fragments, fragmentCount * 2);
+        }
+        fragments[fragmentCount++] = index;
+    }
+
+    private void verify(RecordView v, long index, int headerEnd) {
+        if (!v.complete()) {
+            throw ResumeScan.corrupt(index, "record of " + v.length + " bytes is too large to be a journal record");
+        }
+        if (!v.crcMatches(crc, headerEnd)) {
+            throw new PitrException(
+                    ErrorCode.JOURNAL_CORRUPT,
+                    "journal " + dir + " record at index " + RecordFormat.hex(index) + " ("
+                            + RecordFormat.kindName(v.kind()) + ") fails its checksum: stored "
+                            + Integer.toHexString(v.storedCrc()) + ", computed "
+                            + Integer.toHexString(v.computedCrc(crc, headerEnd)),
+                    "run 'pitr-restore verify --repo ...' to list every damaged record");
+        }
+    }
+}

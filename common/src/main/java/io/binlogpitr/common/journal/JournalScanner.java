@@ -1,0 +1,214 @@
+package io.binlogpitr.common.journal;
+
+import io.binlogpitr.common.gtid.GtidSet;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.CRC32C;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+
+/**
+ * Walks the whole journal and checks every checksum; reports what it found instead of throwing for damaged
+ * data. Used by {@code status} and {@code verify}. Reads every payload, so it costs a sequential read of the
+ * journal; a running writer is no obstacle (the scan stops at the current end).
+ */
+public final class JournalScanner {
+    private static final int MAX_PROBLEMS = 1000;
+
+    private final CRC32C crc = new CRC32C();
+    private final CRC32C payloadCrc = new CRC32C();
+    private final GtidSet base = new GtidSet();
+    private final GtidSet journaled = new GtidSet();
+    private final GtidSet covered = new GtidSet();
+    private final GtidSet duplicates = new GtidSet();
+    private final List<String> problems = new ArrayList<>();
+    private final Map<Integer, Long> cycleEnds = new HashMap<>();
+    private String sourceUuid;
+    private long transactions;
+    private long payloadBytes;
+    private Long firstMicros;
+    private Long lastMicros;
+    private long fragments;
+    private long fragmentBytes;
+
+    private JournalScanner() {}
+
+    /** Scans the journal in {@code journalDir}; throws only if it cannot be opened at all. */
+    public static JournalSummary scan(Path journalDir) {
+        JournalScanner s = new JournalScanner();
+        try (SingleChronicleQueue queue = ChronicleQueues.openForReading(journalDir)) {
+            s.walk(queue);
+        }
+        return s.summary();
+    }
+
+    private void walk(SingleChronicleQueue queue) {
+        try (RecordCursor c = new RecordCursor(
+                queue,
+                RecordFormat.BASE,
+                RecordFormat.FORMAT,
+                RecordFormat.TRANSACTION,
+                RecordFormat.FRAGMENT,
+                RecordFormat.COMMIT,
+                RecordFormat.ABORT)) {
+            long lastIndex = -1;
+            while (true) {
+                try {
+                    if (!c.next()) {
+                        return;
+                    }
+                } catch (RuntimeException e) {
+                    problem("unreadable excerpt after index " + RecordFormat.hex(lastIndex) + ": " + e);
+                    return;
+                }
+                lastIndex = c.index;
+                cycleEnds.merge(c.cycle, c.endOffset, Math::max);
+                try {
+                    accept(c.view, c.index);
+                } catch (RecordView.Malformed | IllegalArgumentException e) {
+                    problem("index " + RecordFormat.hex(c.index) + ": undecodable "
+                            + RecordFormat.kindName(c.view.kind()) + " record: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void accept(RecordView v, long index) {
+        v.begin();
+        if (!v.complete()) {
+            problem("index " + RecordFormat.hex(index) + ": record of " + v.length + " bytes is too large");
+            return;
+        }
+        switch (v.kind()) {
+            case RecordFormat.BASE -> {
+                String uuid = v.string();
+                String set = v.string();
+                if (checked(v, index, v.pos, "base")) {
+                    if (!uuid.isEmpty()) {
+                        sourceUuid = uuid;
+                    }
+                    GtidSet more = GtidSet.parse(set);
+                    base.addAll(more);
+                    covered.addAll(more);
+                }
+            }
+            case RecordFormat.FORMAT -> {
+                v.string();
+                checked(v, index, v.pos, "format");
+            }
+            case RecordFormat.TRANSACTION -> {
+                v.transactionHeader();
+                endFragments(index, "transaction " + v.gtid());
+                boolean ok = checked(v, index, v.pos, "transaction " + v.gtid());
+                committed(v, ok);
+            }
+            case RecordFormat.FRAGMENT -> {
+                v.fragmentHeader();
+                if (v.fragmentNo == 0) {
+                    endFragments(index, "a new fragmented transaction " + v.gtid());
+                    payloadCrc.reset();
+                } else if (v.fragmentNo != fragments) {
+                    problem("index " + RecordFormat.hex(index) + ": fragment " + v.fragmentNo + " where " + fragments
+                            + " was expected");
+                }
+                checked(v, index, v.pos, "fragment " + v.fragmentNo);
+                payloadCrc.update(v.buf, v.pos, v.loaded - v.pos);
+                fragments++;
+                fragmentBytes += v.loaded - v.pos;
+            }
+            case RecordFormat.COMMIT -> {
+                v.commitHeader();
+                boolean ok = checked(v, index, v.pos, "commit of " + v.gtid());
+                if (v.fragmentCount != fragments || v.payloadBytes != fragmentBytes) {
+                    problem("index " + RecordFormat.hex(index) + ": commit of " + v.gtid() + " closes "
+                            + v.fragmentCount + " fragments of " + v.payloadBytes + " bytes, found " + fragments
+                            + " of " + fragmentBytes);
+                    ok = false;
+                } else if ((int) payloadCrc.getValue() != v.payloadCrc) {
+                    problem("index " + RecordFormat.hex(index) + ": payload of " + v.gtid()
+                            + " does not match the checksum in its commit");
+                    ok = false;
+                }
+                committed(v, ok);
+                fragments = 0;
+                fragmentBytes = 0;
+            }
+            case RecordFormat.ABORT -> {
+                v.varLong();
+                checked(v, index, v.pos, "abort");
+                fragments = 0;
+                fragmentBytes = 0;
+            }
+            default -> problem("index " + RecordFormat.hex(index) + ": unknown record kind " + v.kind());
+        }
+    }
+
+    private void committed(RecordView v, boolean ok) {
+        transactions++;
+        payloadBytes += v.payloadBytes;
+        if (firstMicros == null) {
+            firstMicros = v.originalMicros;
+        }
+        lastMicros = v.originalMicros;
+        if (!ok) {
+            return;
+        }
+        String key = v.sourceKey();
+        if (!covered.add(key, v.gno)) {
+            duplicates.add(key, v.gno);
+        }
+        journaled.add(key, v.gno);
+    }
+
+    /** Fragments followed by something other than their COMMIT or an ABORT were never committed: report. */
+    private void endFragments(long index, String what) {
+        if (fragments > 0) {
+            problem("index " + RecordFormat.hex(index) + ": " + fragments + " fragments before " + what
+                    + " were neither committed nor aborted");
+            fragments = 0;
+            fragmentBytes = 0;
+        }
+    }
+
+    private boolean checked(RecordView v, long index, int headerEnd, String what) {
+        if (v.crcMatches(crc, headerEnd)) {
+            return true;
+        }
+        problem("index " + RecordFormat.hex(index) + ": " + what + " fails its checksum (stored "
+                + Integer.toHexString(v.storedCrc()) + ", computed "
+                + Integer.toHexString(v.computedCrc(crc, headerEnd))
+                + ")");
+        return false;
+    }
+
+    private void problem(String p) {
+        if (problems.size() < MAX_PROBLEMS) {
+            problems.add(p);
+        } else if (problems.size() == MAX_PROBLEMS) {
+            problems.add("more problems not listed");
+        }
+    }
+
+    private JournalSummary summary() {
+        long disk = cycleEnds.values().stream().mapToLong(Long::longValue).sum();
+        return new JournalSummary(
+                base,
+                journaled,
+                transactions,
+                payloadBytes,
+                disk,
+                Optional.ofNullable(firstMicros).map(JournalScanner::instant),
+                Optional.ofNullable(lastMicros).map(JournalScanner::instant),
+                duplicates,
+                problems,
+                Optional.ofNullable(sourceUuid));
+    }
+
+    private static Instant instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
+    }
+}

@@ -1,0 +1,395 @@
+package io.binlogpitr.common.journal;
+
+import io.binlogpitr.common.error.ErrorCode;
+import io.binlogpitr.common.error.PitrException;
+import io.binlogpitr.common.gtid.GtidSet;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.zip.CRC32C;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends committed transactions to the journal. One thread appends (the replication thread); {@link #sync()},
+ * {@link #durable()}, {@link #gtidSet()} may be called from any thread.
+ *
+ * <p>Events are copied once into a reusable buffer of at most {@code fragmentBytes} (checksummed as they
+ * arrive), and from there into the memory-mapped journal: a transaction that fits is one TRANSACTION record; a
+ * larger one is written as FRAGMENT records as the buffer fills and closed by a COMMIT. Nothing is allocated per
+ * event. See docs/design/journal-format.md.
+ */
+public final class JournalWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JournalWriter.class);
+
+    private final Path dir;
+    private final JournalSettings settings;
+    private final SingleChronicleQueue queue;
+    private final ExcerptAppender appender;
+    private final RecordEncoder encoder = new RecordEncoder();
+    private final CRC32C fragmentCrc = new CRC32C();
+    private final CRC32C payloadCrc = new CRC32C();
+    private final CRC32C recordCrc = new CRC32C();
+    private final JournalSyncer syncer;
+
+    private final GtidSet base;
+    private final GtidSet gtids;
+    private volatile String sourceUuid;
+    private byte[] lastFormat;
+    private boolean acceptDuplicates;
+    private final int tornExcerptKind;
+    private final long tornFragmentsCut;
+
+    // the transaction in flight
+    private TransactionStart current;
+    private byte[] buffer = new byte[0];
+    private int buffered;
+    private int eventCount;
+    private long payloadBytes;
+    private long fragments;
+    private boolean closed;
+
+    private JournalWriter(Path dir, JournalSettings settings) {
+        this.dir = dir;
+        this.settings = settings;
+        this.queue = ChronicleQueues.openForWriting(dir);
+        boolean ok = false;
+        try {
+            long started = System.nanoTime();
+            ResumeScan scan = ResumeScan.run(queue);
+            this.base = scan.base;
+            this.gtids = scan.gtids;
+            this.gtids.addAll(base);
+            this.sourceUuid = scan.sourceUuid;
+            this.lastFormat = scan.lastFormat;
+            this.appender = queue.createAppender();
+            this.syncer = new JournalSyncer(dir, settings, scan);
+            this.tornExcerptKind = TornTail.report(dir, scan);
+            this.tornFragmentsCut = scan.pendingFragments;
+            if (scan.pendingFragments > 0) {
+                writeAbort(scan.pendingFragments);
+                LOG.info(
+                        "journal {}: cut a torn transaction {} ({} fragments, {} bytes from index {}) by writing an"
+                                + " abort record; its bytes stay in the file but are void",
+                        dir,
+                        scan.pendingGtid,
+                        scan.pendingFragments,
+                        scan.pendingBytes,
+                        RecordFormat.hex(scan.pendingFirstIndex));
+            }
+            syncer.syncAll(queue);
+            // Chronicle appenders are bound to one thread; the thread that appends first after open owns it
+            appender.singleThreadedCheckReset();
+            LOG.info(
+                    "journal {} opened: {} transactions, {} records scanned in {} ms, resuming after {}",
+                    dir,
+                    scan.transactions,
+                    scan.records,
+                    (System.nanoTime() - started) / 1_000_000,
+                    gtids);
+            syncer.start(this::sync);
+            ok = true;
+        } finally {
+            if (!ok) {
+                queue.close();
+            }
+        }
+    }
+
+    /** Opens (creating if needed) the journal in {@code journalDir}, cutting a torn tail left by a crash. */
+    public static JournalWriter open(Path journalDir, JournalSettings settings) {
+        return new JournalWriter(journalDir, settings);
+    }
+
+    /** Base plus every committed transaction: what the agent resumes from. A copy. */
+    public GtidSet gtidSet() {
+        synchronized (gtids) {
+            return gtids.copy();
+        }
+    }
+
+    /** The set the journal started after; empty if none recorded. A copy. */
+    public GtidSet baseGtidSet() {
+        synchronized (gtids) {
+            return base.copy();
+        }
+    }
+
+    public Optional<String> sourceUuid() {
+        return Optional.ofNullable(sourceUuid);
+    }
+
+    /**
+     * Records the set the journal starts after (first start: the source's {@code gtid_executed}, or its
+     * {@code gtid_purged} when starting from the earliest binlog); later calls add to the base.
+     */
+    public void recordBase(GtidSet more, String uuid) {
+        requireNoTransaction("recordBase");
+        byte[] u = uuid == null ? new byte[0] : uuid.getBytes(StandardCharsets.UTF_8);
+        byte[] set = more.toString().getBytes(StandardCharsets.UTF_8);
+        encoder.start(RecordFormat.BASE).bytes(u, 0, u.length).bytes(set, 0, set.length);
+        writeRecord(null, 0, 0);
+        synchronized (gtids) {
+            base.addAll(more);
+            gtids.addAll(more);
+        }
+        if (uuid != null) {
+            sourceUuid = uuid;
+        }
+        LOG.info("journal {}: base recorded {} (source {})", dir, more, uuid);
+    }
+
+    /** Records a FORMAT_DESCRIPTION event, unless identical to the last one recorded. */
+    public void recordFormat(byte[] rawFormatDescriptionEvent, String binlogFile) {
+        requireNoTransaction("recordFormat");
+        if (Arrays.equals(rawFormatDescriptionEvent, lastFormat)) {
+            return;
+        }
+        encoder.start(RecordFormat.FORMAT).name(binlogFile);
+        writeRecord(rawFormatDescriptionEvent, 0, rawFormatDescriptionEvent.length);
+        lastFormat = rawFormatDescriptionEvent.clone();
+    }
+
+    public void beginTransaction(TransactionStart start) {
+        checkOpen();
+        if (current != null) {
+            throw new IllegalStateException("transaction " + current.gtid() + " is still open; commit or abort it"
+                    + " before beginning " + start.gtid());
+        }
+        if (!acceptDuplicates) {
+            boolean seen;
+            synchronized (gtids) {
+                seen = gtids.contains(start.gtid());
+            }
+            if (seen) {
+                throw new PitrException(
+                        ErrorCode.JOURNAL_CONFLICT,
+                        "transaction " + start.gtid() + " is already in journal " + dir,
+                        "resume replication from JournalWriter.gtidSet(); a source that sends it again was reset");
+            }
+        }
+        current = start;
+        buffered = 0;
+        eventCount = 0;
+        payloadBytes = 0;
+        fragments = 0;
+        fragmentCrc.reset();
+        payloadCrc.reset();
+    }
+
+    /** Appends one whole raw binlog event; its size field (bytes 9..12) must equal {@code length}. */
+    public void appendEvent(byte[] raw, int offset, int length) {
+        if (current == null) {
+            throw new IllegalStateException("appendEvent outside a transaction");
+        }
+        if (length < RecordFormat.EVENT_HEADER_BYTES || RecordFormat.eventSize(raw, offset) != length) {
+            throw new IllegalArgumentException("binlog event of " + length + " bytes in " + current.gtid()
+                    + " declares size " + (length < 13 ? -1 : RecordFormat.eventSize(raw, offset)));
+        }
+        int fragmentBytes = settings.fragmentBytes();
+        int off = offset;
+        int left = length;
+        while (left > 0) {
+            if (buffered == fragmentBytes) {
+                flushFragment();
+            }
+            int n = Math.min(left, fragmentBytes - buffered);
+            ensureBuffer(buffered + n);
+            System.arraycopy(raw, off, buffer, buffered, n);
+            fragmentCrc.update(raw, off, n);
+            payloadCrc.update(raw, off, n);
+            buffered += n;
+            off += n;
+            left -= n;
+        }
+        eventCount++;
+        payloadBytes += length;
+    }
+
+    /** Makes the transaction visible to readers (durable after the next sync, at once with EVERY_TRANSACTION). */
+    public void commitTransaction(long endPosition) {
+        TransactionStart s = current;
+        if (s == null) {
+            throw new IllegalStateException("commitTransaction outside a transaction");
+        }
+        long endDelta = endPosition - s.startPosition();
+        if (endDelta < 0) {
+            throw new IllegalArgumentException("end position " + endPosition + " of " + s.gtid()
+                    + " is before its start position " + s.startPosition());
+        }
+        if (fragments == 0) {
+            encoder.start(RecordFormat.TRANSACTION)
+                    .txnStart(s)
+                    .varLong(endDelta)
+                    .varLong(eventCount);
+            writeRecord(buffer, 0, buffered, fragmentCrc);
+        } else {
+            if (buffered > 0) {
+                flushFragment();
+            }
+            encoder.start(RecordFormat.COMMIT)
+                    .txnStart(s)
+                    .varLong(endDelta)
+                    .varLong(eventCount)
+                    .varLong(payloadBytes)
+                    .varLong(fragments)
+                    .fixedInt((int) payloadCrc.getValue());
+            writeRecord(null, 0, 0);
+        }
+        current = null;
+        buffered = 0;
+        TransactionHeader header = TransactionHeader.of(s, endPosition, eventCount, payloadBytes);
+        synchronized (gtids) {
+            gtids.add(s.gtid());
+        }
+        syncer.committed(header, appender.cycle());
+        if (settings.sync() == SyncPolicy.EVERY_TRANSACTION) {
+            sync();
+        }
+        shrinkBuffer();
+    }
+
+    /** Discards the transaction in flight; readers never see it. A no-op when none is open. */
+    public void abortTransaction() {
+        if (current == null) {
+            return;
+        }
+        if (fragments > 0) {
+            writeAbort(fragments);
+            LOG.info("journal {}: aborted {} after {} fragments", dir, current.gtid(), fragments);
+        }
+        current = null;
+        buffered = 0;
+        shrinkBuffer();
+    }
+
+    /** Forces everything committed so far to disk, then tells the {@link DurabilityListener}. Any thread. */
+    public void sync() {
+        syncer.sync(queue);
+    }
+
+    /** What is on disk as of the last sync. */
+    public DurableMark durable() {
+        return syncer.durable();
+    }
+
+    /** Test hook: let duplicates through so that the scanner's duplicate report can be exercised. */
+    void acceptDuplicates(boolean accept) {
+        this.acceptDuplicates = accept;
+    }
+
+    /** Test hook: the record kind of an incomplete Chronicle excerpt found on open, or 0. */
+    int tornExcerptKind() {
+        return tornExcerptKind;
+    }
+
+    /** Test hook: fragments of a torn transaction voided on open. */
+    long tornFragmentsCut() {
+        return tornFragmentsCut;
+    }
+
+    /** Test hook: the in-memory transaction buffer's size (never above fragmentBytes). */
+    int bufferCapacity() {
+        return buffer.length;
+    }
+
+    /**
+     * Aborts a transaction in flight, syncs, stops the sync thread and closes the queue. May be called from
+     * another thread (a shutdown hook) once the appending thread has stopped appending.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        appender.singleThreadedCheckReset();
+        try {
+            abortTransaction();
+            syncer.stop();
+            sync();
+        } finally {
+            closed = true;
+            syncer.closeFiles();
+            queue.close();
+            LOG.info("journal {} closed at {}", dir, durable());
+        }
+    }
+
+    private void flushFragment() {
+        encoder.start(RecordFormat.FRAGMENT).varLong(fragments);
+        if (fragments == 0) {
+            encoder.txnStart(current);
+        }
+        writeRecord(buffer, 0, buffered, fragmentCrc);
+        fragments++;
+        buffered = 0;
+        fragmentCrc.reset();
+    }
+
+    private void writeAbort(long voided) {
+        encoder.start(RecordFormat.ABORT).varLong(voided);
+        writeRecord(null, 0, 0);
+    }
+
+    private void writeRecord(byte[] payload, int off, int len) {
+        CRC32C crc = recordCrc;
+        crc.reset();
+        if (len > 0) {
+            crc.update(payload, off, len);
+        }
+        writeRecord(payload, off, len, crc);
+    }
+
+    /** Writes the encoder's header then the payload as one excerpt; {@code crc} already holds the payload. */
+    private void writeRecord(byte[] payload, int off, int len, CRC32C crc) {
+        checkOpen();
+        encoder.seal(crc);
+        try (DocumentContext dc = appender.writingDocument()) {
+            Bytes<?> bytes = dc.wire().bytes();
+            bytes.write(encoder.array(), 0, encoder.length());
+            if (len > 0) {
+                bytes.write(payload, off, len);
+            }
+        } catch (RuntimeException e) {
+            throw new PitrException(
+                    ErrorCode.IO,
+                    "cannot append to journal " + dir + ": " + e.getMessage(),
+                    "check free disk space and permissions of the repository",
+                    e);
+        }
+        syncer.written(appender.cycle(), appender);
+    }
+
+    private void ensureBuffer(int n) {
+        if (buffer.length < n) {
+            int size = Math.max(n, Math.min(settings.fragmentBytes(), Math.max(64 << 10, buffer.length * 2)));
+            buffer = Arrays.copyOf(buffer, size);
+        }
+    }
+
+    /** Gives back a big buffer after a big transaction so that an idle agent does not hold fragmentBytes. */
+    private void shrinkBuffer() {
+        if (buffer.length > (1 << 20)) {
+            buffer = new byte[0];
+        }
+    }
+
+    private void requireNoTransaction(String what) {
+        checkOpen();
+        if (current != null) {
+            throw new IllegalStateException(what + " inside transaction " + current.gtid());
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("journal " + dir + " is closed");
+        }
+        syncer.rethrowFailure();
+    }
+}

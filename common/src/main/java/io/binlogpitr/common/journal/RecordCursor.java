@@ -1,0 +1,85 @@
+package io.binlogpitr.common.journal;
+
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * Walks the journal's excerpts in order, copying each into a {@link RecordView}: the whole record for the kinds
+ * the caller asks for, the header only for the others (payloads are never copied unless wanted).
+ */
+final class RecordCursor implements AutoCloseable {
+    private final ExcerptTailer tailer;
+    final RecordView view = new RecordView();
+
+    /** Chronicle index of the record just read. */
+    long index;
+    /** The cycle (file) of the record just read. */
+    int cycle;
+    /** Offset just after the record in its cycle file. */
+    long endOffset;
+
+    private final boolean[] fullKinds = new boolean[8];
+
+    RecordCursor(SingleChronicleQueue queue, byte... fullyLoadedKinds) {
+        this.tailer = queue.createTailer();
+        for (byte k : fullyLoadedKinds) {
+            fullKinds[k] = true;
+        }
+    }
+
+    /** Reads the next complete excerpt; false at the current end (an excerpt still being written is not read). */
+    boolean next() {
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent()) {
+                return false;
+            }
+            Bytes<?> bytes = dc.wire().bytes();
+            index = dc.index();
+            cycle = tailer.cycle();
+            endOffset = bytes.readLimit();
+            long length = bytes.readRemaining();
+            RecordView v = view;
+            v.length = length;
+            int head = (int) Math.min(length, RecordFormat.HEADER_MAX);
+            v.ensureCapacity(head);
+            bytes.read(v.buf, 0, head);
+            v.loaded = head;
+            int kind = v.kind();
+            if (length > head && kind > 0 && kind < fullKinds.length && fullKinds[kind]) {
+                loadRest(bytes, v, length, head);
+            }
+            return true;
+        }
+    }
+
+    private static void loadRest(Bytes<?> bytes, RecordView v, long length, int head) {
+        if (length > Integer.MAX_VALUE - 16) {
+            // not a record this code wrote: leave it header-only, the decoder reports it
+            return;
+        }
+        int n = (int) length;
+        byte[] old = v.buf;
+        byte[] b = v.ensureCapacity(n);
+        if (b != old) {
+            System.arraycopy(old, 0, b, 0, head);
+        }
+        bytes.read(b, head, n - head);
+        v.loaded = n;
+    }
+
+    /** The cycle file the cursor is in, or null before the first read. */
+    java.io.File currentFile() {
+        return tailer.currentFile();
+    }
+
+    boolean moveTo(long idx) {
+        return tailer.moveToIndex(idx);
+    }
+
+    @Override
+    public void close() {
+        tailer.close();
+    }
+}
