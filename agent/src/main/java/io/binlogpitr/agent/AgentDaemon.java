@@ -144,8 +144,8 @@ public final class AgentDaemon {
     private static PitrException purgedGapError(String address, GtidSet missing) {
         return new PitrException(
                 ErrorCode.SOURCE_PURGED_GAP,
-                "source " + address + " purged binlogs holding " + abbreviate(missing) + " ("
-                        + missing.size() + " transactions) that the journal lacks; continuing would leave a gap",
+                "source " + address + " purged binlogs holding " + abbreviate(missing) + " (" + missing.size()
+                        + " transactions) that the journal lacks; continuing would leave a gap",
                 "keep this repository for restores up to its last transaction and start a new one (a new"
                         + " 'repository:' path) so the journal restarts from a fresh base; raise"
                         + " binlog_expire_logs_seconds on the source so the agent can be down longer");

@@ -49,11 +49,12 @@ public record StatusReport(
             GtidSet executed = sourceGtidExecuted(config);
             long missing = executed.subtract(journaled).size();
             behind = Optional.of(missing);
-            lagSeconds = Optional.of(missing == 0
-                    ? 0.0
-                    : summary.lastCommit()
-                            .map(t -> Duration.between(t, now).toMillis() / 1000.0)
-                            .orElse(-1.0));
+            lagSeconds = Optional.of(
+                    missing == 0
+                            ? 0.0
+                            : summary.lastCommit()
+                                    .map(t -> Duration.between(t, now).toMillis() / 1000.0)
+                                    .orElse(-1.0));
         } catch (PitrException e) {
             sourceError = Optional.of(e.getMessage());
         }
@@ -87,5 +88,4 @@ public record StatusReport(
             throw connections.describe(e);
         }
     }
-
 }

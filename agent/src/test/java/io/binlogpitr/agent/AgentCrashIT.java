@@ -58,7 +58,9 @@ class AgentCrashIT {
             try {
                 lastCount = awaitGrowth(repo, lastCount, agent);
                 Thread.sleep(random.nextInt(1500));
-                assertThat(agent.isAlive()).as("agent alive before kill %d: %s", kills, agent.output()).isTrue();
+                assertThat(agent.isAlive())
+                        .as("agent alive before kill %d: %s", kills, agent.output())
+                        .isTrue();
                 agent.kill9();
                 kills++;
             } finally {
@@ -78,7 +80,9 @@ class AgentCrashIT {
         GtidSet all = summary.base().copy();
         all.addAll(summary.journaled());
         assertThat(summary.problems()).as("checksum and structure problems").isEmpty();
-        assertThat(summary.duplicates().isEmpty()).as("duplicates: %s", summary.duplicates()).isTrue();
+        assertThat(summary.duplicates().isEmpty())
+                .as("duplicates: %s", summary.duplicates())
+                .isTrue();
         assertThat(summary.holes().isEmpty()).as("holes: %s", summary.holes()).isTrue();
         assertThat(all).isEqualTo(GtidSet.parse(server.gtidExecuted()));
         assertThat(summary.base().intersect(summary.journaled()).isEmpty()).isTrue();

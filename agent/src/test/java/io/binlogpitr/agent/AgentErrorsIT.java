@@ -60,19 +60,26 @@ class AgentErrorsIT {
 
     @Test
     void missingKey() throws Exception {
-        assertRefused(runWith("source: {host: 127.0.0.1, user: u}\nrepository: /tmp/x\n"), 2, "CONFIG_MISSING_KEY",
+        assertRefused(
+                runWith("source: {host: 127.0.0.1, user: u}\nrepository: /tmp/x\n"),
+                2,
+                "CONFIG_MISSING_KEY",
                 "missing required key 'source.serverId'");
     }
 
     @Test
     void wrongType() throws Exception {
-        assertRefused(runWith("source: {host: 127.0.0.1, user: u, serverId: twelve}\nrepository: /tmp/x\n"), 2,
-                "CONFIG_INVALID", "source.serverId is 'twelve', expected a whole number");
+        assertRefused(
+                runWith("source: {host: 127.0.0.1, user: u, serverId: twelve}\nrepository: /tmp/x\n"),
+                2,
+                "CONFIG_INVALID",
+                "source.serverId is 'twelve', expected a whole number");
     }
 
     @Test
     void missingConfigFile() throws Exception {
-        AgentProcess p = AgentProcess.run(dir, "run", "--config", dir.resolve("nope.yml").toString());
+        AgentProcess p =
+                AgentProcess.run(dir, "run", "--config", dir.resolve("nope.yml").toString());
         assertRefused(p, 2, "CONFIG_UNREADABLE", "nope.yml does not exist");
     }
 
@@ -82,20 +89,30 @@ class AgentErrorsIT {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        assertRefused(runWith(source(USER, passwordFile(PASSWORD), AgentProcess.nextServerId(), port)), 1,
-                "SOURCE_UNREACHABLE", "cannot reach the source at 127.0.0.1:" + port);
+        assertRefused(
+                runWith(source(USER, passwordFile(PASSWORD), AgentProcess.nextServerId(), port)),
+                1,
+                "SOURCE_UNREACHABLE",
+                "cannot reach the source at 127.0.0.1:" + port);
     }
 
     @Test
     void wrongPassword() throws Exception {
-        assertRefused(runWith(source(USER, passwordFile("not-the-password"), AgentProcess.nextServerId(), server.port())),
-                2, "SOURCE_ACCESS_DENIED", "refused user '" + USER + "'", "1045");
+        assertRefused(
+                runWith(source(USER, passwordFile("not-the-password"), AgentProcess.nextServerId(), server.port())),
+                2,
+                "SOURCE_ACCESS_DENIED",
+                "refused user '" + USER + "'",
+                "1045");
     }
 
     @Test
     void missingPasswordFile() throws Exception {
-        assertRefused(runWith(source(USER, dir.resolve("absent.pw").toString(), 9, server.port())), 2,
-                "PASSWORD_FILE", "absent.pw does not exist");
+        assertRefused(
+                runWith(source(USER, dir.resolve("absent.pw").toString(), 9, server.port())),
+                2,
+                "PASSWORD_FILE",
+                "absent.pw does not exist");
     }
 
     @Test
@@ -105,8 +122,11 @@ class AgentErrorsIT {
             server.createUser(user, "weak-pw", "SELECT");
         }
         long sourceId = Long.parseLong(server.queryString("SELECT @@server_id"));
-        assertRefused(runWith(source(user, passwordFile("weak-pw"), sourceId, server.port())), 2,
-                "SOURCE_PREREQUISITES", "lacks REPLICATION SLAVE, REPLICATION CLIENT",
+        assertRefused(
+                runWith(source(user, passwordFile("weak-pw"), sourceId, server.port())),
+                2,
+                "SOURCE_PREREQUISITES",
+                "lacks REPLICATION SLAVE, REPLICATION CLIENT",
                 "is the source's own server_id");
     }
 
@@ -120,9 +140,15 @@ class AgentErrorsIT {
         try (MysqlServer wrong = MysqlServer.startNew(statementBased)) {
             wrong.createUser(USER, PASSWORD, "REPLICATION SLAVE, REPLICATION CLIENT");
             AgentProcess p = runWith(source(USER, passwordFile(PASSWORD), AgentProcess.nextServerId(), wrong.port()));
-            assertRefused(p, 2, "SOURCE_PREREQUISITES", "binlog_format is STATEMENT (needs ROW)",
-                    "binlog_row_image is MINIMAL (needs FULL)", "gtid_mode is OFF (needs ON)");
-            assertThat(p.output().lines().filter(l -> l.startsWith("error[")).count()).isEqualTo(1);
+            assertRefused(
+                    p,
+                    2,
+                    "SOURCE_PREREQUISITES",
+                    "binlog_format is STATEMENT (needs ROW)",
+                    "binlog_row_image is MINIMAL (needs FULL)",
+                    "gtid_mode is OFF (needs ON)");
+            assertThat(p.output().lines().filter(l -> l.startsWith("error[")).count())
+                    .isEqualTo(1);
         }
     }
 

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class AgentProcess implements AutoCloseable {
     static final Path ROOT = Path.of("").toAbsolutePath().getParent();
-    private static final AtomicLong SERVER_IDS = new AtomicLong(5000 + ProcessHandle.current().pid() % 1000 * 10);
+    private static final AtomicLong SERVER_IDS =
+            new AtomicLong(5000 + ProcessHandle.current().pid() % 1000 * 10);
 
     private final Path log;
     private final Process process;
@@ -67,7 +68,8 @@ final class AgentProcess implements AutoCloseable {
         command.add(ROOT.resolve("bin/pitr-agent").toString());
         command.addAll(List.of(args));
         Path log = Files.createTempFile(dir, "agent-", ".log");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.put("PITR_JAVA_OPTS", javaOpts);
         env.remove("PITR_SOURCE_PASSWORD");
@@ -77,7 +79,9 @@ final class AgentProcess implements AutoCloseable {
     /** Runs a command to its end and returns the exit code; the output is in {@link #output()}. */
     static AgentProcess run(Path dir, String... args) throws IOException, InterruptedException {
         AgentProcess p = start(dir, "-Xmx256m", args);
-        assertThat(p.process.waitFor(120, TimeUnit.SECONDS)).as("command finished: %s", p.output()).isTrue();
+        assertThat(p.process.waitFor(120, TimeUnit.SECONDS))
+                .as("command finished: %s", p.output())
+                .isTrue();
         return p;
     }
 
@@ -106,7 +110,9 @@ final class AgentProcess implements AutoCloseable {
     /** SIGTERM, and waits for the clean exit. */
     int terminate() throws InterruptedException {
         process.destroy();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("agent stopped on SIGTERM: %s", output()).isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("agent stopped on SIGTERM: %s", output())
+                .isTrue();
         return process.exitValue();
     }
 

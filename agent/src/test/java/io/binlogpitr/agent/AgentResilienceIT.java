@@ -40,7 +40,9 @@ class AgentResilienceIT {
             for (int i = 0; i < 3; i++) {
                 Thread.sleep(2500);
                 List<Long> dumps = dumpThreads(server);
-                assertThat(dumps).as("the agent's dump thread: %s", agent.output()).isNotEmpty();
+                assertThat(dumps)
+                        .as("the agent's dump thread: %s", agent.output())
+                        .isNotEmpty();
                 for (long id : dumps) {
                     server.execute("KILL " + id);
                 }
@@ -90,8 +92,11 @@ class AgentResilienceIT {
             server.execute("FLUSH BINARY LOGS");
             String lastLog = lastBinlog(server);
             server.execute("PURGE BINARY LOGS TO '" + lastLog + "'");
-            GtidSet lost = GtidSet.parse(server.queryString("SELECT @@global.gtid_purged")).subtract(journaled);
-            assertThat(lost.isEmpty()).as("the test purged something the agent had not read").isFalse();
+            GtidSet lost = GtidSet.parse(server.queryString("SELECT @@global.gtid_purged"))
+                    .subtract(journaled);
+            assertThat(lost.isEmpty())
+                    .as("the test purged something the agent had not read")
+                    .isFalse();
 
             AgentProcess again = AgentProcess.run(dir, "run", "--config", config.toString());
             assertThat(again.exitCode()).as(again.output()).isEqualTo(1);

@@ -10,7 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code pitr-agent run}: the daemon. SIGTERM (or Ctrl-C) stops it cleanly: journal synced, lock released. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Stream the source's binlog into the journal until stopped.")
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = "Stream the source's binlog into the journal until stopped.")
 final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 

@@ -14,7 +14,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pitr-agent status}: the journal's GTID set, time range, size and lag behind the source. */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Show what the journal holds and how far behind the source it is.")
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = "Show what the journal holds and how far behind the source it is.")
 final class StatusCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -37,7 +40,8 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.printf("repository    %s%n", r.repository());
         out.printf("source        %s%n", r.source());
-        out.printf("journal       %d transactions, %s of events, %s on disk%n",
+        out.printf(
+                "journal       %d transactions, %s of events, %s on disk%n",
                 r.transactions(), bytes(r.payloadBytes()), bytes(r.diskBytes()));
         out.printf("GTID set      %s%n", r.journalGtidSet().isEmpty() ? "(empty)" : r.journalGtidSet());
         out.printf("starts after  %s%n", r.baseGtidSet().isEmpty() ? "(nothing)" : r.baseGtidSet());
@@ -46,7 +50,8 @@ final class StatusCommand implements Callable<Integer> {
         if (r.sourceError().isPresent()) {
             out.printf("lag           unknown: %s%n", r.sourceError().get());
         } else {
-            out.printf("lag           %d transactions behind the source (%.1f s)%n",
+            out.printf(
+                    "lag           %d transactions behind the source (%.1f s)%n",
                     r.transactionsBehind().orElse(0L), r.lagSeconds().orElse(0.0));
         }
         out.printf("holes         %s%n", r.holes().isEmpty() ? "none" : r.holes());

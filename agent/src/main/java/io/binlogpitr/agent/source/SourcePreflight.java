@@ -40,7 +40,8 @@ public final class SourcePreflight {
             if (!failures.isEmpty()) {
                 throw new PitrException(
                         ErrorCode.SOURCE_PREREQUISITES,
-                        "source " + connections.address() + " is not ready for the agent: " + String.join("; ", failures),
+                        "source " + connections.address() + " is not ready for the agent: "
+                                + String.join("; ", failures),
                         "fix these on the source (my.cnf or SET PERSIST, and GRANT); docs/agent.md lists the setup");
             }
             if (!info.binlogRowMetadata().equalsIgnoreCase("FULL")) {

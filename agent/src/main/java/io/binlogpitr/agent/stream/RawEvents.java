@@ -36,10 +36,7 @@ final class RawEvents {
     }
 
     static long uint32(byte[] b, int off) {
-        return (b[off] & 0xffL)
-                | (b[off + 1] & 0xffL) << 8
-                | (b[off + 2] & 0xffL) << 16
-                | (b[off + 3] & 0xffL) << 24;
+        return (b[off] & 0xffL) | (b[off + 1] & 0xffL) << 8 | (b[off + 2] & 0xffL) << 16 | (b[off + 3] & 0xffL) << 24;
     }
 
     static long uintN(byte[] b, int off, int bytes) {

@@ -39,8 +39,10 @@ final class TransactionAssembler {
         if (inTransaction) {
             if (!skipping) {
                 sink.abortTransaction();
-                LOG.info("dropped the partial transaction {} ({} events) cut by the disconnect; it will be received again",
-                        current, eventsInTransaction);
+                LOG.info(
+                        "dropped the partial transaction {} ({} events) cut by the disconnect; it will be received again",
+                        current,
+                        eventsInTransaction);
             }
             reset();
         }
@@ -137,9 +139,10 @@ final class TransactionAssembler {
             case EventTypes.HEARTBEAT, EventTypes.HEARTBEAT_V2 -> {
                 return;
             }
-            case EventTypes.GTID, EventTypes.GTID_TAGGED, EventTypes.ANONYMOUS_GTID -> throw new StreamProtocolException(
-                    "a new transaction started at " + binlogFile + ":" + startPosition(ev, length) + " before " + current
-                            + " ended");
+            case EventTypes.GTID,
+                    EventTypes.GTID_TAGGED,
+                    EventTypes.ANONYMOUS_GTID -> throw new StreamProtocolException("a new transaction started at "
+                    + binlogFile + ":" + startPosition(ev, length) + " before " + current + " ended");
             case EventTypes.ROTATE, EventTypes.FORMAT_DESCRIPTION -> {
                 // a rotate inside a transaction would be a server bug; keep state right, journal nothing
                 outside(ev, length, type);
@@ -168,7 +171,9 @@ final class TransactionAssembler {
                 return true;
             case EventTypes.QUERY:
                 String sql = RawEvents.querySql(ev, length, checksumLength).trim();
-                String upper = sql.length() > 16 ? sql.substring(0, 16).toUpperCase(Locale.ROOT) : sql.toUpperCase(Locale.ROOT);
+                String upper = sql.length() > 16
+                        ? sql.substring(0, 16).toUpperCase(Locale.ROOT)
+                        : sql.toUpperCase(Locale.ROOT);
                 if (!explicitBody && (upper.equals("BEGIN") || upper.startsWith("XA START"))) {
                     explicitBody = true;
                     return false;

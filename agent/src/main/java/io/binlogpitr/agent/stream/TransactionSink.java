@@ -12,7 +12,8 @@ public interface TransactionSink {
 
     void recordFormat(byte[] rawFormatDescriptionEvent, String binlogFile);
 
-    void beginTransaction(Gtid gtid, long originalCommitMicros, long immediateCommitMicros, String binlogFile, long startPosition);
+    void beginTransaction(
+            Gtid gtid, long originalCommitMicros, long immediateCommitMicros, String binlogFile, long startPosition);
 
     void appendEvent(byte[] raw, int offset, int length);
 

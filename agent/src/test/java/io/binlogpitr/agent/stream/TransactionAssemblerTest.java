@@ -76,7 +76,8 @@ class TransactionAssemblerTest {
     @Test
     void aCompressedTransactionIsWholeInItsPayloadEvent() {
         feed(ev.gtid(UUID, 9, 1, 1), ev.event(EventTypes.TRANSACTION_PAYLOAD, new byte[500]));
-        assertThat(sink.committed).singleElement().satisfies(t -> assertThat(t.events).hasSize(2));
+        assertThat(sink.committed).singleElement().satisfies(t -> assertThat(t.events)
+                .hasSize(2));
     }
 
     @Test
@@ -104,8 +105,14 @@ class TransactionAssemblerTest {
         assembler.connectionLost();
         assertThat(sink.aborts).isEqualTo(1);
         assertThat(assembler.inTransaction()).isFalse();
-        feed(ev.rotate("binlog.000007"), ev.gtid(UUID, 1, 1, 1), ev.query("d", "BEGIN"), ev.rows(WRITE_ROWS, 10), ev.xid());
-        assertThat(sink.committed).singleElement().satisfies(t -> assertThat(t.events).hasSize(4));
+        feed(
+                ev.rotate("binlog.000007"),
+                ev.gtid(UUID, 1, 1, 1),
+                ev.query("d", "BEGIN"),
+                ev.rows(WRITE_ROWS, 10),
+                ev.xid());
+        assertThat(sink.committed).singleElement().satisfies(t -> assertThat(t.events)
+                .hasSize(4));
     }
 
     @Test
@@ -127,7 +134,9 @@ class TransactionAssemblerTest {
     void rotateNamesTheFileOfLaterTransactions() {
         feed(ev.rotate("binlog.000008"), ev.gtid(UUID, 1, 1, 1), ev.query("d", "DROP TABLE t"));
         assertThat(sink.committed.get(0).file).isEqualTo("binlog.000008");
-        assertThat(RawEvents.checksumValid(sink.committed.get(0).events.get(0), sink.committed.get(0).events.get(0).length))
+        assertThat(RawEvents.checksumValid(
+                        sink.committed.get(0).events.get(0),
+                        sink.committed.get(0).events.get(0).length))
                 .isTrue();
     }
 

@@ -18,7 +18,10 @@ import picocli.CommandLine.Option;
  * {@code pitr-restore verify}: walks the whole journal, checks every entry's checksum, and reports holes in the
  * GTID sequence of each server UUID and duplicated transactions. Exit 1 on any finding.
  */
-@Command(name = "verify", mixinStandardHelpOptions = true, description = "Check the integrity of a repository's journal.")
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
+        description = "Check the integrity of a repository's journal.")
 final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--repo", required = true, paramLabel = "DIR", description = "the repository directory")
     Path repo;
@@ -56,13 +59,17 @@ final class VerifyCommand implements Callable<Integer> {
             node.putPOJO("findings", findings);
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(node));
         } else {
-            out.printf("verified %d transactions (%d bytes of events) in %s%n",
+            out.printf(
+                    "verified %d transactions (%d bytes of events) in %s%n",
                     s.transactions(), s.payloadBytes(), layout.journal());
             out.printf("GTID set: %s%n", s.journaled().isEmpty() ? "(empty)" : s.journaled());
             for (String f : findings) {
                 out.println("FAIL: " + f);
             }
-            out.println(findings.isEmpty() ? "OK: every checksum is valid, no hole, no duplicate" : findings.size() + " problem(s) found");
+            out.println(
+                    findings.isEmpty()
+                            ? "OK: every checksum is valid, no hole, no duplicate"
+                            : findings.size() + " problem(s) found");
         }
         return findings.isEmpty() ? 0 : 1;
     }
