@@ -9,7 +9,6 @@ import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
 import io.binlogpitr.testing.workload.AllTypesSchema;
 import io.binlogpitr.testing.workload.ConcurrentWriters;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -100,11 +99,11 @@ class AgentCrashIT {
     private static long awaitGrowth(Path repo, long before, AgentProcess agent) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            if (Files.isDirectory(repo.resolve("journal"))) {
-                long now = JournalScanner.scan(repo.resolve("journal")).transactions();
-                if (now > before) {
-                    return now;
-                }
+            long now = AgentProcess.scanIfPresent(repo)
+                    .map(JournalSummary::transactions)
+                    .orElse(-1L);
+            if (now > before) {
+                return now;
             }
             assertThat(agent.isAlive()).as("agent died: %s", agent.output()).isTrue();
             Thread.sleep(100);

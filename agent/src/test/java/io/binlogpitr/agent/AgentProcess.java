@@ -2,6 +2,7 @@ package io.binlogpitr.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.journal.JournalScanner;
 import io.binlogpitr.common.journal.JournalSummary;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -127,10 +129,10 @@ final class AgentProcess implements AutoCloseable {
         JournalSummary summary = null;
         GtidSet have = new GtidSet();
         while (System.nanoTime() < deadline) {
-            if (Files.isDirectory(repo.resolve("journal"))) {
-                summary = JournalScanner.scan(repo.resolve("journal"));
-                have = summary.base().copy();
-                have.addAll(summary.journaled());
+            Optional<JournalSummary> now = scanIfPresent(repo);
+            if (now.isPresent()) {
+                summary = now.get();
+                have = summary.covered();
                 if (have.containsAll(target)) {
                     return summary;
                 }
@@ -142,6 +144,22 @@ final class AgentProcess implements AutoCloseable {
         }
         throw new AssertionError("journal did not catch up with the source within " + timeout + "; missing "
                 + target.subtract(have) + (agent == null ? "" : "\nagent output:\n" + agent.output()));
+    }
+
+    /** The journal's summary, or empty while the agent has not created its first journal file yet. */
+    static Optional<JournalSummary> scanIfPresent(Path repo) {
+        Path journal = repo.resolve("journal");
+        if (!Files.isDirectory(journal)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JournalScanner.scan(journal));
+        } catch (PitrException e) {
+            if (e.getMessage().contains("holds no journal")) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     @Override

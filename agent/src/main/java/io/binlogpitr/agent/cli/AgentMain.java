@@ -12,8 +12,12 @@ import picocli.CommandLine.Command;
         description = "Streams a MySQL source's binlog into a crash-safe journal (binlog-pitr agent).",
         subcommands = {RunCommand.class, StatusCommand.class})
 public final class AgentMain {
+    /** The connector logs through java.util.logging; held here because JUL keeps loggers only weakly. */
+    private static final java.util.logging.Logger CONNECTOR_LOG =
+            java.util.logging.Logger.getLogger("com.github.shyiko");
+
     public static void main(String[] args) {
-        java.util.logging.Logger.getLogger("com.github.shyiko").setLevel(java.util.logging.Level.WARNING);
+        CONNECTOR_LOG.setLevel(java.util.logging.Level.WARNING);
         System.exit(ToolRunner.execute(new AgentMain(), args));
     }
 }

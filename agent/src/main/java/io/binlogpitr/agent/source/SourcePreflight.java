@@ -114,7 +114,10 @@ public final class SourcePreflight {
 
     private static List<String> privilegeFailures(Statement st, String user) throws SQLException {
         Set<String> held = new HashSet<>();
-        try (ResultSet rs = st.executeQuery("SELECT PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES")) {
+        // a user who may read mysql.* sees every account's rows here: keep only this account's
+        try (ResultSet rs = st.executeQuery("SELECT PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES"
+                + " WHERE GRANTEE = CONCAT('''', SUBSTRING_INDEX(CURRENT_USER(), '@', 1), '''@''',"
+                + " SUBSTRING_INDEX(CURRENT_USER(), '@', -1), '''')")) {
             while (rs.next()) {
                 held.add(rs.getString(1).toUpperCase(Locale.ROOT));
             }

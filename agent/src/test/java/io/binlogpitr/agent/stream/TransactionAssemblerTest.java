@@ -84,6 +84,7 @@ class TransactionAssemblerTest {
     void heartbeatsAreNotJournaledEvenInsideATransaction() {
         StreamStats stats = new StreamStats();
         assembler = new TransactionAssembler(sink, stats);
+        assembler.checksumLength(4);
         feed(ev.heartbeat(), ev.gtid(UUID, 1, 1, 1), ev.query("d", "BEGIN"), ev.heartbeat(), ev.xid());
         assertThat(sink.committed.get(0).events).hasSize(3);
         assertThat(stats.heartbeats()).isEqualTo(2);
