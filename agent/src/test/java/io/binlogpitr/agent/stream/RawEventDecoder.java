@@ -198,6 +198,7 @@ public final class RawEventDecoder {
                 | (b[offset + 3] & 0xFFL) << 24;
     }
 
+    @SuppressWarnings("rawtypes") // the connector's constructor takes a raw EventDataDeserializer map
     private static EventDeserializer newDeserializer(
             Map<Long, TableMapEventData> tableMaps, EventDataDeserializer<?> payloadDeserializer) {
         Map<EventType, EventDataDeserializer> m = new IdentityHashMap<>();
