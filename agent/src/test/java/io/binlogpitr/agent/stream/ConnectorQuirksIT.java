@@ -3,7 +3,8 @@ package io.binlogpitr.agent.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.shyiko.mysql.binlog.event.deserialization.json.JsonBinary;
-import io.binlogpitr.testing.workload.LocalMysql;
+import io.binlogpitr.testing.MysqlOptions;
+import io.binlogpitr.testing.MysqlServer;
 import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 class ConnectorQuirksIT {
 
     // Switch to MysqlServer.shared(MysqlOptions.defaults()) once the fixture lands (same method names).
-    private final LocalMysql mysql = LocalMysql.shared();
+    private final MysqlServer mysql = MysqlServer.shared(MysqlOptions.defaults());
     private final List<RawBinlogCapture.Transaction> captured = new ArrayList<>();
 
     @BeforeAll

@@ -3,9 +3,10 @@ package io.binlogpitr.agent.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import io.binlogpitr.testing.MysqlOptions;
+import io.binlogpitr.testing.MysqlServer;
 import io.binlogpitr.testing.workload.AllTypesSchema;
 import io.binlogpitr.testing.workload.ConcurrentWriters;
-import io.binlogpitr.testing.workload.LocalMysql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,19 +24,15 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class RawEventDecoderIT {
 
-    // Switch to MysqlServer.shared(MysqlOptions.defaults()) once the fixture lands (same method names).
-    private final LocalMysql mysql = LocalMysql.shared();
+    /** A server per metadata setting, so no global variable of a shared server is changed. */
+    private MysqlServer mysql;
 
     @ParameterizedTest(name = "compression={0}, binlog_row_metadata={1}")
     @CsvSource({"OFF, MINIMAL", "ON, MINIMAL", "ON, FULL"})
     void rebuildsAllTypesTablesExactlyFromRawEvents(String compression, String rowMetadata) throws Exception {
-        String previousMetadata = globalVariable("binlog_row_metadata");
-        mysql.execute("SET GLOBAL binlog_row_metadata = " + rowMetadata);
-        try {
-            runAndCompare(compression, rowMetadata);
-        } finally {
-            mysql.execute("SET GLOBAL binlog_row_metadata = " + previousMetadata);
-        }
+        mysql = MysqlServer.shared(MysqlOptions.defaults().with("binlog_row_metadata", rowMetadata));
+        assertThat(globalVariable("binlog_row_metadata")).isEqualTo(rowMetadata);
+        runAndCompare(compression, rowMetadata);
     }
 
     private void runAndCompare(String compression, String rowMetadata) throws Exception {

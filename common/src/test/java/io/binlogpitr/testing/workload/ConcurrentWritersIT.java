@@ -3,6 +3,8 @@ package io.binlogpitr.testing.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.binlogpitr.testing.MysqlOptions;
+import io.binlogpitr.testing.MysqlServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class ConcurrentWritersIT {
 
-    private final LocalMysql mysql = LocalMysql.shared();
+    private final MysqlServer mysql = MysqlServer.shared(MysqlOptions.defaults());
 
     @Test
     void commitsTheRequestedNumberOfTransactionsOnAllTypesTables() throws Exception {
