@@ -80,9 +80,10 @@ class AgentJournalContentIT {
             }
         }
         if (compression.equals("ON")) {
+            // transactions whose statements matched no row carry no row event and are not compressed
             assertThat(compressedPayloads)
                     .as("compressed transactions journaled whole")
-                    .isGreaterThan(1000);
+                    .isGreaterThan(600);
         } else {
             assertThat(compressedPayloads).isZero();
         }
