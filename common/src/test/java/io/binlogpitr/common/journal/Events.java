@@ -15,14 +15,15 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /** Synthetic binlog events and transactions for journal tests, and a helper to start a child JVM. */
-final class Events {
-    static final String UUID_A = "3e11fa47-71ca-11e1-9e33-c80aa9429562";
-    static final String UUID_B = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
+/** Synthetic raw events and transactions for journal tests; public so other modules' tests can build journals. */
+public final class Events {
+    public static final String UUID_A = "3e11fa47-71ca-11e1-9e33-c80aa9429562";
+    public static final String UUID_B = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
 
     private Events() {}
 
     /** A raw event of {@code size} bytes (>= 19): a 19-byte header with the size at 9..12, then a body. */
-    static byte[] event(int type, int size, long seed) {
+    public static byte[] event(int type, int size, long seed) {
         byte[] e = new byte[size];
         Random r = new Random(seed);
         r.nextBytes(e);
@@ -32,7 +33,7 @@ final class Events {
     }
 
     /** One synthetic transaction: a GTID event, some row events, an XID event. */
-    static List<byte[]> transaction(Random r, int maxEventSize) {
+    public static List<byte[]> transaction(Random r, int maxEventSize) {
         List<byte[]> events = new ArrayList<>();
         events.add(event(33, 79, r.nextLong()));
         int n = 1 + r.nextInt(12);
@@ -43,13 +44,13 @@ final class Events {
         return events;
     }
 
-    static TransactionStart start(String uuid, long gno, long position) {
+    public static TransactionStart start(String uuid, long gno, long position) {
         long micros = 1_700_000_000_000_000L + gno * 1000;
         return new TransactionStart(new Gtid(uuid, gno), micros, micros + 7, "binlog.000001", position);
     }
 
     /** Writes one transaction; returns its end position. */
-    static long write(JournalWriter w, TransactionStart s, List<byte[]> events) {
+    public static long write(JournalWriter w, TransactionStart s, List<byte[]> events) {
         w.beginTransaction(s);
         long size = 0;
         for (byte[] e : events) {

@@ -1,0 +1,47 @@
+package io.binlogpitr.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JVM flags Chronicle needs, and the switch that keeps analytics off, are written in three places: the build
+ * (tests), the launchers and the Dockerfile. They must be the same everywhere, and analytics must be off in each.
+ */
+class LauncherFlagsTest {
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    private static final Pattern FLAG =
+            Pattern.compile("(--add-(?:opens|exports)=\\S+?=ALL-UNNAMED|-Dchronicle\\.[a-z.]+=true)");
+
+    private static Set<String> flags(Path file) throws IOException {
+        Set<String> found = new TreeSet<>();
+        Matcher m = FLAG.matcher(Files.readString(file));
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
+    }
+
+    @Test
+    void buildLaunchersAndDockerfileAgree() throws IOException {
+        Set<String> pom = flags(ROOT.resolve("pom.xml"));
+        assertThat(pom).contains("-Dchronicle.analytics.disable=true", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
+        assertThat(flags(ROOT.resolve("bin/lib/java-flags.sh"))).isEqualTo(pom);
+        assertThat(flags(ROOT.resolve("docker/Dockerfile"))).isEqualTo(pom);
+    }
+
+    @Test
+    void everyLauncherUsesTheSharedFlags() throws IOException {
+        for (String launcher : new String[] {"pitr-agent", "pitr-restore", "pitr-quickstart"}) {
+            String script = Files.readString(ROOT.resolve("bin").resolve(launcher));
+            assertThat(script).as(launcher).contains("lib/java-flags.sh").contains("${PITR_CHRONICLE_FLAGS[@]}");
+        }
+    }
+}
