@@ -12,6 +12,7 @@ import io.binlogpitr.common.config.Passwords;
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.common.journal.DurableMark;
 import io.binlogpitr.common.journal.JournalSettings;
 import io.binlogpitr.common.journal.JournalWriter;
 import io.binlogpitr.common.journal.SyncPolicy;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class AgentDaemon {
     private static final Logger LOG = LoggerFactory.getLogger(AgentDaemon.class);
     static final String PASSWORD_ENV = "PITR_SOURCE_PASSWORD";
+    private static final Duration PROGRESS_INTERVAL = Duration.ofMinutes(1);
 
     private final AgentConfig config;
     private final StreamStats stats = new StreamStats();
@@ -92,11 +94,57 @@ public final class AgentDaemon {
                     layout.journal(),
                     config.journal().describe(),
                     writer.gtidSet().size());
-            streamer.run();
-            LOG.info("stopped; journal holds {}", abbreviate(sink.resumeFrom()));
+            Thread progress = startProgressLog(writer);
+            try {
+                streamer.run();
+            } finally {
+                progress.interrupt();
+            }
+            LOG.info("stopped; journal holds {}", sink.resumeFrom().abbreviated());
         } catch (IOException e) {
             throw new PitrException(ErrorCode.IO, "cannot release the repository lock: " + e.getMessage(), null, e);
         }
+    }
+
+    /** One INFO line a minute with the position and the rates, so a healthy agent is not a silent one. */
+    private Thread startProgressLog(JournalWriter writer) {
+        Thread t = new Thread(
+                () -> {
+                    long lastEvents = stats.events();
+                    long lastBytes = stats.eventBytes();
+                    long lastNanos = System.nanoTime();
+                    try {
+                        while (!Thread.currentThread().isInterrupted()) {
+                            Thread.sleep(PROGRESS_INTERVAL.toMillis());
+                            long now = System.nanoTime();
+                            double secs = (now - lastNanos) / 1e9;
+                            DurableMark durable = writer.durable();
+                            LOG.info(
+                                    "progress: {} transactions durable, last {} committed at {}; {} events/s, {} KiB/s;"
+                                            + " lag {} ms; {} reconnects; {}",
+                                    durable.transactions(),
+                                    durable.lastGtid(),
+                                    durable.lastOriginalCommitMicros() == 0
+                                            ? "-"
+                                            : java.time.Instant.EPOCH.plusNanos(
+                                                    durable.lastOriginalCommitMicros() * 1000),
+                                    Math.round((stats.events() - lastEvents) / secs),
+                                    Math.round((stats.eventBytes() - lastBytes) / secs / 1024),
+                                    lag.lastLagMicros() < 0 ? "-" : lag.lastLagMicros() / 1000,
+                                    stats.reconnects(),
+                                    stats.connected() ? "connected" : "NOT connected");
+                            lastEvents = stats.events();
+                            lastBytes = stats.eventBytes();
+                            lastNanos = now;
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "pitr-progress");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     private static void ping(SourceConnections connections) {
@@ -113,7 +161,7 @@ public final class AgentDaemon {
         if (journaled.isEmpty() && writer.sourceUuid().isEmpty()) {
             GtidSet base = config.start() == AgentConfig.StartFrom.EARLIEST ? info.gtidPurged() : info.gtidExecuted();
             writer.recordBase(base, info.serverUuid());
-            LOG.info("new journal for source {} starts after {}", info.serverUuid(), abbreviate(base));
+            LOG.info("new journal for source {} starts after {}", info.serverUuid(), base.abbreviated());
             return;
         }
         GtidSet unknownToSource = journaled.subtract(info.gtidExecuted());
@@ -121,7 +169,7 @@ public final class AgentDaemon {
             throw new PitrException(
                     ErrorCode.JOURNAL_CONFLICT,
                     "the journal holds transactions the source " + info.address() + " never executed: "
-                            + abbreviate(unknownToSource) + "; it is not the server this journal follows",
+                            + unknownToSource.abbreviated() + "; it is not the server this journal follows",
                     "point source: at the server this repository was made for, or use a new repository");
         }
         GtidSet missing = info.gtidPurged().subtract(journaled);
@@ -144,7 +192,7 @@ public final class AgentDaemon {
     private static PitrException purgedGapError(String address, GtidSet missing) {
         return new PitrException(
                 ErrorCode.SOURCE_PURGED_GAP,
-                "source " + address + " purged binlogs holding " + abbreviate(missing) + " (" + missing.size()
+                "source " + address + " purged binlogs holding " + missing.abbreviated() + " (" + missing.size()
                         + " transactions) that the journal lacks; continuing would leave a gap",
                 "keep this repository for restores up to its last transaction and start a new one (a new"
                         + " 'repository:' path) so the journal restarts from a fresh base; raise"
@@ -188,13 +236,5 @@ public final class AgentDaemon {
             }
         } while (!finished.await(200, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline);
         return finished.getCount() == 0;
-    }
-
-    static String abbreviate(GtidSet set) {
-        String s = set.toString();
-        if (s.isEmpty()) {
-            return "nothing";
-        }
-        return s.length() <= 200 ? s : s.substring(0, 200) + "... (" + set.size() + " transactions)";
     }
 }

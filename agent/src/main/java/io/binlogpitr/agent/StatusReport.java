@@ -1,6 +1,7 @@
 package io.binlogpitr.agent;
 
 import io.binlogpitr.agent.source.SourceConnections;
+import io.binlogpitr.agent.source.SourcePreflight;
 import io.binlogpitr.common.config.AgentConfig;
 import io.binlogpitr.common.config.Passwords;
 import io.binlogpitr.common.error.PitrException;
@@ -8,10 +9,6 @@ import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.journal.JournalScanner;
 import io.binlogpitr.common.journal.JournalSummary;
 import io.binlogpitr.common.repository.RepositoryLayout;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -78,14 +75,6 @@ public record StatusReport(
     private static GtidSet sourceGtidExecuted(AgentConfig config) {
         AgentConfig.Source src = config.source();
         String password = Passwords.resolve(src.passwordFile(), AgentDaemon.PASSWORD_ENV, System.getenv(), "source");
-        SourceConnections connections = new SourceConnections(src.host(), src.port(), src.user(), password);
-        try (Connection c = connections.open();
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT @@global.gtid_executed")) {
-            rs.next();
-            return GtidSet.parse(rs.getString(1));
-        } catch (SQLException e) {
-            throw connections.describe(e);
-        }
+        return SourcePreflight.gtidExecuted(new SourceConnections(src.host(), src.port(), src.user(), password));
     }
 }

@@ -62,6 +62,8 @@ class AgentResilienceIT {
             String db = prepare(server, "restart");
             Path config = AgentProcess.writeConfig(dir, server, USER, PASSWORD, "");
             try (AgentProcess agent = AgentProcess.start(dir, "-Xmx256m", "run", "--config", config.toString())) {
+                // the start-up pre-flight fails fast on an unreachable source; the restart must hit a streaming agent
+                AgentProcess.awaitCaughtUp(dir.resolve("repo"), server, Duration.ofSeconds(60), agent);
                 writeAsync(server, db, Duration.ofSeconds(4)).get();
                 server.restart();
                 writeAsync(server, db, Duration.ofSeconds(4)).get();
@@ -106,6 +108,30 @@ class AgentResilienceIT {
                     .contains("HINT: ");
             JournalSummary after = JournalScanner.scan(dir.resolve("repo/journal"));
             assertThat(after.transactions()).isEqualTo(before.transactions());
+        }
+    }
+
+    @Test
+    void startEarliestJournalsEverythingTheSourceStillHas() throws Exception {
+        try (MysqlServer server = MysqlServer.startNew(MysqlOptions.defaults())) {
+            server.createUser(USER, PASSWORD, "REPLICATION SLAVE, REPLICATION CLIENT, SELECT");
+            String db = prepare(server, "earliest");
+            writeAsync(server, db, Duration.ofSeconds(2)).get();
+            server.execute("FLUSH BINARY LOGS");
+            server.execute("PURGE BINARY LOGS TO '" + lastBinlog(server) + "'");
+            writeAsync(server, db, Duration.ofSeconds(2)).get();
+            GtidSet purged = GtidSet.parse(server.queryString("SELECT @@global.gtid_purged"));
+            assertThat(purged.isEmpty()).isFalse();
+            Path config = AgentProcess.writeConfig(dir, server, USER, PASSWORD, "start: earliest\n");
+            try (AgentProcess agent = AgentProcess.start(dir, "-Xmx256m", "run", "--config", config.toString())) {
+                JournalSummary s =
+                        AgentProcess.awaitCaughtUp(dir.resolve("repo"), server, Duration.ofSeconds(60), agent);
+                assertThat(s.base()).isEqualTo(purged);
+                assertThat(s.journaled())
+                        .isEqualTo(GtidSet.parse(server.gtidExecuted()).subtract(purged));
+                assertThat(agent.terminate()).isZero();
+            }
+            assertExact(server);
         }
     }
 

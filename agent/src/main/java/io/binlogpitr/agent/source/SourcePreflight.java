@@ -138,9 +138,18 @@ public final class SourcePreflight {
 
     /** The source's current gtid_purged, used to name a gap after the source refused to stream. */
     public static GtidSet gtidPurged(SourceConnections connections) {
+        return globalGtidSet(connections, "gtid_purged");
+    }
+
+    /** The source's current gtid_executed, for the lag shown by status. */
+    public static GtidSet gtidExecuted(SourceConnections connections) {
+        return globalGtidSet(connections, "gtid_executed");
+    }
+
+    private static GtidSet globalGtidSet(SourceConnections connections, String variable) {
         try (Connection c = connections.open();
                 Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT @@global.gtid_purged")) {
+                ResultSet rs = st.executeQuery("SELECT @@global." + variable)) {
             rs.next();
             return GtidSet.parse(rs.getString(1));
         } catch (SQLException e) {

@@ -139,7 +139,7 @@ public final class BinlogStreamer {
                         settings.address(),
                         settings.serverId(),
                         connected.getConnectionId(),
-                        from.isEmpty() ? "nothing (from the oldest binlog)" : abbreviate(from));
+                        from.isEmpty() ? "nothing (from the oldest binlog)" : from.abbreviated());
             }
 
             @Override
@@ -269,10 +269,5 @@ public final class BinlogStreamer {
             t = t.getCause();
         }
         return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + ": " + t.getMessage();
-    }
-
-    static String abbreviate(GtidSet set) {
-        String s = set.toString();
-        return s.length() <= 200 ? s : s.substring(0, 200) + "... (" + set.size() + " transactions)";
     }
 }

@@ -279,6 +279,15 @@ public final class GtidSet {
         return sb.toString();
     }
 
+    /** The textual form cut to about 200 characters for logs and messages, with the size when cut. */
+    public String abbreviated() {
+        String s = toString();
+        if (s.isEmpty()) {
+            return "nothing";
+        }
+        return s.length() <= 200 ? s : s.substring(0, 200) + "... (" + size() + " transactions)";
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof GtidSet)) {
