@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Sourced by .ci/run and bin/pitr-quickstart: makes sure the shared libraries the embedded
+# Sourced by bin/pitr-test (the README's test command, run by .ci/run) and bin/pitr-quickstart: makes sure the shared libraries the embedded
 # MySQL 8.0.31 mysqld links against are installed (Debian/Ubuntu), installing them with apt-get
 # when they are missing. Needs root or sudo only when something is missing.
 

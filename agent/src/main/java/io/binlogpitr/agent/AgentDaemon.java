@@ -65,6 +65,11 @@ public final class AgentDaemon {
     private void runStreaming() throws InterruptedException {
         AgentConfig.Source src = config.source();
         String password = Passwords.resolve(src.passwordFile(), PASSWORD_ENV, System.getenv(), "source");
+        if (password.isEmpty()) {
+            LOG.warn(
+                    "no source password: neither source.passwordFile nor {} is set; logging in without one",
+                    PASSWORD_ENV);
+        }
         SourceConnections connections = new SourceConnections(src.host(), src.port(), src.user(), password);
         SourceInfo info = SourcePreflight.check(connections, src.serverId(), src.user());
         LOG.info(

@@ -32,7 +32,13 @@ public record StatusReport(
         Optional<Double> lagSeconds,
         Optional<String> sourceError,
         String holes,
+        String duplicates,
         List<String> problems) {
+
+    /** True when the journal has no damaged record, no hole and no duplicate. */
+    public boolean healthy() {
+        return problems.isEmpty() && holes.isEmpty() && duplicates.isEmpty();
+    }
 
     public static StatusReport collect(AgentConfig config, Instant now) {
         RepositoryLayout layout = RepositoryLayout.openExisting(config.repository());
@@ -69,6 +75,7 @@ public record StatusReport(
                 lagSeconds,
                 sourceError,
                 summary.holes().toString(),
+                summary.duplicates().toString(),
                 summary.problems());
     }
 

@@ -36,7 +36,7 @@ final class StatusCommand implements Callable<Integer> {
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                     .enable(SerializationFeature.INDENT_OUTPUT);
             out.println(mapper.writeValueAsString(r));
-            return r.problems().isEmpty() ? 0 : 1;
+            return r.healthy() ? 0 : 1;
         }
         out.printf("repository    %s%n", r.repository());
         out.printf("source        %s%n", r.source());
@@ -55,10 +55,11 @@ final class StatusCommand implements Callable<Integer> {
                     r.transactionsBehind().orElse(0L), r.lagSeconds().orElse(0.0));
         }
         out.printf("holes         %s%n", r.holes().isEmpty() ? "none" : r.holes());
+        out.printf("duplicates    %s%n", r.duplicates().isEmpty() ? "none" : r.duplicates());
         for (String problem : r.problems()) {
             out.printf("PROBLEM       %s%n", problem);
         }
-        return r.problems().isEmpty() ? 0 : 1;
+        return r.healthy() ? 0 : 1;
     }
 
     private static String text(Optional<Instant> t) {

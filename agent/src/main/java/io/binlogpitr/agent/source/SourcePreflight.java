@@ -8,10 +8,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +32,9 @@ public final class SourcePreflight {
     public static SourceInfo check(SourceConnections connections, long agentServerId, String user) {
         try (Connection c = connections.open();
                 Statement st = c.createStatement()) {
-            SourceInfo info = readInfo(connections.address(), st);
-            List<String> failures = new ArrayList<>(settingFailures(st));
+            Map<String, String> variables = readVariables(st);
+            SourceInfo info = readInfo(connections.address(), variables);
+            List<String> failures = new ArrayList<>(settingFailures(variables));
             if (info.serverId() == agentServerId) {
                 failures.add("source.serverId " + agentServerId + " is the source's own server_id (needs a value no"
                         + " server in the topology uses)");
@@ -57,39 +61,77 @@ public final class SourcePreflight {
         }
     }
 
-    private static SourceInfo readInfo(String address, Statement st) throws SQLException {
-        try (ResultSet rs = st.executeQuery("SELECT @@server_uuid, @@server_id, @@version, @@global.gtid_executed,"
-                + " @@global.gtid_purged, @@global.binlog_row_metadata, @@global.binlog_rows_query_log_events,"
-                + " @@global.binlog_transaction_compression")) {
-            rs.next();
-            return new SourceInfo(
-                    address,
-                    rs.getString(1),
-                    rs.getLong(2),
-                    rs.getString(3),
-                    GtidSet.parse(rs.getString(4)),
-                    GtidSet.parse(rs.getString(5)),
-                    rs.getString(6),
-                    rs.getBoolean(7),
-                    rs.getBoolean(8));
+    private static final List<String> VARIABLES = List.of(
+            "server_uuid",
+            "server_id",
+            "version",
+            "gtid_executed",
+            "gtid_purged",
+            "binlog_row_metadata",
+            "binlog_rows_query_log_events",
+            "binlog_transaction_compression",
+            "log_bin",
+            "binlog_format",
+            "binlog_row_image",
+            "gtid_mode");
+
+    /**
+     * Reads the variables by name, so a server that lacks one (binlog_transaction_compression came in 8.0.20,
+     * binlog_row_metadata in 8.0.1) yields a clear finding instead of a failed query.
+     */
+    private static Map<String, String> readVariables(Statement st) throws SQLException {
+        Map<String, String> values = new HashMap<>();
+        String in = VARIABLES.stream().map(v -> "'" + v + "'").collect(Collectors.joining(","));
+        try (ResultSet rs = st.executeQuery("SHOW GLOBAL VARIABLES WHERE Variable_name IN (" + in + ")")) {
+            while (rs.next()) {
+                values.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));
+            }
         }
+        return values;
     }
 
-    private static List<String> settingFailures(Statement st) throws SQLException {
+    private static SourceInfo readInfo(String address, Map<String, String> v) {
+        return new SourceInfo(
+                address,
+                v.getOrDefault("server_uuid", ""),
+                Long.parseLong(v.getOrDefault("server_id", "0")),
+                v.getOrDefault("version", "unknown"),
+                GtidSet.parse(v.get("gtid_executed")),
+                GtidSet.parse(v.get("gtid_purged")),
+                v.getOrDefault("binlog_row_metadata", "MINIMAL"),
+                "ON".equalsIgnoreCase(v.get("binlog_rows_query_log_events")),
+                "ON".equalsIgnoreCase(v.get("binlog_transaction_compression")));
+    }
+
+    static List<String> settingFailures(Map<String, String> v) {
         List<String> failures = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery("SELECT @@global.log_bin, @@global.binlog_format,"
-                + " @@global.binlog_row_image, @@global.gtid_mode, @@global.enforce_gtid_consistency")) {
-            rs.next();
-            expect(failures, "log_bin", rs.getString(1), "1", "ON");
-            expect(failures, "binlog_format", rs.getString(2), "ROW", "ROW");
-            expect(failures, "binlog_row_image", rs.getString(3), "FULL", "FULL");
-            expect(failures, "gtid_mode", rs.getString(4), "ON", "ON");
+        String version = v.getOrDefault("version", "");
+        if (majorVersion(version) < 8) {
+            failures.add("MySQL " + version + " is not supported (needs 8.0 or newer: the agent relies on"
+                    + " original_commit_timestamp and binlog_row_metadata)");
         }
+        expect(failures, "log_bin", v.get("log_bin"), "1", "ON");
+        expect(failures, "binlog_format", v.get("binlog_format"), "ROW", "ROW");
+        expect(failures, "binlog_row_image", v.get("binlog_row_image"), "FULL", "FULL");
+        expect(failures, "gtid_mode", v.get("gtid_mode"), "ON", "ON");
         return failures;
     }
 
+    static int majorVersion(String version) {
+        int dot = version.indexOf('.');
+        try {
+            return Integer.parseInt(dot < 0 ? version : version.substring(0, dot));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     private static void expect(List<String> failures, String name, String actual, String okValue, String shown) {
-        String a = actual == null ? "" : actual.toUpperCase(Locale.ROOT);
+        if (actual == null) {
+            failures.add(name + " does not exist on this server (needs " + shown + ")");
+            return;
+        }
+        String a = actual.toUpperCase(Locale.ROOT);
         if (!a.equals(okValue) && !(okValue.equals("1") && a.equals("ON"))) {
             String shownActual = okValue.equals("1") ? (a.equals("0") ? "OFF" : a) : a;
             failures.add(name + " is " + shownActual + " (needs " + shown + ")");

@@ -41,6 +41,7 @@ public final class BinlogStreamer {
     private volatile boolean stopping;
     private volatile BinaryLogClient client;
     private volatile Exception connectionFailure;
+    private volatile String droppedBecause;
 
     /** Names the GTIDs the source no longer has, for the error that ends streaming. */
     public interface PurgedGapReporter {
@@ -130,6 +131,7 @@ public final class BinlogStreamer {
         capture.resetForConnect();
         c.setEventDeserializer(capture);
         connectionFailure = null;
+        droppedBecause = null;
         c.registerLifecycleListener(new BinaryLogClient.AbstractLifecycleListener() {
             @Override
             public void onConnect(BinaryLogClient connected) {
@@ -187,6 +189,9 @@ public final class BinlogStreamer {
         if (ours != null) {
             return ours.getMessage();
         }
+        if (droppedBecause != null) {
+            return droppedBecause;
+        }
         Exception failure = connectionFailure;
         if (failure instanceof ServerException se) {
             return classify(se, from);
@@ -231,6 +236,9 @@ public final class BinlogStreamer {
                                         "no event or heartbeat from {} for {} ms; dropping the connection",
                                         settings.address(),
                                         TimeUnit.NANOSECONDS.toMillis(stats.nanosSinceLastEvent()));
+                                droppedBecause = "no event or heartbeat for "
+                                        + TimeUnit.NANOSECONDS.toMillis(stats.nanosSinceLastEvent())
+                                        + " ms: network cut or source hung";
                                 stats.connected(false);
                                 disconnect(c);
                             }

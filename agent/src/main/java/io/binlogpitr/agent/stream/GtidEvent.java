@@ -15,8 +15,8 @@ record GtidEvent(Gtid gtid, long originalCommitMicros, long immediateCommitMicro
         String uuid = uuid(ev, BODY + 1);
         long gno = RawEvents.uintN(ev, BODY + 17, 8);
         if (gno <= 0) {
-            throw new IllegalStateException("GTID event with transaction number " + gno + " at "
-                    + RawEvents.nextPosition(ev) + " (anonymous transaction in a GTID stream)");
+            throw new StreamProtocolException("GTID event with transaction number " + gno + " ending at position "
+                    + RawEvents.nextPosition(ev) + ": an anonymous transaction in a GTID stream");
         }
         int timestamps = BODY + 42;
         long immediate = 0;

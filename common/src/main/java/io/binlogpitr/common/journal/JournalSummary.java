@@ -43,9 +43,13 @@ public record JournalSummary(
         return all;
     }
 
-    /** Gaps inside what is covered, e.g. base {@code u:1-10} and journaled {@code u:11-20:25-30} has {@code u:21-24}. */
+    /**
+     * Gaps inside what is covered, e.g. base {@code u:1-10} and journaled {@code u:11-20:25-30} has {@code u:21-24}.
+     * Gaps the source already had when the journal started (inside the base, e.g. transactions it skipped) are
+     * not the journal's: they are left out.
+     */
     public GtidSet holes() {
-        return covered().holes();
+        return covered().holes().subtract(base.holes());
     }
 
     public boolean healthy() {

@@ -82,13 +82,13 @@ public final class RepositoryLayout {
             throw new PitrException(
                     ErrorCode.REPOSITORY_INVALID,
                     "repository " + layout.root + " does not exist",
-                    "pass the directory named by 'repository:' in agent.yml with --repo");
+                    "check 'repository:' in agent.yml (pitr-agent) or --repo (pitr-restore)");
         }
         if (!Files.exists(layout.root.resolve(FORMAT_FILE))) {
             throw new PitrException(
                     ErrorCode.REPOSITORY_INVALID,
                     layout.root + " is not a binlog-pitr repository (no " + FORMAT_FILE + ")",
-                    "pass the directory named by 'repository:' in agent.yml with --repo");
+                    "check 'repository:' in agent.yml (pitr-agent) or --repo (pitr-restore)");
         }
         layout.checkFormat();
         return layout;
