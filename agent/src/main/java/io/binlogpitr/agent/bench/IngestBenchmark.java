@@ -180,6 +180,7 @@ public final class IngestBenchmark {
     // ------------------------------------------------------------------------------------------------ the run
 
     void run() throws Exception {
+        String loadAtStart = loadAverage();
         progress("work directory " + work + (deleteWork ? " (deleted at the end)" : " (kept)"));
 
         // 1. the source
@@ -307,6 +308,8 @@ public final class IngestBenchmark {
                 4,
                 options.tableSize(),
                 options.threads()));
+        r.line("load average (1/5/15 min) at start: " + loadAtStart + ", at end: " + loadAverage()
+                + " (anything above ~1 besides this run means other processes shared the cores)");
         r.line(String.format(
                 Locale.ROOT,
                 "data: %,d transactions, %,d binlog events (all types, heartbeats excluded), %,d row events"
@@ -649,6 +652,15 @@ public final class IngestBenchmark {
     private static long lastGno(GtidSet set, String uuid) {
         List<GtidSet.Interval> intervals = set.intervals(uuid);
         return intervals.isEmpty() ? 0 : intervals.get(intervals.size() - 1).end();
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static long allocatedBytes(Path dir) {
