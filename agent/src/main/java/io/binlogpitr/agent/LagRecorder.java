@@ -32,6 +32,11 @@ public final class LagRecorder implements DurabilityListener {
         return lastLagMicros;
     }
 
+    /** Transactions made durable since the start or the last {@link #reset()} (not bounded by the capacity). */
+    public synchronized long recorded() {
+        return count;
+    }
+
     public synchronized long sampleCount() {
         return Math.min(count, samples.length);
     }
