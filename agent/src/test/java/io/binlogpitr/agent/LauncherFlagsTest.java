@@ -39,7 +39,7 @@ class LauncherFlagsTest {
 
     @Test
     void everyLauncherUsesTheSharedFlags() throws IOException {
-        for (String launcher : new String[] {"pitr-agent", "pitr-restore", "pitr-quickstart"}) {
+        for (String launcher : new String[] {"pitr-agent", "pitr-restore", "pitr-quickstart", "pitr-bench-ingest"}) {
             String script = Files.readString(ROOT.resolve("bin").resolve(launcher));
             assertThat(script).as(launcher).contains("lib/java-flags.sh").contains("${PITR_CHRONICLE_FLAGS[@]}");
         }
