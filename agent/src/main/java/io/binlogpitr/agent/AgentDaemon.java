@@ -222,7 +222,7 @@ public final class AgentDaemon {
                 src.serverId(),
                 config.reconnect().initial(),
                 config.reconnect().max(),
-                Duration.ofSeconds(5));
+                config.reconnect().heartbeat());
     }
 
     /** True once {@link #run()} has returned or thrown. */

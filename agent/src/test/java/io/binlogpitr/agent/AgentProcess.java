@@ -44,15 +44,23 @@ final class AgentProcess implements AutoCloseable {
     /** Writes agent.yml (and a password file) for {@code server} with a least-privilege user. */
     static Path writeConfig(Path dir, MysqlServer server, String user, String password, String extraYaml)
             throws IOException {
+        return writeConfig(dir, server.host(), server.port(), user, password, extraYaml);
+    }
+
+    /** Writes agent.yml for a source at host:port; {@code extraYaml} may replace the fast test reconnect settings. */
+    static Path writeConfig(Path dir, String host, int port, String user, String password, String extraYaml)
+            throws IOException {
         Path pw = dir.resolve("source.pw");
         Files.writeString(pw, password + "\n");
         Path config = dir.resolve("agent.yml");
+        String reconnect =
+                extraYaml.contains("reconnect:") ? "" : "reconnect: {initialBackoff: 200ms, maxBackoff: 2s}\n";
         Files.writeString(
                 config,
-                "source: {host: " + server.host() + ", port: " + server.port() + ", user: " + user
-                        + ", passwordFile: " + pw + ", serverId: " + nextServerId() + "}\n"
+                "source: {host: " + host + ", port: " + port + ", user: " + user + ", passwordFile: " + pw
+                        + ", serverId: " + nextServerId() + "}\n"
                         + "repository: " + dir.resolve("repo") + "\n"
-                        + "reconnect: {initialBackoff: 200ms, maxBackoff: 2s}\n"
+                        + reconnect
                         + extraYaml);
         return config;
     }

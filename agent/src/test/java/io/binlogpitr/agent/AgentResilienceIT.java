@@ -56,6 +56,34 @@ class AgentResilienceIT {
     }
 
     @Test
+    void aSilentlyCutNetworkIsDetectedByTheHeartbeatWatchdogAndResumed() throws Exception {
+        MysqlServer server = MysqlServer.shared(MysqlOptions.defaults());
+        AgentProcess.ensureAgentUser(server, USER, PASSWORD);
+        String db = prepare(server, "netcut");
+        try (TcpProxy proxy = new TcpProxy(server.host(), server.port())) {
+            Path config = AgentProcess.writeConfig(
+                    dir,
+                    "127.0.0.1",
+                    proxy.port(),
+                    USER,
+                    PASSWORD,
+                    "reconnect: {initialBackoff: 200ms, maxBackoff: 1s, heartbeat: 500ms}\n");
+            try (AgentProcess agent = AgentProcess.start(dir, "-Xmx256m", "run", "--config", config.toString())) {
+                AgentProcess.awaitCaughtUp(dir.resolve("repo"), server, Duration.ofSeconds(60), agent);
+                writeAsync(server, db, Duration.ofSeconds(2)).get();
+                proxy.freezeAll(); // the replication connection goes silent: no error, no FIN, no heartbeat
+                writeAsync(server, db, Duration.ofSeconds(3)).get();
+                AgentProcess.awaitCaughtUp(dir.resolve("repo"), server, Duration.ofSeconds(60), agent);
+                assertThat(agent.terminate()).isZero();
+                assertThat(agent.output())
+                        .contains("no event or heartbeat from")
+                        .contains("reconnecting in");
+            }
+        }
+        assertExact(server);
+    }
+
+    @Test
     void sourceRestartIsRidden() throws Exception {
         try (MysqlServer server = MysqlServer.startNew(MysqlOptions.defaults())) {
             server.createUser(USER, PASSWORD, "REPLICATION SLAVE, REPLICATION CLIENT, SELECT");

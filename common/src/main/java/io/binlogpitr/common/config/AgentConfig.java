@@ -51,6 +51,9 @@ public record AgentConfig(
     /** The status/metrics endpoint. */
     public record Http(String host, int port) {}
 
-    /** Backoff between reconnect attempts: doubles from {@code initial} up to {@code max}. */
-    public record Reconnect(Duration initial, Duration max) {}
+    /**
+     * Backoff between reconnect attempts: doubles from {@code initial} up to {@code max}. The source sends a
+     * heartbeat every {@code heartbeat} when idle; a connection silent for four of them is dropped and reopened.
+     */
+    public record Reconnect(Duration initial, Duration max, Duration heartbeat) {}
 }

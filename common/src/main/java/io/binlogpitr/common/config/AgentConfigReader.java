@@ -184,8 +184,11 @@ public final class AgentConfigReader {
     private static AgentConfig.Reconnect reconnect(YamlTree yaml, Optional<JsonNode> node) {
         Duration initial = Duration.ofSeconds(1);
         Duration max = Duration.ofSeconds(30);
+        Duration heartbeat = Duration.ofSeconds(5);
         if (node.isPresent()) {
-            yaml.rejectUnknown(node.get(), "reconnect", Set.of("initialBackoff", "maxBackoff"));
+            yaml.rejectUnknown(node.get(), "reconnect", Set.of("initialBackoff", "maxBackoff", "heartbeat"));
+            heartbeat = yaml.optionalDuration(node.get(), "heartbeat", "reconnect.heartbeat")
+                    .orElse(heartbeat);
             initial = yaml.optionalDuration(node.get(), "initialBackoff", "reconnect.initialBackoff")
                     .orElse(initial);
             max = yaml.optionalDuration(node.get(), "maxBackoff", "reconnect.maxBackoff")
@@ -198,6 +201,12 @@ public final class AgentConfigReader {
                             + "reconnect.maxBackoff " + Durations.format(max),
                     HINT);
         }
-        return new AgentConfig.Reconnect(initial, max);
+        if (heartbeat.compareTo(Duration.ofMillis(100)) < 0 || heartbeat.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new PitrException(
+                    ErrorCode.CONFIG_INVALID,
+                    "reconnect.heartbeat " + Durations.format(heartbeat) + " is out of range (100ms to 5m)",
+                    HINT);
+        }
+        return new AgentConfig.Reconnect(initial, max, heartbeat);
     }
 }
