@@ -12,7 +12,14 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 /**
  * Reads committed transactions in journal order, read-only, also while a writer in another process appends.
  * A transaction is handed out only once its TRANSACTION or COMMIT record exists, so never in part; FRAGMENTs
- * are remembered by index only and streamed again by {@link JournalEntry#events()}. One thread per reader.
+ * are remembered by index only (their checksum checked, for voided ones) and streamed again by
+ * {@link JournalEntry#events()}.
+ * One thread per reader.
+ *
+ * <p>Records voided by a later VOID record (a damaged tail after a power loss, see ResumeScan) are skipped: the
+ * first voided record is always damaged or a fragment of the damaged transaction, so the reader meets damage
+ * before it could hand out anything voided; on damage it looks ahead for a VOID covering it and goes on after
+ * it, and only throws JOURNAL_CORRUPT when none does.
  */
 public final class JournalReader implements AutoCloseable {
     private final Path dir;
@@ -33,8 +40,10 @@ public final class JournalReader implements AutoCloseable {
                 RecordFormat.BASE,
                 RecordFormat.FORMAT,
                 RecordFormat.TRANSACTION,
+                RecordFormat.FRAGMENT,
                 RecordFormat.COMMIT,
-                RecordFormat.ABORT);
+                RecordFormat.ABORT,
+                RecordFormat.VOID);
         readLeadingBase();
     }
 
@@ -51,8 +60,30 @@ public final class JournalReader implements AutoCloseable {
      */
     public Optional<JournalEntry> next() {
         while (cursor.next()) {
-            RecordView v = cursor.view;
             long index = cursor.index;
+            try {
+                Optional<JournalEntry> e = read(index);
+                if (e.isPresent()) {
+                    return e;
+                }
+            } catch (PitrException e) {
+                long voidIndex = RecordCursor.voidCovering(queue, index);
+                if (voidIndex < 0) {
+                    throw e;
+                }
+                // voided: go on at the VOID record (read next as a no-op)
+                fragmentCount = 0;
+                if (!cursor.moveTo(voidIndex)) {
+                    throw e;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<JournalEntry> read(long index) {
+        {
+            RecordView v = cursor.view;
             try {
                 v.begin();
                 switch (v.kind()) {
@@ -84,7 +115,16 @@ public final class JournalReader implements AutoCloseable {
                         return Optional.of(new FragmentedEntry(
                                 queue, v.header(), index, format, indices, v.payloadBytes, v.payloadCrc));
                     }
-                    case RecordFormat.ABORT -> fragmentCount = 0;
+                    case RecordFormat.ABORT -> {
+                        v.varLong();
+                        verify(v, index, v.pos);
+                        fragmentCount = 0;
+                    }
+                    case RecordFormat.VOID -> {
+                        v.voidHeader();
+                        verify(v, index, v.pos);
+                        fragmentCount = 0;
+                    }
                     default -> throw new RecordView.Malformed("unknown record kind " + v.kind());
                 }
             } catch (RecordView.Malformed | IllegalArgumentException e) {
@@ -120,8 +160,9 @@ public final class JournalReader implements AutoCloseable {
                     } else if (v.kind() != RecordFormat.FORMAT) {
                         return;
                     }
-                } catch (RecordView.Malformed | IllegalArgumentException e) {
-                    throw ResumeScan.corrupt(c.index, e.getMessage());
+                } catch (RecordView.Malformed | IllegalArgumentException | PitrException e) {
+                    // damaged (perhaps voided): next() reports it or skips it
+                    return;
                 }
             }
         }
@@ -139,6 +180,14 @@ public final class JournalReader implements AutoCloseable {
 
     private void addFragment(RecordView v, long index) {
         v.fragmentHeader();
+        if (!v.complete() || !v.crcMatches(crc, v.pos)) {
+            // voided: skip to the VOID; otherwise the entry's events() reports it, as for any damaged fragment
+            long voidIndex = RecordCursor.voidCovering(queue, index);
+            if (voidIndex >= 0 && cursor.moveTo(voidIndex)) {
+                fragmentCount = 0;
+                return;
+            }
+        }
         if (v.fragmentNo == 0) {
             fragmentCount = 0;
         }

@@ -15,6 +15,10 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
  * Walks the whole journal and checks every checksum; reports what it found instead of throwing for damaged
  * data. Used by {@code status} and {@code verify}. Reads every payload, so it costs a sequential read of the
  * journal; a running writer is no obstacle (the scan stops at the current end).
+ *
+ * <p>Records voided by a later VOID record (a damaged tail cut on open) are neither problems nor duplicates:
+ * on a damaged record the scanner looks ahead for a VOID covering it and goes on after it, counting the voided
+ * records in {@link JournalSummary#voidedRecords()}. Damage no VOID covers is reported as before.
  */
 public final class JournalScanner {
     private static final int MAX_PROBLEMS = 1000;
@@ -34,6 +38,20 @@ public final class JournalScanner {
     private Long lastMicros;
     private long fragments;
     private long fragmentBytes;
+    private long voidedRecords;
+    private long lastCommitIndex = -1;
+    private SingleChronicleQueue queue;
+
+    /** Thrown by {@link #damaged} when a VOID covers the damaged record: the walk goes on at the VOID. */
+    private static final class Voided extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final long voidIndex;
+
+        Voided(long voidIndex) {
+            super(null, null, false, false);
+            this.voidIndex = voidIndex;
+        }
+    }
 
     private JournalScanner() {}
 
@@ -47,6 +65,7 @@ public final class JournalScanner {
     }
 
     private void walk(SingleChronicleQueue queue) {
+        this.queue = queue;
         try (RecordCursor c = new RecordCursor(
                 queue,
                 RecordFormat.BASE,
@@ -54,7 +73,8 @@ public final class JournalScanner {
                 RecordFormat.TRANSACTION,
                 RecordFormat.FRAGMENT,
                 RecordFormat.COMMIT,
-                RecordFormat.ABORT)) {
+                RecordFormat.ABORT,
+                RecordFormat.VOID)) {
             long lastIndex = -1;
             while (true) {
                 try {
@@ -68,10 +88,21 @@ public final class JournalScanner {
                 lastIndex = c.index;
                 cycleEnds.merge(c.cycle, c.endOffset, Math::max);
                 try {
-                    accept(c.view, c.index);
-                } catch (RecordView.Malformed | IllegalArgumentException e) {
-                    problem("index " + RecordFormat.hex(c.index) + ": undecodable "
-                            + RecordFormat.kindName(c.view.kind()) + " record: " + e.getMessage());
+                    try {
+                        accept(c.view, c.index);
+                    } catch (RecordView.Malformed | IllegalArgumentException e) {
+                        damaged(
+                                c.index,
+                                "undecodable " + RecordFormat.kindName(c.view.kind()) + " record: " + e.getMessage());
+                    }
+                } catch (Voided v) {
+                    // the damaged record and what follows up to the VOID were voided when a writer opened
+                    fragments = 0;
+                    fragmentBytes = 0;
+                    if (!c.moveTo(v.voidIndex)) {
+                        problem("index " + RecordFormat.hex(v.voidIndex) + ": void record cannot be read again");
+                        return;
+                    }
                 }
             }
         }
@@ -80,7 +111,7 @@ public final class JournalScanner {
     private void accept(RecordView v, long index) {
         v.begin();
         if (!v.complete()) {
-            problem("index " + RecordFormat.hex(index) + ": record of " + v.length + " bytes is too large");
+            damaged(index, "record of " + v.length + " bytes is too large");
             return;
         }
         switch (v.kind()) {
@@ -105,6 +136,7 @@ public final class JournalScanner {
                 endFragments(index, "transaction " + v.gtid());
                 boolean ok = checked(v, index, v.pos, "transaction " + v.gtid());
                 committed(v, ok);
+                lastCommitIndex = index;
             }
             case RecordFormat.FRAGMENT -> {
                 v.fragmentHeader();
@@ -134,6 +166,9 @@ public final class JournalScanner {
                     ok = false;
                 }
                 committed(v, ok);
+                if (ok) {
+                    lastCommitIndex = index;
+                }
                 fragments = 0;
                 fragmentBytes = 0;
             }
@@ -143,8 +178,30 @@ public final class JournalScanner {
                 fragments = 0;
                 fragmentBytes = 0;
             }
-            default -> problem("index " + RecordFormat.hex(index) + ": unknown record kind " + v.kind());
+            case RecordFormat.VOID -> {
+                v.voidHeader();
+                if (checked(v, index, v.pos, "void")) {
+                    voidedRecords += v.voidCount;
+                    if (v.voidFirst <= lastCommitIndex) {
+                        problem("index " + RecordFormat.hex(index) + ": void record covers index "
+                                + RecordFormat.hex(v.voidFirst) + " although the transaction at "
+                                + RecordFormat.hex(lastCommitIndex) + " verified");
+                    }
+                }
+                fragments = 0;
+                fragmentBytes = 0;
+            }
+            default -> damaged(index, "unknown record kind " + v.kind());
         }
+    }
+
+    /** A damaged record: skipped if a later VOID covers it (throws {@link Voided}), else reported. */
+    private void damaged(long index, String what) {
+        long voidIndex = RecordCursor.voidCovering(queue, index);
+        if (voidIndex >= 0) {
+            throw new Voided(voidIndex);
+        }
+        problem("index " + RecordFormat.hex(index) + ": " + what);
     }
 
     private void committed(RecordView v, boolean ok) {
@@ -178,10 +235,12 @@ public final class JournalScanner {
         if (v.crcMatches(crc, headerEnd)) {
             return true;
         }
-        problem("index " + RecordFormat.hex(index) + ": " + what + " fails its checksum (stored "
-                + Integer.toHexString(v.storedCrc()) + ", computed "
-                + Integer.toHexString(v.computedCrc(crc, headerEnd))
-                + ")");
+        damaged(
+                index,
+                what + " fails its checksum (stored "
+                        + Integer.toHexString(v.storedCrc()) + ", computed "
+                        + Integer.toHexString(v.computedCrc(crc, headerEnd))
+                        + ")");
         return false;
     }
 
@@ -205,7 +264,8 @@ public final class JournalScanner {
                 Optional.ofNullable(lastMicros).map(JournalScanner::instant),
                 duplicates,
                 problems,
-                Optional.ofNullable(sourceUuid));
+                Optional.ofNullable(sourceUuid),
+                voidedRecords);
     }
 
     private static Instant instant(long micros) {

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param duplicates GTIDs committed more than once, or committed although already in the base
  * @param problems one line per damaged or inconsistent record, naming its index; empty when healthy
  * @param sourceUuid the server UUID of the source the journal follows, if recorded
+ * @param voidedRecords records voided by VOID records (a damaged tail cut when a writer opened): skipped, not
+ *     problems; their transactions were fetched again
  */
 public record JournalSummary(
         GtidSet base,
@@ -30,7 +32,8 @@ public record JournalSummary(
         Optional<Instant> lastCommit,
         GtidSet duplicates,
         List<String> problems,
-        Optional<String> sourceUuid) {
+        Optional<String> sourceUuid,
+        long voidedRecords) {
 
     public JournalSummary {
         problems = List.copyOf(problems);

@@ -1,6 +1,5 @@
 package io.binlogpitr.common.journal;
 
-import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.gtid.Gtid;
 import java.io.IOException;
@@ -57,11 +56,15 @@ final class JournalSyncer {
     private int highestCycle;
     private boolean dirtyDirectory;
     private long committed;
+    private long unsyncedBytes;
     private Gtid lastGtid;
     private long lastOriginalMicros;
 
     private volatile DurableMark durable;
     private volatile Throwable failure;
+
+    /** Test hook: thrown by the next force instead of forcing (e.g. "No space left on device"). */
+    volatile IOException injectedFailure;
 
     // guarded by syncLock
     private Path channelPath;
@@ -121,8 +124,12 @@ final class JournalSyncer {
         }
     }
 
-    /** After a record was written: remember its cycle file for the next sync. */
-    synchronized void written(int cycle, ExcerptAppender appender) {
+    /**
+     * After a record of {@code bytes} was written: remember its cycle file for the next sync. Returns the bytes
+     * written since the last sync took its batch.
+     */
+    synchronized long written(int cycle, ExcerptAppender appender, long bytes) {
+        unsyncedBytes += bytes;
         if (cycle != dirtyCycle) {
             dirtyFiles.add(appender.currentFile().toPath());
             dirtyCycle = cycle;
@@ -131,6 +138,7 @@ final class JournalSyncer {
                 dirtyDirectory = true;
             }
         }
+        return unsyncedBytes;
     }
 
     synchronized void committed(TransactionHeader header, int cycle) {
@@ -138,6 +146,11 @@ final class JournalSyncer {
         committed++;
         lastGtid = header.gtid();
         lastOriginalMicros = header.originalCommitMicros();
+    }
+
+    /** Whether a sync failed: the writer then writes nothing more. */
+    boolean failed() {
+        return failure != null;
     }
 
     private synchronized boolean hasWork() {
@@ -165,6 +178,7 @@ final class JournalSyncer {
                 pending = new ArrayList<>();
                 files = new ArrayList<>(dirtyFiles);
                 dirtyFiles.clear();
+                unsyncedBytes = 0;
                 dirtyCycle = Integer.MIN_VALUE;
                 directory = dirtyDirectory;
                 dirtyDirectory = false;
@@ -210,6 +224,10 @@ final class JournalSyncer {
     }
 
     private void force(Path file) throws IOException {
+        IOException injected = injectedFailure;
+        if (injected != null) {
+            throw injected;
+        }
         if (!file.equals(channelPath)) {
             closeChannel();
             channel = FileChannel.open(file, StandardOpenOption.WRITE);
@@ -242,13 +260,12 @@ final class JournalSyncer {
         }
     }
 
+    /**
+     * A failed fsync (ENOSPC, EIO) leaves the page cache in an unknown state (the kernel may have dropped the
+     * dirty pages), so the writer is poisoned like after a failed append: same error, same hint.
+     */
     private PitrException failed(Throwable e) {
-        return new PitrException(
-                ErrorCode.IO,
-                "cannot sync journal " + dir + " to disk: " + e.getMessage(),
-                "the disk or file system reported an error; check it, then restart the agent (it resumes from"
-                        + " what is on disk)",
-                e);
+        return JournalWriter.diskFailure(dir, "cannot sync journal " + dir + " to disk", e);
     }
 
     static long nowMicros() {

@@ -26,6 +26,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class JournalWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JournalWriter.class);
+    /**
+     * The most bytes appended since the last sync started before the appending thread syncs itself, whatever the
+     * policy: a power loss can tear only what was appended after the last completed sync, at most about twice
+     * this plus one record (~48 MiB), which keeps the damage inside the tail that {@link ResumeScan} verifies on
+     * open ({@link ResumeScan#VERIFIED_TAIL_BYTES}, 64 MiB). At the agent's 15 MB/s the 200 ms timer syncs long
+     * before; only a catch-up burst hits this.
+     */
+    static final long MAX_UNSYNCED_BYTES = 16L << 20;
 
     private final Path dir;
     private final JournalSettings settings;
@@ -44,6 +52,9 @@ public final class JournalWriter implements AutoCloseable {
     private boolean acceptDuplicates;
     private final int tornExcerptKind;
     private final long tornFragmentsCut;
+    private final long voidedRecords;
+    private final long tailVerifiedBytes;
+    private final long tailVerifyNanos;
 
     // the transaction in flight
     private TransactionStart current;
@@ -53,6 +64,10 @@ public final class JournalWriter implements AutoCloseable {
     private long payloadBytes;
     private long fragments;
     private boolean closed;
+    /** Set when an append failed: the journal's state is unknown, so nothing more is written (see checkOpen). */
+    private volatile PitrException poisoned;
+    /** Test hook: runs inside the excerpt after the header and half of the payload are written. */
+    private Runnable insideDocumentHook;
 
     private JournalWriter(Path dir, JournalSettings settings) {
         this.dir = dir;
@@ -71,6 +86,25 @@ public final class JournalWriter implements AutoCloseable {
             this.syncer = new JournalSyncer(dir, settings, scan);
             this.tornExcerptKind = TornTail.report(dir, scan);
             this.tornFragmentsCut = scan.pendingFragments;
+            this.voidedRecords = scan.voidRecords;
+            this.tailVerifiedBytes = scan.verifiedBytes;
+            this.tailVerifyNanos = scan.verifyNanos;
+            if (scan.voidFrom >= 0) {
+                encoder.start(RecordFormat.VOID).fixedLong(scan.voidFrom).varLong(scan.voidRecords);
+                writeRecord(null, 0, 0);
+                LOG.warn(
+                        "journal {}: the record at index {} is damaged ({}), as a power loss or OS crash leaves what"
+                                + " was not yet synced; voided {} records ({} bytes) from index {} to {} by writing a"
+                                + " void record. Their transactions are fetched again from the source: {}",
+                        dir,
+                        RecordFormat.hex(scan.damagedIndex),
+                        scan.damage,
+                        scan.voidRecords,
+                        scan.voidBytes,
+                        RecordFormat.hex(scan.voidFrom),
+                        RecordFormat.hex(scan.lastIndex),
+                        scan.voidedGtids.isEmpty() ? "(none)" : scan.voidedGtids);
+            }
             if (scan.pendingFragments > 0) {
                 writeAbort(scan.pendingFragments);
                 LOG.info(
@@ -86,11 +120,14 @@ public final class JournalWriter implements AutoCloseable {
             // Chronicle appenders are bound to one thread; the thread that appends first after open owns it
             appender.singleThreadedCheckReset();
             LOG.info(
-                    "journal {} opened: {} transactions, {} records scanned in {} ms, resuming after {}",
+                    "journal {} opened: {} transactions, {} records scanned in {} ms (the last {} bytes verified in {}"
+                            + " ms), resuming after {}",
                     dir,
                     scan.transactions,
                     scan.records,
                     (System.nanoTime() - started) / 1_000_000,
+                    scan.verifiedBytes,
+                    scan.verifyNanos / 1_000_000,
                     gtids);
             syncer.start(this::sync);
             ok = true;
@@ -184,6 +221,7 @@ public final class JournalWriter implements AutoCloseable {
 
     /** Appends one whole raw binlog event; its size field (bytes 9..12) must equal {@code length}. */
     public void appendEvent(byte[] raw, int offset, int length) {
+        rethrowPoison();
         if (current == null) {
             throw new IllegalStateException("appendEvent outside a transaction");
         }
@@ -293,6 +331,26 @@ public final class JournalWriter implements AutoCloseable {
         return tornFragmentsCut;
     }
 
+    /** Test hook: runs inside the next excerpts after their header and half their payload are written. */
+    void insideDocumentHook(Runnable hook) {
+        this.insideDocumentHook = hook;
+    }
+
+    /** Test hook: {bytes, nanoseconds} of the tail verified on open. */
+    long[] tailVerified() {
+        return new long[] {tailVerifiedBytes, tailVerifyNanos};
+    }
+
+    /** Test hook: records voided on open because the tail was damaged. */
+    long voidedRecords() {
+        return voidedRecords;
+    }
+
+    /** Test hook: make the next sync fail as a full disk does. */
+    void failSyncs(java.io.IOException e) {
+        syncer.injectedFailure = e;
+    }
+
     /** Test hook: the in-memory transaction buffer's size (never above fragmentBytes). */
     int bufferCapacity() {
         return buffer.length;
@@ -309,9 +367,15 @@ public final class JournalWriter implements AutoCloseable {
         }
         appender.singleThreadedCheckReset();
         try {
-            abortTransaction();
-            syncer.stop();
-            sync();
+            if (poisoned != null || syncer.failed()) {
+                // the journal is in an unknown state: write nothing, not even an ABORT; the next open cuts it
+                syncer.stop();
+                LOG.warn("journal {}: closing without writing or syncing after a failure", dir);
+            } else {
+                abortTransaction();
+                syncer.stop();
+                sync();
+            }
         } finally {
             closed = true;
             syncer.closeFiles();
@@ -346,23 +410,90 @@ public final class JournalWriter implements AutoCloseable {
     }
 
     /** Writes the encoder's header then the payload as one excerpt; {@code crc} already holds the payload. */
+    /**
+     * Writes the encoder's header then the payload as one excerpt; {@code crc} already holds the payload.
+     *
+     * <p>A failure inside the excerpt is caught whatever its type: when the file system is full, a write into
+     * Chronicle's memory map faults and surfaces as {@code java.lang.InternalError} ("a fault occurred in a
+     * recent unsafe memory access operation"), not as an exception. The excerpt is then rolled back (its length
+     * header stays "incomplete", so readers never see it, and the next append overwrites it) and the writer is
+     * poisoned: every later call fails with the same error, so nothing more lands in a journal whose state is
+     * unknown. {@link #close()} still works and writes nothing.
+     */
     private void writeRecord(byte[] payload, int off, int len, CRC32C crc) {
         checkOpen();
         encoder.seal(crc);
-        try (DocumentContext dc = appender.writingDocument()) {
+        DocumentContext dc = null;
+        try {
+            dc = appender.writingDocument();
             Bytes<?> bytes = dc.wire().bytes();
             bytes.write(encoder.array(), 0, encoder.length());
             if (len > 0) {
-                bytes.write(payload, off, len);
+                Runnable hook = insideDocumentHook;
+                if (hook == null) {
+                    bytes.write(payload, off, len);
+                } else {
+                    int half = len / 2;
+                    bytes.write(payload, off, half);
+                    hook.run();
+                    bytes.write(payload, off + half, len - half);
+                }
             }
-        } catch (RuntimeException e) {
-            throw new PitrException(
-                    ErrorCode.IO,
-                    "cannot append to journal " + dir + ": " + e.getMessage(),
-                    "check free disk space and permissions of the repository",
-                    e);
+        } catch (Throwable t) {
+            if (dc != null) {
+                try {
+                    dc.rollbackOnClose();
+                    dc.close();
+                } catch (Throwable again) {
+                    // zeroing the excerpt may fault on the same page; its header is still incomplete
+                    t.addSuppressed(again);
+                }
+            }
+            throw poison(t);
         }
-        syncer.written(appender.cycle(), appender);
+        try {
+            dc.close();
+        } catch (Throwable t) {
+            throw poison(t);
+        }
+        if (syncer.written(appender.cycle(), appender, encoder.length() + len) > MAX_UNSYNCED_BYTES) {
+            sync();
+        }
+    }
+
+    private PitrException poison(Throwable cause) {
+        PitrException e = diskFailure(dir, "cannot append to journal " + dir, cause);
+        poisoned = e;
+        LOG.error("journal {}: append failed, nothing more is written until the agent restarts", dir, cause);
+        return e;
+    }
+
+    /**
+     * The error for a failed append or sync: IO, naming the free space of the repository's file system since a
+     * full disk is by far the most common cause. Used by {@link JournalSyncer} too.
+     */
+    static PitrException diskFailure(Path dir, String what, Throwable cause) {
+        String m = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return new PitrException(
+                ErrorCode.IO,
+                what + ": " + m + " (is the disk full? " + freeBytes(dir) + " free)",
+                "free disk space on the repository's file system; the agent resumes where the journal ends",
+                cause);
+    }
+
+    private static String freeBytes(Path dir) {
+        try {
+            return java.nio.file.Files.getFileStore(dir).getUsableSpace() + " bytes";
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown bytes";
+        }
+    }
+
+    private void rethrowPoison() {
+        PitrException p = poisoned;
+        if (p != null) {
+            throw new PitrException(p.code(), p.getMessage(), p.hint(), p.getCause());
+        }
     }
 
     private void ensureBuffer(int n) {
@@ -390,6 +521,7 @@ public final class JournalWriter implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("journal " + dir + " is closed");
         }
+        rethrowPoison();
         syncer.rethrowFailure();
     }
 }

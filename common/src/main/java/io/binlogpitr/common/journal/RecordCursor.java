@@ -78,6 +78,31 @@ final class RecordCursor implements AutoCloseable {
         return tailer.moveToIndex(idx);
     }
 
+    /**
+     * The index of a sound VOID record at or after {@code damaged} whose range covers it, or -1. A reader or
+     * scanner calls it on meeting a damaged record: the VOID comes after the records it voids, so it looks ahead.
+     * Cost: one header read per record from {@code damaged} to the VOID (the voided tail, at most ~64 MiB), or
+     * to the end of the journal when none covers it (then the caller reports the damage).
+     */
+    static long voidCovering(SingleChronicleQueue queue, long damaged) {
+        try (RecordCursor c = new RecordCursor(queue, RecordFormat.VOID)) {
+            if (!c.moveTo(damaged)) {
+                return -1;
+            }
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            while (c.next()) {
+                RecordView v = c.view;
+                if (v.kind() == RecordFormat.VOID
+                        && v.damage(crc) == null
+                        && v.voidFirst <= damaged
+                        && damaged < c.index) {
+                    return c.index;
+                }
+            }
+            return -1;
+        }
+    }
+
     @Override
     public void close() {
         tailer.close();

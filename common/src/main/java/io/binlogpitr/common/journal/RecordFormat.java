@@ -17,6 +17,14 @@ final class RecordFormat {
     static final byte FRAGMENT = 4;
     static final byte COMMIT = 5;
     static final byte ABORT = 6;
+    /**
+     * Voids the records from a given index up to itself (written on open over a damaged tail, see ResumeScan).
+     * Added to version 1 without bumping it: a build that does not know kind 7 refuses the record as an unknown
+     * kind (JOURNAL_CORRUPT), which is the safe reading for a build that could not honour it.
+     */
+    static final byte VOID = 7;
+    /** The highest kind this build knows. */
+    static final byte LAST_KIND = VOID;
 
     static final int PREFIX_BYTES = 6;
     static final int CRC_OFFSET = 2;
@@ -39,6 +47,7 @@ final class RecordFormat {
             case FRAGMENT -> "fragment";
             case COMMIT -> "commit";
             case ABORT -> "abort";
+            case VOID -> "void";
             default -> "unknown kind " + kind;
         };
     }

@@ -37,6 +37,8 @@ final class RecordView {
     long fragmentCount;
     int payloadCrc;
     long fragmentNo;
+    long voidFirst;
+    long voidCount;
 
     private long cachedMsb;
     private long cachedLsb;
@@ -209,6 +211,48 @@ final class RecordView {
         if (fragmentNo == 0) {
             txnStart();
         }
+    }
+
+    /** VOID header: u64 index of the first voided record, varint number of records voided. */
+    void voidHeader() {
+        voidFirst = fixedLong();
+        voidCount = varLong();
+    }
+
+    /**
+     * Decodes the header of a fully loaded record and checks its CRC: null if sound, else what is wrong. Leaves
+     * the decoded fields set (and {@link #pos} after the header).
+     */
+    String damage(CRC32C crc) {
+        if (!complete()) {
+            return "record of " + length + " bytes is too large to be a journal record";
+        }
+        try {
+            begin();
+            switch (kind()) {
+                case RecordFormat.BASE -> {
+                    byteString();
+                    byteString();
+                }
+                case RecordFormat.FORMAT -> byteString();
+                case RecordFormat.TRANSACTION -> transactionHeader();
+                case RecordFormat.FRAGMENT -> fragmentHeader();
+                case RecordFormat.COMMIT -> commitHeader();
+                case RecordFormat.ABORT -> varLong();
+                case RecordFormat.VOID -> voidHeader();
+                default -> {
+                    return "unknown record kind " + kind();
+                }
+            }
+        } catch (Malformed | IllegalArgumentException e) {
+            return "undecodable " + RecordFormat.kindName(kind()) + " record: " + e.getMessage();
+        }
+        int headerEnd = pos;
+        if (crcMatches(crc, headerEnd)) {
+            return null;
+        }
+        return RecordFormat.kindName(kind()) + " record fails its checksum (stored " + Integer.toHexString(storedCrc())
+                + ", computed " + Integer.toHexString((int) crc.getValue()) + ")";
     }
 
     String uuid() {

@@ -44,7 +44,7 @@ final class TornTail {
             if (header == 0
                     && version == RecordFormat.VERSION
                     && kind >= RecordFormat.BASE
-                    && kind <= RecordFormat.ABORT) {
+                    && kind <= RecordFormat.LAST_KIND) {
                 LOG.info(
                         "journal {}: cut an excerpt left incomplete by a writer that died ({} record) in {} at offset"
                                 + " {} after index {}; it was never visible and the next append overwrites it",
