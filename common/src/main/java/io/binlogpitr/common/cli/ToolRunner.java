@@ -25,7 +25,19 @@ public final class ToolRunner {
             return ErrorCode.USAGE.exitCode();
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine.getErr(), verbose));
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (InternalError e) {
+            // picocli hands only Exceptions to the handler; a mapped-file fault (full disk) arrives as this Error
+            return report(
+                    new PitrException(
+                            ErrorCode.IO,
+                            "a memory-mapped file access failed (" + e.getMessage() + "); is the disk full?",
+                            "free disk space on the repository's file system, then run the command again",
+                            e),
+                    cl.getErr(),
+                    verbose);
+        }
     }
 
     /** Prints a failure the way every command does and returns its exit code. */

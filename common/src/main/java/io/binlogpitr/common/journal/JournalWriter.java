@@ -140,7 +140,12 @@ public final class JournalWriter implements AutoCloseable {
 
     /** Opens (creating if needed) the journal in {@code journalDir}, cutting a torn tail left by a crash. */
     public static JournalWriter open(Path journalDir, JournalSettings settings) {
-        return new JournalWriter(journalDir, settings);
+        try {
+            return new JournalWriter(journalDir, settings);
+        } catch (InternalError e) {
+            // a mapped-memory fault while scanning or repairing: on tmpfs even reading a hole needs a free page
+            throw diskFailure(journalDir, "cannot open journal " + journalDir, e);
+        }
     }
 
     /** Base plus every committed transaction: what the agent resumes from. A copy. */
@@ -166,6 +171,14 @@ public final class JournalWriter implements AutoCloseable {
      * {@code gtid_purged} when starting from the earliest binlog); later calls add to the base.
      */
     public void recordBase(GtidSet more, String uuid) {
+        try {
+            unguardedRecordBase(more, uuid);
+        } catch (InternalError e) {
+            throw poison(e);
+        }
+    }
+
+    private void unguardedRecordBase(GtidSet more, String uuid) {
         requireNoTransaction("recordBase");
         byte[] u = uuid == null ? new byte[0] : uuid.getBytes(StandardCharsets.UTF_8);
         byte[] set = more.toString().getBytes(StandardCharsets.UTF_8);
@@ -183,6 +196,14 @@ public final class JournalWriter implements AutoCloseable {
 
     /** Records a FORMAT_DESCRIPTION event, unless identical to the last one recorded. */
     public void recordFormat(byte[] rawFormatDescriptionEvent, String binlogFile) {
+        try {
+            unguardedRecordFormat(rawFormatDescriptionEvent, binlogFile);
+        } catch (InternalError e) {
+            throw poison(e);
+        }
+    }
+
+    private void unguardedRecordFormat(byte[] rawFormatDescriptionEvent, String binlogFile) {
         requireNoTransaction("recordFormat");
         if (Arrays.equals(rawFormatDescriptionEvent, lastFormat)) {
             return;
@@ -193,6 +214,14 @@ public final class JournalWriter implements AutoCloseable {
     }
 
     public void beginTransaction(TransactionStart start) {
+        try {
+            unguardedBeginTransaction(start);
+        } catch (InternalError e) {
+            throw poison(e);
+        }
+    }
+
+    private void unguardedBeginTransaction(TransactionStart start) {
         checkOpen();
         if (current != null) {
             throw new IllegalStateException("transaction " + current.gtid() + " is still open; commit or abort it"
@@ -221,6 +250,14 @@ public final class JournalWriter implements AutoCloseable {
 
     /** Appends one whole raw binlog event; its size field (bytes 9..12) must equal {@code length}. */
     public void appendEvent(byte[] raw, int offset, int length) {
+        try {
+            unguardedAppendEvent(raw, offset, length);
+        } catch (InternalError e) {
+            throw poison(e);
+        }
+    }
+
+    private void unguardedAppendEvent(byte[] raw, int offset, int length) {
         rethrowPoison();
         if (current == null) {
             throw new IllegalStateException("appendEvent outside a transaction");
@@ -251,6 +288,14 @@ public final class JournalWriter implements AutoCloseable {
 
     /** Makes the transaction visible to readers (durable after the next sync, at once with EVERY_TRANSACTION). */
     public void commitTransaction(long endPosition) {
+        try {
+            unguardedCommitTransaction(endPosition);
+        } catch (InternalError e) {
+            throw poison(e);
+        }
+    }
+
+    private void unguardedCommitTransaction(long endPosition) {
         TransactionStart s = current;
         if (s == null) {
             throw new IllegalStateException("commitTransaction outside a transaction");
@@ -294,6 +339,14 @@ public final class JournalWriter implements AutoCloseable {
 
     /** Discards the transaction in flight; readers never see it. A no-op when none is open. */
     public void abortTransaction() {
+        try {
+            unguardedAbortTransaction();
+        } catch (InternalError e) {
+            throw poison(e);
+        }
+    }
+
+    private void unguardedAbortTransaction() {
         if (current == null) {
             return;
         }
@@ -372,9 +425,14 @@ public final class JournalWriter implements AutoCloseable {
                 syncer.stop();
                 LOG.warn("journal {}: closing without writing or syncing after a failure", dir);
             } else {
-                abortTransaction();
-                syncer.stop();
-                sync();
+                try {
+                    abortTransaction();
+                    syncer.stop();
+                    sync();
+                } catch (RuntimeException | InternalError e) {
+                    // a late fault or full disk while closing: the next open checks the tail and voids damage
+                    LOG.error("journal {}: the final abort/sync failed; the next start checks the tail", dir, e);
+                }
             }
         } finally {
             closed = true;
@@ -461,6 +519,13 @@ public final class JournalWriter implements AutoCloseable {
         }
     }
 
+    /*
+     * Why every mutator catches InternalError: when the file system is full, a store into Chronicle's memory map
+     * raises SIGBUS, which HotSpot reports as InternalError ("a fault occurred in a recent unsafe memory access
+     * operation") at a later point of the same thread: not always inside the excerpt that faulted. Any such error
+     * in the writer is treated as a failed append: the writer is poisoned, and the next open's tail check voids
+     * whatever record the fault damaged.
+     */
     private PitrException poison(Throwable cause) {
         PitrException e = diskFailure(dir, "cannot append to journal " + dir, cause);
         poisoned = e;

@@ -21,7 +21,8 @@ class JournalSummaryTest {
                 Optional.empty(),
                 new GtidSet(),
                 List.of(),
-                Optional.of(U));
+                Optional.of(U),
+                0);
     }
 
     @Test
