@@ -128,7 +128,7 @@ public final class JournalWriter implements AutoCloseable {
                     (System.nanoTime() - started) / 1_000_000,
                     scan.verifiedBytes,
                     scan.verifyNanos / 1_000_000,
-                    gtids);
+                    gtids.abbreviated());
             syncer.start(this::sync);
             ok = true;
         } finally {
@@ -438,7 +438,12 @@ public final class JournalWriter implements AutoCloseable {
             closed = true;
             syncer.closeFiles();
             queue.close();
-            LOG.info("journal {} closed at {}", dir, durable());
+            DurableMark d = durable();
+            LOG.info(
+                    "journal {} closed: {} transactions durable, the last {}",
+                    dir,
+                    d.transactions(),
+                    d.lastGtid() == null ? "none" : d.lastGtid());
         }
     }
 
