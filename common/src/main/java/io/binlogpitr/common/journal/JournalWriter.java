@@ -7,11 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.zip.CRC32C;
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * arrive), and from there into the memory-mapped journal: a transaction that fits is one TRANSACTION record; a
  * larger one is written as FRAGMENT records as the buffer fills and closed by a COMMIT. Nothing is allocated per
  * event. See docs/design/journal-format.md.
+ *
+ * <p>This class holds the public API, the GTID set and the guards (each mutator turns an {@code InternalError}
+ * into a poisoned writer, see {@link RecordAppender#poison}); {@link TransactionWriter} buffers and fragments the
+ * transaction in flight, {@link RecordAppender} encodes and appends one record, {@link TailRepair} repairs the
+ * tail on open and {@link JournalSyncer} makes it all durable.
  */
 public final class JournalWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JournalWriter.class);
@@ -38,36 +40,16 @@ public final class JournalWriter implements AutoCloseable {
     private final Path dir;
     private final JournalSettings settings;
     private final SingleChronicleQueue queue;
-    private final ExcerptAppender appender;
-    private final RecordEncoder encoder = new RecordEncoder();
-    private final CRC32C fragmentCrc = new CRC32C();
-    private final CRC32C payloadCrc = new CRC32C();
-    private final CRC32C recordCrc = new CRC32C();
+    private final RecordAppender records;
+    private final TransactionWriter transaction;
     private final JournalSyncer syncer;
+    private final TailRepair repair;
 
     private final GtidSet base;
     private final GtidSet gtids;
     private volatile String sourceUuid;
     private byte[] lastFormat;
     private boolean acceptDuplicates;
-    private final int tornExcerptKind;
-    private final long tornFragmentsCut;
-    private final long voidedRecords;
-    private final long tailVerifiedBytes;
-    private final long tailVerifyNanos;
-
-    // the transaction in flight
-    private TransactionStart current;
-    private byte[] buffer = new byte[0];
-    private int buffered;
-    private int eventCount;
-    private long payloadBytes;
-    private long fragments;
-    private boolean closed;
-    /** Set when an append failed: the journal's state is unknown, so nothing more is written (see checkOpen). */
-    private volatile PitrException poisoned;
-    /** Test hook: runs inside the excerpt after the header and half of the payload are written. */
-    private Runnable insideDocumentHook;
 
     private JournalWriter(Path dir, JournalSettings settings) {
         this.dir = dir;
@@ -82,43 +64,14 @@ public final class JournalWriter implements AutoCloseable {
             this.gtids.addAll(base);
             this.sourceUuid = scan.sourceUuid;
             this.lastFormat = scan.lastFormat;
-            this.appender = queue.createAppender();
+            ExcerptAppender appender = queue.createAppender();
             this.syncer = new JournalSyncer(dir, settings, scan);
-            this.tornExcerptKind = TornTail.report(dir, scan);
-            this.tornFragmentsCut = scan.pendingFragments;
-            this.voidedRecords = scan.voidRecords;
-            this.tailVerifiedBytes = scan.verifiedBytes;
-            this.tailVerifyNanos = scan.verifyNanos;
-            if (scan.voidFrom >= 0) {
-                encoder.start(RecordFormat.VOID).fixedLong(scan.voidFrom).varLong(scan.voidRecords);
-                writeRecord(null, 0, 0);
-                LOG.warn(
-                        "journal {}: the record at index {} is damaged ({}), as a power loss or OS crash leaves what"
-                                + " was not yet synced; voided {} records ({} bytes) from index {} to {} by writing a"
-                                + " void record. Their transactions are fetched again from the source: {}",
-                        dir,
-                        RecordFormat.hex(scan.damagedIndex),
-                        scan.damage,
-                        scan.voidRecords,
-                        scan.voidBytes,
-                        RecordFormat.hex(scan.voidFrom),
-                        RecordFormat.hex(scan.lastIndex),
-                        scan.voidedGtids.isEmpty() ? "(none)" : scan.voidedGtids);
-            }
-            if (scan.pendingFragments > 0) {
-                writeAbort(scan.pendingFragments);
-                LOG.info(
-                        "journal {}: cut a torn transaction {} ({} fragments, {} bytes from index {}) by writing an"
-                                + " abort record; its bytes stay in the file but are void",
-                        dir,
-                        scan.pendingGtid,
-                        scan.pendingFragments,
-                        scan.pendingBytes,
-                        RecordFormat.hex(scan.pendingFirstIndex));
-            }
+            this.records = new RecordAppender(dir, queue, appender, syncer);
+            this.transaction = new TransactionWriter(dir, settings, records);
+            this.repair = TailRepair.run(dir, scan, records);
             syncer.syncAll(queue);
             // Chronicle appenders are bound to one thread; the thread that appends first after open owns it
-            appender.singleThreadedCheckReset();
+            records.singleThreadedCheckReset();
             LOG.info(
                     "journal {} opened: {} transactions, {} records scanned in {} ms (the last {} bytes verified in {}"
                             + " ms), resuming after {}",
@@ -174,7 +127,7 @@ public final class JournalWriter implements AutoCloseable {
         try {
             unguardedRecordBase(more, uuid);
         } catch (InternalError e) {
-            throw poison(e);
+            throw records.poison(e);
         }
     }
 
@@ -182,8 +135,8 @@ public final class JournalWriter implements AutoCloseable {
         requireNoTransaction("recordBase");
         byte[] u = uuid == null ? new byte[0] : uuid.getBytes(StandardCharsets.UTF_8);
         byte[] set = more.toString().getBytes(StandardCharsets.UTF_8);
-        encoder.start(RecordFormat.BASE).bytes(u, 0, u.length).bytes(set, 0, set.length);
-        writeRecord(null, 0, 0);
+        records.start(RecordFormat.BASE).bytes(u, 0, u.length).bytes(set, 0, set.length);
+        records.write(null, 0, 0);
         synchronized (gtids) {
             base.addAll(more);
             gtids.addAll(more);
@@ -199,7 +152,7 @@ public final class JournalWriter implements AutoCloseable {
         try {
             unguardedRecordFormat(rawFormatDescriptionEvent, binlogFile);
         } catch (InternalError e) {
-            throw poison(e);
+            throw records.poison(e);
         }
     }
 
@@ -208,8 +161,8 @@ public final class JournalWriter implements AutoCloseable {
         if (Arrays.equals(rawFormatDescriptionEvent, lastFormat)) {
             return;
         }
-        encoder.start(RecordFormat.FORMAT).name(binlogFile);
-        writeRecord(rawFormatDescriptionEvent, 0, rawFormatDescriptionEvent.length);
+        records.start(RecordFormat.FORMAT).name(binlogFile);
+        records.write(rawFormatDescriptionEvent, 0, rawFormatDescriptionEvent.length);
         lastFormat = rawFormatDescriptionEvent.clone();
     }
 
@@ -217,12 +170,13 @@ public final class JournalWriter implements AutoCloseable {
         try {
             unguardedBeginTransaction(start);
         } catch (InternalError e) {
-            throw poison(e);
+            throw records.poison(e);
         }
     }
 
     private void unguardedBeginTransaction(TransactionStart start) {
-        checkOpen();
+        records.checkOpen();
+        TransactionStart current = transaction.current();
         if (current != null) {
             throw new IllegalStateException("transaction " + current.gtid() + " is still open; commit or abort it"
                     + " before beginning " + start.gtid());
@@ -239,13 +193,7 @@ public final class JournalWriter implements AutoCloseable {
                         "resume replication from JournalWriter.gtidSet(); a source that sends it again was reset");
             }
         }
-        current = start;
-        buffered = 0;
-        eventCount = 0;
-        payloadBytes = 0;
-        fragments = 0;
-        fragmentCrc.reset();
-        payloadCrc.reset();
+        transaction.begin(start);
     }
 
     /** Appends one whole raw binlog event; its size field (bytes 9..12) must equal {@code length}. */
@@ -253,37 +201,13 @@ public final class JournalWriter implements AutoCloseable {
         try {
             unguardedAppendEvent(raw, offset, length);
         } catch (InternalError e) {
-            throw poison(e);
+            throw records.poison(e);
         }
     }
 
     private void unguardedAppendEvent(byte[] raw, int offset, int length) {
-        rethrowPoison();
-        if (current == null) {
-            throw new IllegalStateException("appendEvent outside a transaction");
-        }
-        if (length < RecordFormat.EVENT_HEADER_BYTES || RecordFormat.eventSize(raw, offset) != length) {
-            throw new IllegalArgumentException("binlog event of " + length + " bytes in " + current.gtid()
-                    + " declares size " + (length < 13 ? -1 : RecordFormat.eventSize(raw, offset)));
-        }
-        int fragmentBytes = settings.fragmentBytes();
-        int off = offset;
-        int left = length;
-        while (left > 0) {
-            if (buffered == fragmentBytes) {
-                flushFragment();
-            }
-            int n = Math.min(left, fragmentBytes - buffered);
-            ensureBuffer(buffered + n);
-            System.arraycopy(raw, off, buffer, buffered, n);
-            fragmentCrc.update(raw, off, n);
-            payloadCrc.update(raw, off, n);
-            buffered += n;
-            off += n;
-            left -= n;
-        }
-        eventCount++;
-        payloadBytes += length;
+        records.rethrowPoison();
+        transaction.append(raw, offset, length);
     }
 
     /** Makes the transaction visible to readers (durable after the next sync, at once with EVERY_TRANSACTION). */
@@ -291,50 +215,20 @@ public final class JournalWriter implements AutoCloseable {
         try {
             unguardedCommitTransaction(endPosition);
         } catch (InternalError e) {
-            throw poison(e);
+            throw records.poison(e);
         }
     }
 
     private void unguardedCommitTransaction(long endPosition) {
-        TransactionStart s = current;
-        if (s == null) {
-            throw new IllegalStateException("commitTransaction outside a transaction");
-        }
-        long endDelta = endPosition - s.startPosition();
-        if (endDelta < 0) {
-            throw new IllegalArgumentException("end position " + endPosition + " of " + s.gtid()
-                    + " is before its start position " + s.startPosition());
-        }
-        if (fragments == 0) {
-            encoder.start(RecordFormat.TRANSACTION)
-                    .txnStart(s)
-                    .varLong(endDelta)
-                    .varLong(eventCount);
-            writeRecord(buffer, 0, buffered, fragmentCrc);
-        } else {
-            if (buffered > 0) {
-                flushFragment();
-            }
-            encoder.start(RecordFormat.COMMIT)
-                    .txnStart(s)
-                    .varLong(endDelta)
-                    .varLong(eventCount)
-                    .varLong(payloadBytes)
-                    .varLong(fragments)
-                    .fixedInt((int) payloadCrc.getValue());
-            writeRecord(null, 0, 0);
-        }
-        current = null;
-        buffered = 0;
-        TransactionHeader header = TransactionHeader.of(s, endPosition, eventCount, payloadBytes);
+        TransactionHeader header = transaction.commit(endPosition);
         synchronized (gtids) {
-            gtids.add(s.gtid());
+            gtids.add(header.gtid());
         }
-        syncer.committed(header, appender.cycle());
+        syncer.committed(header, records.cycle());
         if (settings.sync() == SyncPolicy.EVERY_TRANSACTION) {
             sync();
         }
-        shrinkBuffer();
+        transaction.shrinkBuffer();
     }
 
     /** Discards the transaction in flight; readers never see it. A no-op when none is open. */
@@ -342,21 +236,12 @@ public final class JournalWriter implements AutoCloseable {
         try {
             unguardedAbortTransaction();
         } catch (InternalError e) {
-            throw poison(e);
+            throw records.poison(e);
         }
     }
 
     private void unguardedAbortTransaction() {
-        if (current == null) {
-            return;
-        }
-        if (fragments > 0) {
-            writeAbort(fragments);
-            LOG.info("journal {}: aborted {} after {} fragments", dir, current.gtid(), fragments);
-        }
-        current = null;
-        buffered = 0;
-        shrinkBuffer();
+        transaction.abort();
     }
 
     /** Forces everything committed so far to disk, then tells the {@link DurabilityListener}. Any thread. */
@@ -376,27 +261,27 @@ public final class JournalWriter implements AutoCloseable {
 
     /** Test hook: the record kind of an incomplete Chronicle excerpt found on open, or 0. */
     int tornExcerptKind() {
-        return tornExcerptKind;
+        return repair.tornExcerptKind;
     }
 
     /** Test hook: fragments of a torn transaction voided on open. */
     long tornFragmentsCut() {
-        return tornFragmentsCut;
+        return repair.tornFragmentsCut;
     }
 
     /** Test hook: runs inside the next excerpts after their header and half their payload are written. */
     void insideDocumentHook(Runnable hook) {
-        this.insideDocumentHook = hook;
+        records.insideDocumentHook(hook);
     }
 
     /** Test hook: {bytes, nanoseconds} of the tail verified on open. */
     long[] tailVerified() {
-        return new long[] {tailVerifiedBytes, tailVerifyNanos};
+        return new long[] {repair.tailVerifiedBytes, repair.tailVerifyNanos};
     }
 
     /** Test hook: records voided on open because the tail was damaged. */
     long voidedRecords() {
-        return voidedRecords;
+        return repair.voidedRecords;
     }
 
     /** Test hook: make the next sync fail as a full disk does. */
@@ -406,7 +291,7 @@ public final class JournalWriter implements AutoCloseable {
 
     /** Test hook: the in-memory transaction buffer's size (never above fragmentBytes). */
     int bufferCapacity() {
-        return buffer.length;
+        return transaction.bufferCapacity();
     }
 
     /**
@@ -415,12 +300,12 @@ public final class JournalWriter implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (records.closed()) {
             return;
         }
-        appender.singleThreadedCheckReset();
+        records.singleThreadedCheckReset();
         try {
-            if (poisoned != null || syncer.failed()) {
+            if (records.poisoned() || syncer.failed()) {
                 // the journal is in an unknown state: write nothing, not even an ABORT; the next open cuts it
                 syncer.stop();
                 LOG.warn("journal {}: closing without writing or syncing after a failure", dir);
@@ -435,7 +320,7 @@ public final class JournalWriter implements AutoCloseable {
                 }
             }
         } finally {
-            closed = true;
+            records.markClosed();
             syncer.closeFiles();
             queue.close();
             DurableMark d = durable();
@@ -447,100 +332,9 @@ public final class JournalWriter implements AutoCloseable {
         }
     }
 
-    private void flushFragment() {
-        encoder.start(RecordFormat.FRAGMENT).varLong(fragments);
-        if (fragments == 0) {
-            encoder.txnStart(current);
-        }
-        writeRecord(buffer, 0, buffered, fragmentCrc);
-        fragments++;
-        buffered = 0;
-        fragmentCrc.reset();
-    }
-
-    private void writeAbort(long voided) {
-        encoder.start(RecordFormat.ABORT).varLong(voided);
-        writeRecord(null, 0, 0);
-    }
-
-    private void writeRecord(byte[] payload, int off, int len) {
-        CRC32C crc = recordCrc;
-        crc.reset();
-        if (len > 0) {
-            crc.update(payload, off, len);
-        }
-        writeRecord(payload, off, len, crc);
-    }
-
-    /** Writes the encoder's header then the payload as one excerpt; {@code crc} already holds the payload. */
-    /**
-     * Writes the encoder's header then the payload as one excerpt; {@code crc} already holds the payload.
-     *
-     * <p>A failure inside the excerpt is caught whatever its type: when the file system is full, a write into
-     * Chronicle's memory map faults and surfaces as {@code java.lang.InternalError} ("a fault occurred in a
-     * recent unsafe memory access operation"), not as an exception. The excerpt is then rolled back (its length
-     * header stays "incomplete", so readers never see it, and the next append overwrites it) and the writer is
-     * poisoned: every later call fails with the same error, so nothing more lands in a journal whose state is
-     * unknown. {@link #close()} still works and writes nothing.
-     */
-    private void writeRecord(byte[] payload, int off, int len, CRC32C crc) {
-        checkOpen();
-        encoder.seal(crc);
-        DocumentContext dc = null;
-        try {
-            dc = appender.writingDocument();
-            Bytes<?> bytes = dc.wire().bytes();
-            bytes.write(encoder.array(), 0, encoder.length());
-            if (len > 0) {
-                Runnable hook = insideDocumentHook;
-                if (hook == null) {
-                    bytes.write(payload, off, len);
-                } else {
-                    int half = len / 2;
-                    bytes.write(payload, off, half);
-                    hook.run();
-                    bytes.write(payload, off + half, len - half);
-                }
-            }
-        } catch (Throwable t) {
-            if (dc != null) {
-                try {
-                    dc.rollbackOnClose();
-                    dc.close();
-                } catch (Throwable again) {
-                    // zeroing the excerpt may fault on the same page; its header is still incomplete
-                    t.addSuppressed(again);
-                }
-            }
-            throw poison(t);
-        }
-        try {
-            dc.close();
-        } catch (Throwable t) {
-            throw poison(t);
-        }
-        if (syncer.written(appender.cycle(), appender, encoder.length() + len) > MAX_UNSYNCED_BYTES) {
-            sync();
-        }
-    }
-
-    /*
-     * Why every mutator catches InternalError: when the file system is full, a store into Chronicle's memory map
-     * raises SIGBUS, which HotSpot reports as InternalError ("a fault occurred in a recent unsafe memory access
-     * operation") at a later point of the same thread: not always inside the excerpt that faulted. Any such error
-     * in the writer is treated as a failed append: the writer is poisoned, and the next open's tail check voids
-     * whatever record the fault damaged.
-     */
-    private PitrException poison(Throwable cause) {
-        PitrException e = diskFailure(dir, "cannot append to journal " + dir, cause);
-        poisoned = e;
-        LOG.error("journal {}: append failed, nothing more is written until the agent restarts", dir, cause);
-        return e;
-    }
-
     /**
      * The error for a failed append or sync: IO, naming the free space of the repository's file system since a
-     * full disk is by far the most common cause. Used by {@link JournalSyncer} too.
+     * full disk is by far the most common cause. Used by {@link RecordAppender} and {@link JournalSyncer} too.
      */
     static PitrException diskFailure(Path dir, String what, Throwable cause) {
         String m = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
@@ -559,39 +353,11 @@ public final class JournalWriter implements AutoCloseable {
         }
     }
 
-    private void rethrowPoison() {
-        PitrException p = poisoned;
-        if (p != null) {
-            throw new PitrException(p.code(), p.getMessage(), p.hint(), p.getCause());
-        }
-    }
-
-    private void ensureBuffer(int n) {
-        if (buffer.length < n) {
-            int size = Math.max(n, Math.min(settings.fragmentBytes(), Math.max(64 << 10, buffer.length * 2)));
-            buffer = Arrays.copyOf(buffer, size);
-        }
-    }
-
-    /** Gives back a big buffer after a big transaction so that an idle agent does not hold fragmentBytes. */
-    private void shrinkBuffer() {
-        if (buffer.length > (1 << 20)) {
-            buffer = new byte[0];
-        }
-    }
-
     private void requireNoTransaction(String what) {
-        checkOpen();
+        records.checkOpen();
+        TransactionStart current = transaction.current();
         if (current != null) {
             throw new IllegalStateException(what + " inside transaction " + current.gtid());
         }
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("journal " + dir + " is closed");
-        }
-        rethrowPoison();
-        syncer.rethrowFailure();
     }
 }
