@@ -35,15 +35,7 @@ public final class JournalReader implements AutoCloseable {
     private JournalReader(Path dir) {
         this.dir = dir;
         this.queue = ChronicleQueues.openForReading(dir);
-        this.cursor = new RecordCursor(
-                queue,
-                RecordFormat.BASE,
-                RecordFormat.FORMAT,
-                RecordFormat.TRANSACTION,
-                RecordFormat.FRAGMENT,
-                RecordFormat.COMMIT,
-                RecordFormat.ABORT,
-                RecordFormat.VOID);
+        this.cursor = new RecordCursor(queue, RecordFormat.ALL_KINDS);
         readLeadingBase();
     }
 

@@ -66,15 +66,7 @@ public final class JournalScanner {
 
     private void walk(SingleChronicleQueue queue) {
         this.queue = queue;
-        try (RecordCursor c = new RecordCursor(
-                queue,
-                RecordFormat.BASE,
-                RecordFormat.FORMAT,
-                RecordFormat.TRANSACTION,
-                RecordFormat.FRAGMENT,
-                RecordFormat.COMMIT,
-                RecordFormat.ABORT,
-                RecordFormat.VOID)) {
+        try (RecordCursor c = new RecordCursor(queue, RecordFormat.ALL_KINDS)) {
             long lastIndex = -1;
             while (true) {
                 try {

@@ -25,6 +25,8 @@ final class RecordFormat {
     static final byte VOID = 7;
     /** The highest kind this build knows. */
     static final byte LAST_KIND = VOID;
+    /** Every kind, for cursors that load every record whole (the reader and the scanner). */
+    static final byte[] ALL_KINDS = {BASE, FORMAT, TRANSACTION, FRAGMENT, COMMIT, ABORT, VOID};
 
     static final int PREFIX_BYTES = 6;
     static final int CRC_OFFSET = 2;
