@@ -98,7 +98,10 @@ final class JournalSyncer {
                             try {
                                 sync.run();
                             } catch (RuntimeException e) {
-                                LOG.error("journal {}: sync failed; the writer will fail its next call", dir, e);
+                                LOG.error(
+                                        "journal {}: sync failed ({}); the writer will fail its next call",
+                                        dir,
+                                        e.toString());
                             }
                         }
                     },

@@ -316,7 +316,10 @@ public final class JournalWriter implements AutoCloseable {
                     sync();
                 } catch (RuntimeException | InternalError e) {
                     // a late fault or full disk while closing: the next open checks the tail and voids damage
-                    LOG.error("journal {}: the final abort/sync failed; the next start checks the tail", dir, e);
+                    LOG.error(
+                            "journal {}: the final abort/sync failed ({}); the next start checks the tail",
+                            dir,
+                            e.toString());
                 }
             }
         } finally {

@@ -129,7 +129,10 @@ final class RecordAppender {
     PitrException poison(Throwable cause) {
         PitrException e = JournalWriter.diskFailure(dir, "cannot append to journal " + dir, cause);
         poisoned = e;
-        LOG.error("journal {}: append failed, nothing more is written until the agent restarts", dir, cause);
+        LOG.error(
+                "journal {}: append failed ({}); nothing more is written until the agent restarts",
+                dir,
+                cause.toString());
         return e;
     }
 
