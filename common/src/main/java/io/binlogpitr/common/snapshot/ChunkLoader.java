@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * set up for a bulk load and left so: {@code foreign_key_checks=0}, {@code unique_checks=0},
  * {@code time_zone='+00:00'}, a strict {@code sql_mode} with {@code NO_AUTO_VALUE_ON_ZERO}, autocommit
  * off, and {@code sql_log_bin=0} unless the settings write the binlog — give the loader its own
- * connection.
+ * connection. A failure rolls back the transaction in progress; the ones committed before it stay, so the
+ * caller empties the table before loading the chunk again.
  */
 public final class ChunkLoader {
     private static final String SQL_MODE = "NO_AUTO_VALUE_ON_ZERO,STRICT_ALL_TABLES,ALLOW_INVALID_DATES";

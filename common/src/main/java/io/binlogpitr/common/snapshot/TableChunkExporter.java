@@ -3,6 +3,7 @@ package io.binlogpitr.common.snapshot;
 import io.binlogpitr.common.sql.SqlColumn;
 import io.binlogpitr.common.sql.SqlLiteral;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,6 +35,23 @@ public final class TableChunkExporter {
         String sql = selectSql(table, range);
         String zone = sessionTimeZone(connection);
         setTimeZone(connection, "+00:00");
+        ChunkInfo info;
+        try {
+            info = exportRows(connection, table, range, sql, file);
+        } catch (SQLException | IOException | RuntimeException e) {
+            try {
+                setTimeZone(connection, zone);
+            } catch (SQLException restore) {
+                e.addSuppressed(restore);
+            }
+            throw e;
+        }
+        setTimeZone(connection, zone);
+        return info;
+    }
+
+    private ChunkInfo exportRows(Connection connection, TableSpec table, KeyRange range, String sql, Path file)
+            throws SQLException, IOException {
         try (PreparedStatement ps =
                         connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
                 ChunkWriter writer = ChunkWriter.create(
@@ -54,8 +72,6 @@ public final class TableChunkExporter {
                 }
             }
             return writer.finish();
-        } finally {
-            setTimeZone(connection, zone);
         }
     }
 
@@ -92,7 +108,7 @@ public final class TableChunkExporter {
     private static byte[] value(ResultSet rs, int index, SqlColumn column) throws SQLException {
         switch (column.kind()) {
             case DECIMAL -> {
-                java.math.BigDecimal d = rs.getBigDecimal(index); // getString would print 1E-9
+                BigDecimal d = rs.getBigDecimal(index); // getString would print 1E-9
                 return d == null ? null : d.toPlainString().getBytes(StandardCharsets.US_ASCII);
             }
             case INTEGER, TEMPORAL, YEAR -> {

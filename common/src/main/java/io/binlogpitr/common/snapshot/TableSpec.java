@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -32,7 +33,7 @@ public record TableSpec(String schema, String table, List<SqlColumn> columns, Li
             ps.setString(2, table);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (rs.getString(4).toUpperCase().contains("GENERATED")) {
+                    if (rs.getString(4).toUpperCase(Locale.ROOT).contains("GENERATED")) {
                         continue;
                     }
                     ValueKind kind = ValueKind.ofDataType(rs.getString(2));

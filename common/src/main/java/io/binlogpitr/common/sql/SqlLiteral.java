@@ -7,6 +7,7 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -157,8 +158,8 @@ public final class SqlLiteral {
 
     private static String checked(Pattern pattern, SqlColumn column, String text) {
         if (!pattern.matcher(text).matches()) {
-            throw new IllegalArgumentException("not a " + column.kind().name().toLowerCase() + " value for column "
-                    + column.name() + ": '" + text + "'");
+            throw new IllegalArgumentException("not a " + column.kind().name().toLowerCase(Locale.ROOT)
+                    + " value for column " + column.name() + ": '" + text + "'");
         }
         return text;
     }
