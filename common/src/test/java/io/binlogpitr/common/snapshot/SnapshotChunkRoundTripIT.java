@@ -42,7 +42,7 @@ class SnapshotChunkRoundTripIT {
         try (Connection c = mysql.connect(source)) {
             AllTypesSchema.create(c);
         }
-        new ConcurrentWriters(() -> mysql.connect(source), ConcurrentWriters.Settings.byCount(3, 1500, 42)).run();
+        new ConcurrentWriters(() -> mysql.connect(source), ConcurrentWriters.Settings.byCount(3, 4000, 42)).run();
         // values lost by other paths: FLOAT through its text, JSON doubles that look integral or that MySQL
         // prints in a fixed notation its own JSON parser reads back as a neighbouring double
         mysql.execute(
@@ -58,6 +58,7 @@ class SnapshotChunkRoundTripIT {
                 Connection load = mysql.connect(target)) {
             TableChunkExporter exporter = new TableChunkExporter(ChunkCompression.ZSTD);
             ChunkLoader loader = new ChunkLoader(new LoadSettings(64 * 1024, 256 * 1024, true));
+            long total = 0;
             for (AllTypesSchema.Table t : AllTypesSchema.tables()) {
                 TableSpec spec = TableSpec.read(export, source, t.name());
                 List<KeyRange> ranges = spec.primaryKey().isEmpty() ? List.of(KeyRange.ALL) : ranges(export, spec, 4);
@@ -70,7 +71,9 @@ class SnapshotChunkRoundTripIT {
                     rows += info.rows();
                 }
                 assertThat(rows).as(t.name()).isEqualTo(count(source, t.name())).isGreaterThan(500);
+                total += rows;
             }
+            assertThat(total).as("rows in all tables").isGreaterThan(3000);
         }
         assertSameData(target);
     }
