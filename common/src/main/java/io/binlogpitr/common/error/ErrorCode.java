@@ -38,7 +38,9 @@ public enum ErrorCode {
     /** The embedded MySQL (quick start, tests) cannot be unpacked, initialized or started. */
     EMBEDDED_MYSQL(1),
     /** An unexpected failure; a bug. */
-    INTERNAL(1);
+    INTERNAL(1),
+    /** A snapshot file is damaged (checksum mismatch, truncated, undecodable); nothing of it was loaded. */
+    SNAPSHOT_CORRUPT(1);
 
     private final int exitCode;
 

@@ -1,0 +1,174 @@
+package io.binlogpitr.common.sql;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Renders one column value as a MySQL literal that stores exactly that value, whatever the session's
+ * character set or time zone (TIMESTAMP text is read as the session's zone, so callers that move
+ * TIMESTAMPs set {@code time_zone='+00:00'} on both ends). Pure: no I/O, no state.
+ *
+ * <ul>
+ *   <li>strings go as hex with their character set's introducer ({@code _gbk X'..'}), never through a
+ *       Java {@code String}, so every byte stays as it was;
+ *   <li>FLOAT goes as the exact decimal expansion of its binary value, DOUBLE as the 17 significant digits
+ *       that identify it, both with an exponent so MySQL parses them as approximate values (never through
+ *       DECIMAL); -0 keeps its sign;
+ *   <li>GEOMETRY goes as its internal form (SRID + WKB), which keeps the SRID and the axis order;
+ *   <li>JSON goes as {@code CAST(_utf8mb4 X'..' AS JSON)} of its text, its doubles then set exactly with
+ *       {@code JSON_SET} (MySQL's JSON parser misreads some 17-digit doubles; see {@link JsonDoubles}).
+ * </ul>
+ */
+public final class SqlLiteral {
+    private static final HexFormat HEX = HexFormat.of().withUpperCase();
+    private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
+    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+    private static final Pattern TEMPORAL = Pattern.compile("-?[0-9][0-9:. -]*");
+    private static final MathContext DOUBLE_DIGITS = new MathContext(17, RoundingMode.HALF_EVEN);
+
+    private SqlLiteral() {}
+
+    /** The literal for {@code value} (null for SQL NULL) in {@code column}. */
+    public static String render(SqlColumn column, Object value) {
+        StringBuilder sb = new StringBuilder();
+        append(sb, column, value);
+        return sb.toString();
+    }
+
+    /**
+     * Appends the literal for {@code value} (null for SQL NULL) in {@code column}; the accepted Java type
+     * per kind is named on {@link ValueKind}.
+     *
+     * @throws IllegalArgumentException if the value has the wrong type or cannot be stored (NaN, bad text)
+     */
+    public static void append(StringBuilder sb, SqlColumn column, Object value) {
+        if (value == null) {
+            sb.append("NULL");
+            return;
+        }
+        switch (column.kind()) {
+            case INTEGER, YEAR -> sb.append(integer(column, value));
+            case DECIMAL -> sb.append(decimal(column, value));
+            case FLOAT -> appendFloat(sb, as(Float.class, column, value));
+            case DOUBLE -> appendDouble(sb, as(Double.class, column, value));
+            case BIT, BINARY, GEOMETRY -> hex(sb, as(byte[].class, column, value));
+            case TEXT -> text(sb, column.charset(), as(byte[].class, column, value));
+            case TEMPORAL -> sb.append('\'')
+                    .append(checked(TEMPORAL, column, as(String.class, column, value)))
+                    .append('\'');
+            case JSON -> json(sb, as(byte[].class, column, value));
+        }
+    }
+
+    /** {@code name} quoted as a MySQL identifier. */
+    public static String identifier(String name) {
+        return '`' + name.replace("`", "``") + '`';
+    }
+
+    private static String integer(SqlColumn column, Object value) {
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return value.toString();
+        }
+        if (value instanceof BigInteger b) {
+            return b.toString();
+        }
+        return checked(INTEGER, column, as(String.class, column, value));
+    }
+
+    private static String decimal(SqlColumn column, Object value) {
+        if (value instanceof BigDecimal d) {
+            return d.toPlainString();
+        }
+        return checked(DECIMAL, column, as(String.class, column, value));
+    }
+
+    private static void appendFloat(StringBuilder sb, float f) {
+        if (!Float.isFinite(f)) {
+            throw new IllegalArgumentException("MySQL cannot store the float " + f);
+        }
+        // exact: a float is a double, and an exact decimal parses to that double with no rounding
+        appendApproximate(sb, new BigDecimal(f), Float.floatToRawIntBits(f) < 0);
+    }
+
+    private static void appendDouble(StringBuilder sb, double d) {
+        if (!Double.isFinite(d)) {
+            throw new IllegalArgumentException("MySQL cannot store the double " + d);
+        }
+        // 17 significant digits of the exact value identify the double under correct rounding (dtoa)
+        appendApproximate(sb, new BigDecimal(d).round(DOUBLE_DIGITS), Double.doubleToRawLongBits(d) < 0);
+    }
+
+    /** {@code unscaled E exponent}: the E makes MySQL read a DOUBLE, not a DECIMAL. */
+    private static void appendApproximate(StringBuilder sb, BigDecimal value, boolean negative) {
+        if (value.signum() == 0) {
+            sb.append(negative ? "-0E0" : "0E0");
+            return;
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        sb.append(stripped.unscaledValue()).append('E').append(-stripped.scale());
+    }
+
+    private static void json(StringBuilder sb, byte[] text) {
+        List<JsonDoubles.Found> doubles = JsonDoubles.find(text);
+        if (doubles.size() == 1 && doubles.get(0).path().equals("$")) {
+            sb.append("CAST(");
+            appendDouble(sb, doubles.get(0).value());
+            sb.append(" AS JSON)");
+            return;
+        }
+        if (!doubles.isEmpty()) {
+            sb.append("JSON_SET(");
+        }
+        sb.append("CAST(");
+        text(sb, "utf8mb4", text);
+        sb.append(" AS JSON)");
+        if (!doubles.isEmpty()) {
+            for (JsonDoubles.Found d : doubles) {
+                sb.append(',');
+                text(sb, "utf8mb4", d.path().getBytes(StandardCharsets.UTF_8));
+                sb.append(',');
+                appendDouble(sb, d.value());
+            }
+            sb.append(')');
+        }
+    }
+
+    private static void hex(StringBuilder sb, byte[] bytes) {
+        sb.append("X'");
+        HEX.formatHex(sb, bytes);
+        sb.append('\'');
+    }
+
+    private static void text(StringBuilder sb, String charset, byte[] bytes) {
+        sb.append('_').append(charset);
+        if (bytes.length == 0) {
+            sb.append("''");
+        } else {
+            sb.append(' ');
+            hex(sb, bytes);
+        }
+    }
+
+    private static String checked(Pattern pattern, SqlColumn column, String text) {
+        if (!pattern.matcher(text).matches()) {
+            throw new IllegalArgumentException("not a " + column.kind().name().toLowerCase(Locale.ROOT)
+                    + " value for column " + column.name() + ": '" + text + "'");
+        }
+        return text;
+    }
+
+    private static <T> T as(Class<T> type, SqlColumn column, Object value) {
+        if (!type.isInstance(value)) {
+            throw new IllegalArgumentException("column " + column.name() + " (" + column.kind() + ") takes a "
+                    + type.getSimpleName() + ", not a " + value.getClass().getSimpleName());
+        }
+        return type.cast(value);
+    }
+}
