@@ -9,11 +9,8 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
  * A transaction written as FRAGMENTs and a COMMIT. Its events are streamed from the journal one fragment at a
  * time when iterated, each fragment checksummed as it is loaded and the whole payload against the COMMIT.
  */
-final class FragmentedEntry implements JournalEntry {
+final class FragmentedEntry extends EntryBase {
     private final SingleChronicleQueue queue;
-    private final TransactionHeader header;
-    private final long index;
-    private final byte[] format;
     private final long[] fragments;
     private final long payloadBytes;
     private final int payloadCrc;
@@ -28,28 +25,11 @@ final class FragmentedEntry implements JournalEntry {
             long[] fragments,
             long payloadBytes,
             int payloadCrc) {
+        super(header, index, format);
         this.queue = queue;
-        this.header = header;
-        this.index = index;
-        this.format = format;
         this.fragments = fragments;
         this.payloadBytes = payloadBytes;
         this.payloadCrc = payloadCrc;
-    }
-
-    @Override
-    public TransactionHeader header() {
-        return header;
-    }
-
-    @Override
-    public long index() {
-        return index;
-    }
-
-    @Override
-    public byte[] formatDescription() {
-        return format == null ? null : format.clone();
     }
 
     @Override

@@ -4,32 +4,12 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /** A transaction that fit in one TRANSACTION record; its payload was checksummed when read. */
-final class SmallEntry implements JournalEntry {
-    private final TransactionHeader header;
-    private final long index;
-    private final byte[] format;
+final class SmallEntry extends EntryBase {
     private final byte[] payload;
 
     SmallEntry(TransactionHeader header, long index, byte[] format, byte[] payload) {
-        this.header = header;
-        this.index = index;
-        this.format = format;
+        super(header, index, format);
         this.payload = payload;
-    }
-
-    @Override
-    public TransactionHeader header() {
-        return header;
-    }
-
-    @Override
-    public long index() {
-        return index;
-    }
-
-    @Override
-    public byte[] formatDescription() {
-        return format == null ? null : format.clone();
     }
 
     @Override
