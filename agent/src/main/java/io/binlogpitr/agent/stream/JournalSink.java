@@ -6,27 +6,24 @@ import io.binlogpitr.common.journal.JournalWriter;
 import io.binlogpitr.common.journal.TransactionStart;
 
 /**
- * Feeds assembled transactions to the journal, keeping the journal's GTID set at hand so that a re-sent
- * transaction is recognised without asking the journal, and a reconnect resumes from exactly what it holds.
+ * Feeds assembled transactions to the journal. The journal's own GTID set answers both whether a re-sent
+ * transaction is already held and where a reconnect resumes, so there is one set, not a copy to keep in step.
  */
 public final class JournalSink implements TransactionSink {
     private final JournalWriter writer;
-    private final GtidSet journaled;
-    private Gtid pending;
 
     public JournalSink(JournalWriter writer) {
         this.writer = writer;
-        this.journaled = writer.gtidSet();
     }
 
     /** The set to resume from: the journal's base and every transaction appended. */
     public GtidSet resumeFrom() {
-        return journaled.copy();
+        return writer.gtidSet();
     }
 
     @Override
     public boolean contains(Gtid gtid) {
-        return journaled.contains(gtid);
+        return writer.contains(gtid);
     }
 
     @Override
@@ -37,7 +34,6 @@ public final class JournalSink implements TransactionSink {
     @Override
     public void beginTransaction(
             Gtid gtid, long originalCommitMicros, long immediateCommitMicros, String binlogFile, long startPosition) {
-        pending = gtid;
         writer.beginTransaction(
                 new TransactionStart(gtid, originalCommitMicros, immediateCommitMicros, binlogFile, startPosition));
     }
@@ -50,13 +46,10 @@ public final class JournalSink implements TransactionSink {
     @Override
     public void commitTransaction(long endPosition) {
         writer.commitTransaction(endPosition);
-        journaled.add(pending);
-        pending = null;
     }
 
     @Override
     public void abortTransaction() {
         writer.abortTransaction();
-        pending = null;
     }
 }

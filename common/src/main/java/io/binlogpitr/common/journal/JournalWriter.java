@@ -2,6 +2,7 @@ package io.binlogpitr.common.journal;
 
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
+import io.binlogpitr.common.gtid.Gtid;
 import io.binlogpitr.common.gtid.GtidSet;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -105,6 +106,13 @@ public final class JournalWriter implements AutoCloseable {
     public GtidSet gtidSet() {
         synchronized (gtids) {
             return gtids.copy();
+        }
+    }
+
+    /** True when the journal holds this transaction, or its base covers it; no copy of the set is made. */
+    public boolean contains(Gtid gtid) {
+        synchronized (gtids) {
+            return gtids.contains(gtid);
         }
     }
 
