@@ -10,6 +10,4 @@ public record SourceInfo(
         String version,
         GtidSet gtidExecuted,
         GtidSet gtidPurged,
-        String binlogRowMetadata,
-        boolean rowsQueryLogEvents,
-        boolean transactionCompression) {}
+        String binlogRowMetadata) {}

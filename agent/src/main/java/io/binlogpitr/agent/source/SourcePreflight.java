@@ -68,16 +68,14 @@ public final class SourcePreflight {
             "gtid_executed",
             "gtid_purged",
             "binlog_row_metadata",
-            "binlog_rows_query_log_events",
-            "binlog_transaction_compression",
             "log_bin",
             "binlog_format",
             "binlog_row_image",
             "gtid_mode");
 
     /**
-     * Reads the variables by name, so a server that lacks one (binlog_transaction_compression came in 8.0.20,
-     * binlog_row_metadata in 8.0.1) yields a clear finding instead of a failed query.
+     * Reads the variables by name, so a server that lacks one (binlog_row_metadata came in 8.0.1) yields a clear
+     * finding instead of a failed query.
      */
     private static Map<String, String> readVariables(Statement st) throws SQLException {
         Map<String, String> values = new HashMap<>();
@@ -98,9 +96,7 @@ public final class SourcePreflight {
                 v.getOrDefault("version", "unknown"),
                 GtidSet.parse(v.get("gtid_executed")),
                 GtidSet.parse(v.get("gtid_purged")),
-                v.getOrDefault("binlog_row_metadata", "MINIMAL"),
-                "ON".equalsIgnoreCase(v.get("binlog_rows_query_log_events")),
-                "ON".equalsIgnoreCase(v.get("binlog_transaction_compression")));
+                v.getOrDefault("binlog_row_metadata", "MINIMAL"));
     }
 
     static List<String> settingFailures(Map<String, String> v) {
