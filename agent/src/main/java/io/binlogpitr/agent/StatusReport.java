@@ -43,8 +43,7 @@ public record StatusReport(
     public static StatusReport collect(AgentConfig config, Instant now) {
         RepositoryLayout layout = RepositoryLayout.openExisting(config.repository());
         JournalSummary summary = JournalScanner.scan(layout.journal());
-        GtidSet journaled = summary.base().copy();
-        journaled.addAll(summary.journaled());
+        GtidSet journaled = summary.covered();
         Optional<Long> behind = Optional.empty();
         Optional<Double> lagSeconds = Optional.empty();
         Optional<String> sourceError = Optional.empty();

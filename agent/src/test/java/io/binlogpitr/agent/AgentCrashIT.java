@@ -1,5 +1,7 @@
 package io.binlogpitr.agent;
 
+import static io.binlogpitr.agent.AgentProcess.PASSWORD;
+import static io.binlogpitr.agent.AgentProcess.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.binlogpitr.common.gtid.GtidSet;
@@ -23,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * duplicate, every checksum valid.
  */
 class AgentCrashIT {
-    private static final String USER = "pitr_agent";
-    private static final String PASSWORD = "agent-pw";
 
     @TempDir
     Path dir;
@@ -79,8 +79,7 @@ class AgentCrashIT {
         }
 
         JournalSummary summary = JournalScanner.scan(repo.resolve("journal"));
-        GtidSet all = summary.base().copy();
-        all.addAll(summary.journaled());
+        GtidSet all = summary.covered();
         assertThat(summary.problems()).as("checksum and structure problems").isEmpty();
         assertThat(summary.duplicates().isEmpty())
                 .as("duplicates: %s", summary.duplicates())

@@ -1,5 +1,7 @@
 package io.binlogpitr.agent;
 
+import static io.binlogpitr.agent.AgentProcess.PASSWORD;
+import static io.binlogpitr.agent.AgentProcess.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.binlogpitr.testing.MysqlOptions;
@@ -17,8 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * leaves the repository untouched (not even created).
  */
 class AgentErrorsIT {
-    private static final String USER = "pitr_agent";
-    private static final String PASSWORD = "agent-pw";
     private static MysqlServer server;
 
     @TempDir

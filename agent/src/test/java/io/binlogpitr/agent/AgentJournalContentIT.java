@@ -1,5 +1,7 @@
 package io.binlogpitr.agent;
 
+import static io.binlogpitr.agent.AgentProcess.PASSWORD;
+import static io.binlogpitr.agent.AgentProcess.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.binlogpitr.agent.stream.RawEventDecoder;
@@ -29,8 +31,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * raw events and applying them rebuilds every table exactly as the source holds it, every column of every row.
  */
 class AgentJournalContentIT {
-    private static final String USER = "pitr_agent";
-    private static final String PASSWORD = "agent-pw";
 
     @TempDir
     Path dir;

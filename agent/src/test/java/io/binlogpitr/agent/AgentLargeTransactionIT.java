@@ -1,5 +1,7 @@
 package io.binlogpitr.agent;
 
+import static io.binlogpitr.agent.AgentProcess.PASSWORD;
+import static io.binlogpitr.agent.AgentProcess.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.binlogpitr.common.journal.JournalEntry;
@@ -20,8 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * fragments it, readers see it only whole, and it streams back event by event.
  */
 class AgentLargeTransactionIT {
-    private static final String USER = "pitr_agent";
-    private static final String PASSWORD = "agent-pw";
     private static final long GIB = 1L << 30;
 
     @TempDir

@@ -25,6 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class AgentProcess implements AutoCloseable {
     static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    /** The least-privilege account the agent tests create once per server ({@link #ensureAgentUser}). */
+    static final String USER = "pitr_agent";
+
+    static final String PASSWORD = "agent-pw";
     private static final AtomicLong SERVER_IDS =
             new AtomicLong(5000 + ProcessHandle.current().pid() % 1000 * 10);
 

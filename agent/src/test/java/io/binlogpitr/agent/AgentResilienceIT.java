@@ -1,5 +1,7 @@
 package io.binlogpitr.agent;
 
+import static io.binlogpitr.agent.AgentProcess.PASSWORD;
+import static io.binlogpitr.agent.AgentProcess.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.binlogpitr.common.gtid.GtidSet;
@@ -22,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The stream survives what happens to real sources: killed connections, restarts, purged binlogs. */
 class AgentResilienceIT {
-    private static final String USER = "pitr_agent";
-    private static final String PASSWORD = "agent-pw";
 
     @TempDir
     Path dir;
@@ -115,8 +115,7 @@ class AgentResilienceIT {
                 assertThat(agent.terminate()).isZero();
             }
             JournalSummary before = JournalScanner.scan(dir.resolve("repo/journal"));
-            GtidSet journaled = before.base().copy();
-            journaled.addAll(before.journaled());
+            GtidSet journaled = before.covered();
 
             writeAsync(server, db, Duration.ofSeconds(2)).get();
             server.execute("FLUSH BINARY LOGS");
@@ -211,8 +210,7 @@ class AgentResilienceIT {
     /** The journal with its base is exactly the source's gtid_executed, with no duplicate and no damage. */
     private void assertExact(MysqlServer server) {
         JournalSummary s = JournalScanner.scan(dir.resolve("repo/journal"));
-        GtidSet all = s.base().copy();
-        all.addAll(s.journaled());
+        GtidSet all = s.covered();
         assertThat(s.problems()).isEmpty();
         assertThat(s.duplicates().isEmpty()).as("duplicates %s", s.duplicates()).isTrue();
         assertThat(all).isEqualTo(GtidSet.parse(server.gtidExecuted()));

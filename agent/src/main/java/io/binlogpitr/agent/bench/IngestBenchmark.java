@@ -6,6 +6,7 @@ import io.binlogpitr.agent.stream.NullSinkReader;
 import io.binlogpitr.agent.stream.StreamStats;
 import io.binlogpitr.common.config.AgentConfig;
 import io.binlogpitr.common.config.AgentConfigReader;
+import io.binlogpitr.common.embedded.FileTrees;
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.journal.JournalScanner;
 import io.binlogpitr.common.journal.JournalSummary;
@@ -17,12 +18,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 /**
  * The ingest benchmark behind {@code bin/pitr-bench-ingest} (entry point {@code cli.IngestBenchCommand}): how fast
@@ -244,26 +243,13 @@ public final class IngestBenchmark {
             s.close();
         }
         if (deleteWork) {
-            deleteTree(work);
+            try {
+                FileTrees.delete(work);
+            } catch (IOException e) {
+                progress.line("warning: cannot delete " + work + ": " + e.getMessage());
+            }
         } else {
             progress.line("kept the work directory " + work);
-        }
-    }
-
-    private void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    progress.line("warning: cannot delete " + p + ": " + e.getMessage());
-                }
-            });
-        } catch (IOException e) {
-            progress.line("warning: cannot delete " + root + ": " + e.getMessage());
         }
     }
 

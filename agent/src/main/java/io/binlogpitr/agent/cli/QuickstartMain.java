@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.binlogpitr.agent.quickstart.DemoWorkload;
 import io.binlogpitr.common.embedded.EmbeddedMysql;
+import io.binlogpitr.common.embedded.FileTrees;
 import io.binlogpitr.common.embedded.MysqlSettings;
 import io.binlogpitr.common.gtid.GtidSet;
 import java.io.IOException;
@@ -159,7 +160,7 @@ public final class QuickstartMain {
                     throw new IOException(dir + " exists and is not a quick-start directory; name another one");
                 }
             }
-            deleteTree(dir);
+            FileTrees.delete(dir);
         }
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(MARKER), "made by bin/pitr-quickstart; deleted by its next run\n");
@@ -277,14 +278,6 @@ public final class QuickstartMain {
         }
         if (mysql != null && mysql.isRunning()) {
             mysql.stop();
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

@@ -6,7 +6,6 @@ import com.github.shyiko.mysql.binlog.event.EventType;
 import com.github.shyiko.mysql.binlog.event.deserialization.ChecksumType;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
-import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
 import java.io.EOFException;
 import java.io.IOException;
@@ -89,12 +88,10 @@ final class RawEventCapture extends EventDeserializer {
             throw fail(e);
         } catch (InternalError e) {
             // a fault in a memory-mapped journal write (full disk) surfaces late, possibly outside the journal
-            throw fail(new PitrException(
-                    ErrorCode.IO,
-                    "a write to the memory-mapped journal failed (" + e.getMessage() + "); is the disk full?",
+            throw fail(PitrException.mappedFileFault(
+                    e,
                     "free disk space on the repository's file system; on restart the agent checks the journal's"
-                            + " tail and receives anything damaged again",
-                    e));
+                            + " tail and receives anything damaged again"));
         }
         return OPAQUE;
     }

@@ -30,11 +30,8 @@ public final class ToolRunner {
         } catch (InternalError e) {
             // picocli hands only Exceptions to the handler; a mapped-file fault (full disk) arrives as this Error
             return report(
-                    new PitrException(
-                            ErrorCode.IO,
-                            "a memory-mapped file access failed (" + e.getMessage() + "); is the disk full?",
-                            "free disk space on the repository's file system, then run the command again",
-                            e),
+                    PitrException.mappedFileFault(
+                            e, "free disk space on the repository's file system, then run the command again"),
                     cl.getErr(),
                     verbose);
         }

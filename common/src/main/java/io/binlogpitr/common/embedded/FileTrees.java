@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Deleting directory trees the embedded server left behind. */
-final class FileTrees {
+public final class FileTrees {
     private static final Logger log = LoggerFactory.getLogger(FileTrees.class);
 
     private FileTrees() {}
@@ -25,7 +25,7 @@ final class FileTrees {
         }
     }
 
-    static void delete(Path root) throws IOException {
+    public static void delete(Path root) throws IOException {
         if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

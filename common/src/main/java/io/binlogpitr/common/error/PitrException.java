@@ -20,6 +20,18 @@ public final class PitrException extends RuntimeException {
         this.hint = hint;
     }
 
+    /**
+     * The error for a fault in a memory-mapped file. When the file system is full, a store into a map raises SIGBUS,
+     * which the JVM reports as an InternalError, possibly later and elsewhere in the thread than the store itself.
+     */
+    public static PitrException mappedFileFault(InternalError cause, String hint) {
+        return new PitrException(
+                ErrorCode.IO,
+                "a memory-mapped file access failed (" + cause.getMessage() + "); is the disk full?",
+                hint,
+                cause);
+    }
+
     public ErrorCode code() {
         return code;
     }
