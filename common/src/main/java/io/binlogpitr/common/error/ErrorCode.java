@@ -40,7 +40,11 @@ public enum ErrorCode {
     /** An unexpected failure; a bug. */
     INTERNAL(1),
     /** A snapshot file is damaged (checksum mismatch, truncated, undecodable); nothing of it was loaded. */
-    SNAPSHOT_CORRUPT(1);
+    SNAPSHOT_CORRUPT(1),
+    /** Another snapshot of the same repository is being taken. */
+    SNAPSHOT_RUNNING(1),
+    /** A snapshot failed (connection lost or killed, DDL during the snapshot, stopped); nothing of it was kept. */
+    SNAPSHOT_FAILED(1);
 
     private final int exitCode;
 

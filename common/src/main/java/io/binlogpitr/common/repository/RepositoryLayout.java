@@ -43,6 +43,11 @@ public final class RepositoryLayout {
         return root.resolve("agent.lock");
     }
 
+    /** Held while a snapshot is being taken; inside {@code snapshots/}, beside the snapshot directories. */
+    public Path snapshotLockFile() {
+        return snapshots().resolve(".snapshot.lock");
+    }
+
     /** Opens the repository at {@code root}, creating it when the directory is absent or empty. */
     public static RepositoryLayout createOrOpen(Path root) {
         RepositoryLayout layout = new RepositoryLayout(root);

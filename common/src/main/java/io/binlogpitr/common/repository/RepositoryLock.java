@@ -26,20 +26,50 @@ public final class RepositoryLock implements AutoCloseable {
 
     /** Takes the lock or refuses with the holder named; {@code purpose} is e.g. "pitr-agent run". */
     public static RepositoryLock acquire(RepositoryLayout layout, String purpose) {
+        return acquire(
+                layout,
+                layout.lockFile(),
+                purpose,
+                holder -> new PitrException(
+                        ErrorCode.REPOSITORY_LOCKED,
+                        "repository " + layout.root() + " is in use by another process (" + holder + ")",
+                        "stop the other agent first, or give this one its own 'repository:'"));
+    }
+
+    /**
+     * The snapshot lock: held while a snapshot is taken, so two never run at once, whether both come from one
+     * daemon's schedule or one from {@code pitr-agent snapshot} beside a running daemon.
+     */
+    public static RepositoryLock acquireSnapshot(RepositoryLayout layout, String purpose) {
+        return acquire(
+                layout,
+                layout.snapshotLockFile(),
+                purpose,
+                holder -> new PitrException(
+                        ErrorCode.SNAPSHOT_RUNNING,
+                        "a snapshot of repository " + layout.root() + " is already being taken (" + holder + ")",
+                        "wait for it to finish ('pitr-agent status' shows it), then try again"));
+    }
+
+    private static RepositoryLock acquire(
+            RepositoryLayout layout,
+            java.nio.file.Path file,
+            String purpose,
+            java.util.function.Function<String, PitrException> refusal) {
         FileChannel channel = null;
         try {
             channel = FileChannel.open(
-                    layout.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException heldByThisProcess) {
+                lock = null;
+            }
             if (lock == null) {
-                String holder = Files.readString(layout.lockFile(), StandardCharsets.UTF_8)
-                        .trim();
+                String holder = Files.readString(file, StandardCharsets.UTF_8).trim();
                 channel.close();
-                throw new PitrException(
-                        ErrorCode.REPOSITORY_LOCKED,
-                        "repository " + layout.root() + " is in use by another process ("
-                                + (holder.isEmpty() ? "unknown" : holder) + ")",
-                        "stop the other agent first, or give this one its own 'repository:'");
+                throw refusal.apply(holder.isEmpty() ? "unknown" : holder);
             }
             channel.truncate(0);
             String me = "pid " + ProcessHandle.current().pid() + ", " + purpose;

@@ -1,0 +1,155 @@
+package io.binlogpitr.common.snapshot;
+
+import io.binlogpitr.common.embedded.FileTrees;
+import io.binlogpitr.common.repository.AtomicFiles;
+import io.binlogpitr.common.repository.RepositoryLayout;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The snapshots of a repository: {@code snapshots/<id>/} directories, each complete (a snapshot is built in
+ * {@code snapshots/.tmp-<id>/} and renamed into place only after every file and its manifest are durable) or
+ * on its way out ({@code .deleting-<id>}, renamed before its files are removed). Names starting with a dot are
+ * never snapshots.
+ */
+public final class SnapshotCatalog {
+    static final String STAGING_PREFIX = ".tmp-";
+    static final String DELETING_PREFIX = ".deleting-";
+
+    private SnapshotCatalog() {}
+
+    /**
+     * A snapshot directory and its manifest, or the reason the manifest could not be read.
+     *
+     * @param manifest null when {@code problem} is set
+     * @param problem null for a readable snapshot
+     */
+    public record Entry(String id, Path dir, SnapshotManifest manifest, String problem) {
+        public boolean readable() {
+            return manifest != null;
+        }
+    }
+
+    /** Every snapshot directory, oldest first (ids are UTC times, so name order is time order). */
+    public static List<Entry> list(RepositoryLayout layout) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        if (!Files.isDirectory(layout.snapshots())) {
+            return entries;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(layout.snapshots())) {
+            for (Path dir : dirs) {
+                String name = dir.getFileName().toString();
+                if (name.startsWith(".") || !Files.isDirectory(dir)) {
+                    continue;
+                }
+                entries.add(read(name, dir));
+            }
+        }
+        entries.sort(Comparator.comparing(Entry::id));
+        return entries;
+    }
+
+    /** The readable snapshots only, oldest first. */
+    public static List<SnapshotManifest> manifests(RepositoryLayout layout) throws IOException {
+        return list(layout).stream()
+                .filter(Entry::readable)
+                .map(Entry::manifest)
+                .toList();
+    }
+
+    private static Entry read(String id, Path dir) {
+        Path file = dir.resolve(SnapshotManifest.FILE_NAME);
+        try {
+            SnapshotManifest manifest = SnapshotManifest.fromJson(Files.readAllBytes(file));
+            if (manifest.format() != SnapshotManifest.FORMAT) {
+                return new Entry(
+                        id,
+                        dir,
+                        null,
+                        "manifest format " + manifest.format() + ", this build reads " + SnapshotManifest.FORMAT);
+            }
+            if (!id.equals(manifest.id())) {
+                return new Entry(id, dir, null, "manifest names snapshot " + manifest.id() + ", not " + id);
+            }
+            return new Entry(id, dir, manifest, null);
+        } catch (NoSuchFileException e) {
+            return new Entry(id, dir, null, "no " + SnapshotManifest.FILE_NAME);
+        } catch (IOException | RuntimeException e) {
+            return new Entry(id, dir, null, "unreadable " + SnapshotManifest.FILE_NAME + ": " + e.getMessage());
+        }
+    }
+
+    /** Where a snapshot with {@code id} is built before it is published. */
+    public static Path stagingDir(RepositoryLayout layout, String id) {
+        return layout.snapshots().resolve(STAGING_PREFIX + id);
+    }
+
+    /** Where a published snapshot lives. */
+    public static Path snapshotDir(RepositoryLayout layout, String id) {
+        return layout.snapshots().resolve(id);
+    }
+
+    /**
+     * Writes the manifest into the staging directory, makes every directory durable, and renames the staging
+     * directory to its final name: from here on the snapshot exists. The chunk files must already be synced.
+     */
+    public static Path publish(RepositoryLayout layout, SnapshotManifest manifest) throws IOException {
+        Path staging = stagingDir(layout, manifest.id());
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(staging, Files::isDirectory)) {
+            for (Path dir : dirs) {
+                AtomicFiles.syncDirectory(dir);
+            }
+        }
+        AtomicFiles.write(staging.resolve(SnapshotManifest.FILE_NAME), manifest.toJson());
+        Path target = snapshotDir(layout, manifest.id());
+        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.syncDirectory(layout.snapshots());
+        return target;
+    }
+
+    /**
+     * Deletes a published snapshot: renamed first (one atomic step after which it is no longer listed), then
+     * its files removed.
+     */
+    public static void delete(RepositoryLayout layout, String id) throws IOException {
+        Path doomed = layout.snapshots().resolve(DELETING_PREFIX + id);
+        Files.move(snapshotDir(layout, id), doomed, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.syncDirectory(layout.snapshots());
+        FileTrees.delete(doomed);
+    }
+
+    /** Deletes a staging directory (a failed or abandoned snapshot); nothing if it is absent. */
+    public static void discard(Path staging) throws IOException {
+        if (Files.exists(staging)) {
+            FileTrees.delete(staging);
+        }
+    }
+
+    /**
+     * Removes what an interrupted snapshot or deletion left behind ({@code .tmp-*}, {@code .deleting-*}).
+     * Call only while holding the snapshot lock. Returns the names removed.
+     */
+    public static List<String> removeIncomplete(RepositoryLayout layout) throws IOException {
+        List<String> removed = new ArrayList<>();
+        if (!Files.isDirectory(layout.snapshots())) {
+            return removed;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(layout.snapshots())) {
+            for (Path dir : dirs) {
+                String name = dir.getFileName().toString();
+                if ((name.startsWith(STAGING_PREFIX) || name.startsWith(DELETING_PREFIX)) && Files.isDirectory(dir)) {
+                    FileTrees.delete(dir);
+                    removed.add(name);
+                }
+            }
+        }
+        return removed;
+    }
+}
