@@ -109,10 +109,15 @@ final class AgentProcess implements AutoCloseable {
     /** Runs a command to its end and returns the exit code; the output is in {@link #output()}. */
     static AgentProcess run(Path dir, String... args) throws IOException, InterruptedException {
         AgentProcess p = start(dir, "-Xmx256m", args);
-        assertThat(p.process.waitFor(120, TimeUnit.SECONDS))
-                .as("command finished: %s", p.output())
-                .isTrue();
+        p.waitFor();
         return p;
+    }
+
+    /** Waits for the command to end (two minutes at most). */
+    void waitFor() throws InterruptedException {
+        assertThat(process.waitFor(120, TimeUnit.SECONDS))
+                .as("command finished: %s", output())
+                .isTrue();
     }
 
     int exitCode() {
