@@ -50,6 +50,24 @@ class AgentConfigReaderTest {
     }
 
     @Test
+    void readsEverySnapshotKey() throws IOException {
+        AgentConfig c = AgentConfigReader.read(write("source: {host: h, user: u, serverId: 9}\nrepository: /r\n"
+                + "snapshots: {every: 6h, keep: 3, threads: 4, compression: gzip, include: [shop, 'crm.audit'],"
+                + " exclude: [shop.cache], chunkMiB: 16, lockWaitTimeout: 30s}\n"));
+        AgentConfig.Snapshots s = c.snapshots();
+        assertThat(s.every()).isEqualTo(Duration.ofHours(6));
+        assertThat(s.keep()).isEqualTo(3);
+        assertThat(s.threads()).isEqualTo(4);
+        assertThat(s.compression()).isEqualTo(io.binlogpitr.common.snapshot.ChunkCompression.GZIP);
+        assertThat(s.include()).containsExactly("shop", "crm.audit");
+        assertThat(s.exclude()).containsExactly("shop.cache");
+        assertThat(s.chunkBytes()).isEqualTo(16L << 20);
+        assertThat(s.lockWaitTimeout()).isEqualTo(Duration.ofSeconds(30));
+        AgentConfig d = AgentConfigReader.read(write("source: {host: h, user: u, serverId: 9}\nrepository: /r\n"));
+        assertThat(d.snapshots()).isEqualTo(AgentConfig.Snapshots.defaults());
+    }
+
+    @Test
     void relativeRepositoryIsResolvedAgainstTheConfigFile() throws IOException {
         AgentConfig c = AgentConfigReader.read(
                 write("source: {host: h, user: u, serverId: 9}\nrepository: repo\njournal: {sync: every-transaction}\n"
@@ -84,6 +102,26 @@ class AgentConfigReaderTest {
                         "source: {host: h, user: u, serverId: 1}\nrepository: /r\nsnapshots: {every: 1y}",
                         ErrorCode.CONFIG_INVALID,
                         "snapshots.every: '1y' is not a duration"),
+                Arguments.of(
+                        "source: {host: h, user: u, serverId: 1}\nrepository: /r\nsnapshots: {compression: lz4}",
+                        ErrorCode.CONFIG_INVALID,
+                        "snapshots.compression is 'lz4', expected zstd, gzip or none"),
+                Arguments.of(
+                        "source: {host: h, user: u, serverId: 1}\nrepository: /r\nsnapshots: {threads: 0}",
+                        ErrorCode.CONFIG_INVALID,
+                        "snapshots.threads"),
+                Arguments.of(
+                        "source: {host: h, user: u, serverId: 1}\nrepository: /r\nsnapshots: {include: shop}",
+                        ErrorCode.CONFIG_INVALID,
+                        "snapshots.include is 'shop', expected a list"),
+                Arguments.of(
+                        "source: {host: h, user: u, serverId: 1}\nrepository: /r\nsnapshots: {exclude: [shop, 3]}",
+                        ErrorCode.CONFIG_INVALID,
+                        "snapshots.exclude is '3', expected a database name"),
+                Arguments.of(
+                        "source: {host: h, user: u, serverId: 1}\nrepository: /r\nsnapshots: {lockWaitTimeout: 0s}",
+                        ErrorCode.CONFIG_INVALID,
+                        "snapshots.lockWaitTimeout"),
                 Arguments.of(
                         "source: {host: h, user: u, serverId: 1, pasword: x}\nrepository: /r",
                         ErrorCode.CONFIG_INVALID,
