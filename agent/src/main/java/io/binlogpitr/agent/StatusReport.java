@@ -8,8 +8,12 @@ import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.journal.JournalScanner;
 import io.binlogpitr.common.journal.JournalSummary;
 import io.binlogpitr.common.repository.RepositoryLayout;
+import io.binlogpitr.common.snapshot.SnapshotCatalog;
+import io.binlogpitr.common.snapshot.SnapshotManifest;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,7 +36,24 @@ public record StatusReport(
         Optional<String> sourceError,
         String holes,
         String duplicates,
+        List<Snapshot> snapshots,
+        Optional<Double> newestSnapshotAgeSeconds,
         List<String> problems) {
+
+    /**
+     * A snapshot as status shows it.
+     *
+     * @param connected true when the journal starts at or before the snapshot (its base is within the snapshot's
+     *     set), so the journal can carry a restore from this snapshot forward without a gap
+     */
+    public record Snapshot(
+            String id,
+            Instant startedAt,
+            String gtidSet,
+            long rows,
+            long bytes,
+            long writesBlockedMillis,
+            boolean connected) {}
 
     /** True when the journal has no damaged record, no hole and no duplicate. */
     public boolean healthy() {
@@ -59,6 +80,34 @@ public record StatusReport(
         } catch (PitrException e) {
             sourceError = Optional.of(e.getMessage());
         }
+        List<Snapshot> snapshots = new ArrayList<>();
+        List<String> problems = new ArrayList<>(summary.problems());
+        try {
+            for (SnapshotCatalog.Entry e : SnapshotCatalog.list(layout)) {
+                if (!e.readable()) {
+                    problems.add("snapshot " + e.id() + " is not usable: " + e.problem());
+                    continue;
+                }
+                SnapshotManifest m = e.manifest();
+                GtidSet set = GtidSet.parse(m.gtidSet());
+                snapshots.add(new Snapshot(
+                        m.id(),
+                        Instant.parse(m.startedAt()),
+                        set.abbreviated(),
+                        m.totals().rows(),
+                        m.totals().bytes(),
+                        m.consistency().writesBlockedMillis(),
+                        set.containsAll(summary.base())));
+            }
+        } catch (IOException e) {
+            problems.add("cannot list snapshots: " + e.getMessage());
+        }
+        Optional<Double> age = snapshots.isEmpty()
+                ? Optional.empty()
+                : Optional.of(
+                        Duration.between(snapshots.get(snapshots.size() - 1).startedAt(), now)
+                                        .toMillis()
+                                / 1000.0);
         return new StatusReport(
                 layout.root().toString(),
                 config.source().address(),
@@ -74,7 +123,9 @@ public record StatusReport(
                 sourceError,
                 summary.holes().toString(),
                 summary.duplicates().toString(),
-                summary.problems());
+                snapshots,
+                age,
+                problems);
     }
 
     private static GtidSet sourceGtidExecuted(AgentConfig config) {

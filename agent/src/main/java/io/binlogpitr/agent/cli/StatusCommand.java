@@ -56,6 +56,24 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.printf("holes         %s%n", r.holes().isEmpty() ? "none" : r.holes());
         out.printf("duplicates    %s%n", r.duplicates().isEmpty() ? "none" : r.duplicates());
+        if (r.snapshots().isEmpty()) {
+            out.printf("snapshots     none yet%n");
+        } else {
+            out.printf(
+                    "snapshots     %d; newest %.0f s old%n",
+                    r.snapshots().size(), r.newestSnapshotAgeSeconds().orElse(0.0));
+            for (StatusReport.Snapshot s : r.snapshots()) {
+                out.printf(
+                        "  %-22s %s  %d rows, %s, writes blocked %d ms, GTID set %s%s%n",
+                        s.id(),
+                        s.startedAt(),
+                        s.rows(),
+                        bytes(s.bytes()),
+                        s.writesBlockedMillis(),
+                        s.gtidSet(),
+                        s.connected() ? "" : "  (older than the journal: not a base for restores)");
+            }
+        }
         for (String problem : r.problems()) {
             out.printf("PROBLEM       %s%n", problem);
         }
