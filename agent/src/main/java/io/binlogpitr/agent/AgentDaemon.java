@@ -97,21 +97,17 @@ public final class AgentDaemon {
             SnapshotService snapshots = new SnapshotService(
                     config, connections, layout, Optional.of(covered -> pruneJournal(layout, covered)));
             this.snapshots = snapshots;
-            Thread schedule = null;
             if (config.snapshots().every().isZero()) {
                 LOG.info("snapshots.every is 0: no scheduled snapshots; take them with 'pitr-agent snapshot'");
-            } else {
-                schedule = snapshots.startSchedule();
             }
+            Thread schedule = snapshots.startSchedule();
             try {
                 streamer.run();
             } finally {
                 progress.interrupt();
                 snapshots.stop();
-                if (schedule != null) {
-                    schedule.interrupt();
-                    schedule.join(Duration.ofSeconds(20).toMillis());
-                }
+                schedule.interrupt();
+                schedule.join(Duration.ofSeconds(20).toMillis());
             }
             LOG.info("stopped; journal holds {}", sink.resumeFrom().abbreviated());
         } catch (IOException e) {

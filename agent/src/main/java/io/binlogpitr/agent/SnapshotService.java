@@ -28,6 +28,8 @@ public final class SnapshotService {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotService.class);
     /** After a failed scheduled snapshot, the next try comes after this long (or {@code every}, if shorter). */
     static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(15);
+    /** How often the daemon applies retention besides after its own snapshots. */
+    static final Duration RETENTION_INTERVAL = Duration.ofMinutes(10);
 
     private final AgentConfig config;
     private final SourceConnections source;
@@ -131,21 +133,38 @@ public final class SnapshotService {
 
     /**
      * The daemon's schedule: a snapshot at once when the repository has none, then one whenever the newest is
-     * {@code every} old. A failure is logged and tried again later; streaming is never disturbed.
+     * {@code every} old ({@code every} of zero: none). Retention also runs every {@link #RETENTION_INTERVAL}, for
+     * snapshots taken by {@code pitr-agent snapshot} beside the daemon. A failure is logged and tried again
+     * later; streaming is never disturbed.
      */
     public Thread startSchedule() {
         Duration every = config.snapshots().every();
         Thread t = new Thread(
                 () -> {
+                    long lastRetention = System.nanoTime();
+                    long lastPlanned = 0;
+                    Instant due = null;
                     try {
                         while (!stopped && !Thread.currentThread().isInterrupted()) {
-                            Duration wait = untilNext(every, Instant.now());
-                            if (wait.isZero()) {
+                            // the manifests are read again each minute: 'pitr-agent snapshot' may have taken one
+                            if (!every.isZero() && (due == null || System.nanoTime() - lastPlanned > 60_000_000_000L)) {
+                                due = Instant.now().plus(untilNext(every, Instant.now()));
+                                lastPlanned = System.nanoTime();
+                            }
+                            if (due != null && !Instant.now().isBefore(due)) {
                                 scheduledSnapshot();
+                                lastRetention = System.nanoTime();
+                                due = null;
                                 continue;
                             }
-                            Thread.sleep(Math.min(
-                                    wait.toMillis(), Duration.ofMinutes(1).toMillis()));
+                            if (System.nanoTime() - lastRetention > RETENTION_INTERVAL.toNanos()) {
+                                lastRetention = System.nanoTime();
+                                scheduledRetention();
+                            }
+                            long sleep = due == null
+                                    ? 1000
+                                    : Duration.between(Instant.now(), due).toMillis();
+                            Thread.sleep(Math.max(Math.min(sleep, 1000), 10));
                         }
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
@@ -155,6 +174,14 @@ public final class SnapshotService {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    private void scheduledRetention() {
+        try {
+            applyRetention();
+        } catch (RuntimeException e) {
+            LOG.error("retention failed (streaming goes on; next try in {})", RETENTION_INTERVAL, e);
+        }
     }
 
     private void scheduledSnapshot() {

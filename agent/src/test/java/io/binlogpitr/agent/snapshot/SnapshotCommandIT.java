@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.binlogpitr.agent.AgentProcessAccess;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
+import io.binlogpitr.testing.workload.BigTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +31,7 @@ class SnapshotCommandIT {
         server = MysqlServer.shared(MysqlOptions.defaults());
         AgentProcessAccess.ensureAgentUser(server);
         big = server.createDatabase("snapcmd");
-        SnapshotTakerIT.fillBig(server, big, SnapshotTakerIT.BIG_ROWS);
+        BigTable.create(server, big, 300_000);
         if ("0".equals(server.queryString("SELECT COUNT(*) FROM mysql.user WHERE user = 'pitr_noreload'"))) {
             server.createUser(
                     "pitr_noreload",
@@ -61,7 +62,7 @@ class SnapshotCommandIT {
             assertThat(r.exitCode()).as(r.output()).isZero();
             assertThat(r.output())
                     .contains("snapshot      2")
-                    .contains("1 tables, " + SnapshotTakerIT.BIG_ROWS + " rows")
+                    .contains("1 tables, " + 300_000 + " rows")
                     .contains("writes        blocked ");
             if (i == 0) {
                 first = snapshotDirs().get(0);

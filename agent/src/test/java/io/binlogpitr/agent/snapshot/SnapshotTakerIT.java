@@ -16,6 +16,7 @@ import io.binlogpitr.common.snapshot.SnapshotManifest;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
 import io.binlogpitr.testing.workload.AllTypesSchema;
+import io.binlogpitr.testing.workload.BigTable;
 import io.binlogpitr.testing.workload.ConcurrentWriters;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,18 +64,7 @@ class SnapshotTakerIT {
                     "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT");
         }
         big = server.createDatabase("snapbig");
-        fillBig(server, big, BIG_ROWS);
-    }
-
-    /** A sysbench-shaped table of {@code rows} rows, about 200 bytes each. */
-    static void fillBig(MysqlServer server, String db, int rows) {
-        server.execute(
-                "CREATE TABLE `" + db + "`.big (id INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY, k INT NOT NULL,"
-                        + " c CHAR(120) NOT NULL, pad CHAR(60) NOT NULL, KEY k (k))",
-                "SET SESSION cte_max_recursion_depth = 10000000",
-                "INSERT INTO `" + db + "`.big (k, c, pad) WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1"
-                        + " FROM seq WHERE n < " + rows + ") SELECT n % 1000, REPEAT(CHAR(65 + n % 26), 120),"
-                        + " RPAD(n, 60, 'x') FROM seq");
+        BigTable.create(server, big, BIG_ROWS);
     }
 
     private SnapshotTaker taker(String user, SnapshotSettings settings) {
@@ -129,7 +119,7 @@ class SnapshotTakerIT {
                 st.execute("CREATE EVENT e_purge ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM audit");
             }
         }
-        fillBig(server, db, 60_000);
+        BigTable.create(server, db, 60_000);
         GtidSet before = GtidSet.parse(server.gtidExecuted());
         ConcurrentWriters writers = new ConcurrentWriters(
                 () -> server.connect(db), ConcurrentWriters.Settings.forDuration(3, Duration.ofSeconds(6), 11));
@@ -285,7 +275,7 @@ class SnapshotTakerIT {
     @Test
     void ddlDuringASnapshotWithoutBackupAdminFailsIt() throws Exception {
         String db = server.createDatabase("snapddl");
-        fillBig(server, db, 150_000);
+        BigTable.create(server, db, 150_000);
         SnapshotTaker taker = taker(NO_BACKUP_ADMIN, settings(1, ChunkCompression.GZIP, 1 << 30, db));
         CompletableFuture<SnapshotManifest> run = CompletableFuture.supplyAsync(taker::take);
         awaitExportUnderWay();
@@ -301,7 +291,7 @@ class SnapshotTakerIT {
     @Test
     void withBackupAdminDdlWaitsForTheSnapshot() throws Throwable {
         String db = server.createDatabase("snapddlwait");
-        fillBig(server, db, 150_000);
+        BigTable.create(server, db, 150_000);
         SnapshotTaker taker = taker(USER, settings(1, ChunkCompression.GZIP, 1 << 30, db));
         CompletableFuture<SnapshotManifest> run = CompletableFuture.supplyAsync(taker::take);
         awaitExportUnderWay();
