@@ -8,7 +8,6 @@ import io.binlogpitr.agent.stream.JournalSink;
 import io.binlogpitr.agent.stream.StreamSettings;
 import io.binlogpitr.agent.stream.StreamStats;
 import io.binlogpitr.common.config.AgentConfig;
-import io.binlogpitr.common.config.Passwords;
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.gtid.GtidSet;
@@ -20,6 +19,7 @@ import io.binlogpitr.common.repository.RepositoryLayout;
 import io.binlogpitr.common.repository.RepositoryLock;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -31,7 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentDaemon {
     private static final Logger LOG = LoggerFactory.getLogger(AgentDaemon.class);
-    static final String PASSWORD_ENV = "PITR_SOURCE_PASSWORD";
     private static final Duration PROGRESS_INTERVAL = Duration.ofMinutes(1);
 
     private final AgentConfig config;
@@ -39,6 +38,7 @@ public final class AgentDaemon {
     private final LagRecorder lag = new LagRecorder(1 << 20);
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile BinlogStreamer streamer;
+    private volatile SnapshotService snapshots;
     private volatile boolean stopRequested;
 
     public AgentDaemon(AgentConfig config) {
@@ -64,13 +64,7 @@ public final class AgentDaemon {
 
     private void runStreaming() throws InterruptedException {
         AgentConfig.Source src = config.source();
-        String password = Passwords.resolve(src.passwordFile(), PASSWORD_ENV, System.getenv(), "source");
-        if (password.isEmpty()) {
-            LOG.warn(
-                    "no source password: neither source.passwordFile nor {} is set; logging in without one",
-                    PASSWORD_ENV);
-        }
-        SourceConnections connections = new SourceConnections(src.host(), src.port(), src.user(), password);
+        SourceConnections connections = SourceConnections.of(src);
         SourceInfo info = SourcePreflight.check(connections, src.serverId(), src.user());
         LOG.info(
                 "source {} is MySQL {} (server_uuid {}, binlog_row_metadata {}, gtid_executed has {} transactions)",
@@ -85,7 +79,7 @@ public final class AgentDaemon {
             startJournal(writer, info);
             JournalSink sink = new JournalSink(writer);
             streamer = new BinlogStreamer(
-                    streamSettings(password),
+                    streamSettings(connections.password()),
                     sink,
                     sink::resumeFrom,
                     (journal, message) -> purgedGap(connections, journal, message),
@@ -100,10 +94,24 @@ public final class AgentDaemon {
                     config.journal().describe(),
                     writer.gtidSet().size());
             Thread progress = startProgressLog(writer);
+            SnapshotService snapshots = new SnapshotService(
+                    config, connections, layout, Optional.of(covered -> pruneJournal(layout, covered)));
+            this.snapshots = snapshots;
+            Thread schedule = null;
+            if (config.snapshots().every().isZero()) {
+                LOG.info("snapshots.every is 0: no scheduled snapshots; take them with 'pitr-agent snapshot'");
+            } else {
+                schedule = snapshots.startSchedule();
+            }
             try {
                 streamer.run();
             } finally {
                 progress.interrupt();
+                snapshots.stop();
+                if (schedule != null) {
+                    schedule.interrupt();
+                    schedule.join(Duration.ofSeconds(20).toMillis());
+                }
             }
             LOG.info("stopped; journal holds {}", sink.resumeFrom().abbreviated());
         } catch (IOException e) {
@@ -150,6 +158,11 @@ public final class AgentDaemon {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /** Journal retention: drops journal files holding only transactions the oldest kept snapshot has. */
+    private static void pruneJournal(RepositoryLayout layout, GtidSet covered) {
+        // wired to the journal's retention once it lands (JournalRetention)
     }
 
     private static void ping(SourceConnections connections) {
@@ -233,6 +246,10 @@ public final class AgentDaemon {
     /** Asks the daemon to stop and waits up to {@code timeout} for the journal to be synced and closed. */
     public boolean stop(Duration timeout) throws InterruptedException {
         stopRequested = true;
+        SnapshotService s0 = snapshots;
+        if (s0 != null) {
+            s0.stop();
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         do {
             BinlogStreamer s = streamer;

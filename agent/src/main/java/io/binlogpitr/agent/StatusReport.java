@@ -3,7 +3,6 @@ package io.binlogpitr.agent;
 import io.binlogpitr.agent.source.SourceConnections;
 import io.binlogpitr.agent.source.SourcePreflight;
 import io.binlogpitr.common.config.AgentConfig;
-import io.binlogpitr.common.config.Passwords;
 import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.journal.JournalScanner;
@@ -79,8 +78,6 @@ public record StatusReport(
     }
 
     private static GtidSet sourceGtidExecuted(AgentConfig config) {
-        AgentConfig.Source src = config.source();
-        String password = Passwords.resolve(src.passwordFile(), AgentDaemon.PASSWORD_ENV, System.getenv(), "source");
-        return SourcePreflight.gtidExecuted(new SourceConnections(src.host(), src.port(), src.user(), password));
+        return SourcePreflight.gtidExecuted(SourceConnections.of(config.source()));
     }
 }

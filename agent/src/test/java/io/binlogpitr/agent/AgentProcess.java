@@ -29,6 +29,11 @@ final class AgentProcess implements AutoCloseable {
     static final String USER = "pitr_agent";
 
     static final String PASSWORD = "agent-pw";
+
+    /** The least privileges docs/agent.md lists: streaming, and snapshots with DDL held back. */
+    static final String AGENT_GRANTS =
+            "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN";
+
     private static final AtomicLong SERVER_IDS =
             new AtomicLong(5000 + ProcessHandle.current().pid() % 1000 * 10);
 
@@ -73,12 +78,23 @@ final class AgentProcess implements AutoCloseable {
     static void ensureAgentUser(MysqlServer server, String user, String password) {
         String exists = server.queryString("SELECT COUNT(*) FROM mysql.user WHERE user = '" + user + "'");
         if ("0".equals(exists)) {
-            server.createUser(user, password, "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD");
+            server.createUser(user, password, AGENT_GRANTS);
         }
     }
 
     static AgentProcess start(Path dir, String javaOpts, String... args) throws IOException {
+        return start(dir, javaOpts, 0, args);
+    }
+
+    /**
+     * Starts {@code bin/pitr-agent} with its file size limited to {@code fileSizeKiB} ({@code ulimit -f}; 0 for no
+     * limit): a write past it fails with EFBIG, as a write to a full disk fails with ENOSPC.
+     */
+    static AgentProcess start(Path dir, String javaOpts, long fileSizeKiB, String... args) throws IOException {
         List<String> command = new ArrayList<>();
+        if (fileSizeKiB > 0) {
+            command.addAll(List.of("bash", "-c", "ulimit -f " + fileSizeKiB + " && exec \"$0\" \"$@\""));
+        }
         command.add(ROOT.resolve("bin/pitr-agent").toString());
         command.addAll(List.of(args));
         Path log = Files.createTempFile(dir, "agent-", ".log");

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Streams a MySQL source's binlog into a crash-safe journal (binlog-pitr agent).",
-        subcommands = {RunCommand.class, StatusCommand.class})
+        subcommands = {RunCommand.class, SnapshotCommand.class, StatusCommand.class})
 public final class AgentMain {
     /** The connector logs through java.util.logging; held here because JUL keeps loggers only weakly. */
     private static final java.util.logging.Logger CONNECTOR_LOG =

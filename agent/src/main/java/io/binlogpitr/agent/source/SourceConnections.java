@@ -1,5 +1,7 @@
 package io.binlogpitr.agent.source;
 
+import io.binlogpitr.common.config.AgentConfig;
+import io.binlogpitr.common.config.Passwords;
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
 import java.sql.Connection;
@@ -9,6 +11,10 @@ import java.util.Properties;
 
 /** Opens JDBC connections to the source and turns connection failures into one-line errors with a hint. */
 public final class SourceConnections {
+    /** The environment variable that holds the source password when agent.yml has no passwordFile. */
+    public static final String PASSWORD_ENV = "PITR_SOURCE_PASSWORD";
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SourceConnections.class);
     private final String host;
     private final int port;
     private final String user;
@@ -19,6 +25,22 @@ public final class SourceConnections {
         this.port = port;
         this.user = user;
         this.password = password;
+    }
+
+    /** Connections for agent.yml's source, the password read from its passwordFile or PITR_SOURCE_PASSWORD. */
+    public static SourceConnections of(AgentConfig.Source src) {
+        String password = Passwords.resolve(src.passwordFile(), PASSWORD_ENV, System.getenv(), "source");
+        if (password.isEmpty()) {
+            LOG.warn(
+                    "no source password: neither source.passwordFile nor {} is set; logging in without one",
+                    PASSWORD_ENV);
+        }
+        return new SourceConnections(src.host(), src.port(), src.user(), password);
+    }
+
+    /** The password, for the replication client, which opens its own connection. */
+    public String password() {
+        return password;
     }
 
     public String address() {

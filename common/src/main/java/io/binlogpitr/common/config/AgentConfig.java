@@ -1,7 +1,9 @@
 package io.binlogpitr.common.config;
 
+import io.binlogpitr.common.snapshot.ChunkCompression;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -45,8 +47,47 @@ public record AgentConfig(
         }
     }
 
-    /** Snapshot schedule: {@code every} of zero disables it. */
-    public record Snapshots(Duration every, int keep) {}
+    /**
+     * Snapshots: the schedule ({@code every} of zero disables it), how many to keep, and how to take them.
+     *
+     * @param include databases (or {@code db.table}, {@code *} as a wildcard) to snapshot; empty for every user
+     *     database
+     * @param exclude databases or tables left out, applied after {@code include}
+     * @param chunkBytes the target size of one chunk of a table (estimated from the table's statistics)
+     * @param lockWaitTimeout how long to wait for the global read lock before giving up (writes queue behind it)
+     */
+    public record Snapshots(
+            Duration every,
+            int keep,
+            int threads,
+            ChunkCompression compression,
+            List<String> include,
+            List<String> exclude,
+            long chunkBytes,
+            Duration lockWaitTimeout) {
+        public static final int DEFAULT_KEEP = 7;
+        public static final int DEFAULT_THREADS = 2;
+        public static final long DEFAULT_CHUNK_BYTES = 64L << 20;
+        public static final Duration DEFAULT_EVERY = Duration.ofHours(24);
+        public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(10);
+
+        public Snapshots {
+            include = List.copyOf(include);
+            exclude = List.copyOf(exclude);
+        }
+
+        public static Snapshots defaults() {
+            return new Snapshots(
+                    DEFAULT_EVERY,
+                    DEFAULT_KEEP,
+                    DEFAULT_THREADS,
+                    ChunkCompression.ZSTD,
+                    List.of(),
+                    List.of(),
+                    DEFAULT_CHUNK_BYTES,
+                    DEFAULT_LOCK_WAIT);
+        }
+    }
 
     /** The status/metrics endpoint. */
     public record Http(String host, int port) {}

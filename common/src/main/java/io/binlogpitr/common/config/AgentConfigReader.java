@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
+import io.binlogpitr.common.snapshot.ChunkCompression;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -141,16 +143,68 @@ public final class AgentConfigReader {
     }
 
     private static AgentConfig.Snapshots snapshots(YamlTree yaml, Optional<JsonNode> node) {
+        AgentConfig.Snapshots d = AgentConfig.Snapshots.defaults();
         if (node.isEmpty()) {
-            return new AgentConfig.Snapshots(Duration.ofHours(24), 7);
+            return d;
         }
-        yaml.rejectUnknown(node.get(), "snapshots", Set.of("every", "keep"));
-        Duration every =
-                yaml.optionalDuration(node.get(), "every", "snapshots.every").orElse(Duration.ofHours(24));
-        int keep = yaml.optionalLong(node.get(), "keep", "snapshots.keep", 1, 10_000)
-                .orElse(7L)
+        JsonNode n = node.get();
+        yaml.rejectUnknown(
+                n,
+                "snapshots",
+                Set.of("every", "keep", "threads", "compression", "include", "exclude", "chunkMiB", "lockWaitTimeout"));
+        Duration every = yaml.optionalDuration(n, "every", "snapshots.every").orElse(d.every());
+        int keep = yaml.optionalLong(n, "keep", "snapshots.keep", 1, 10_000)
+                .orElse((long) d.keep())
                 .intValue();
-        return new AgentConfig.Snapshots(every, keep);
+        int threads = yaml.optionalLong(n, "threads", "snapshots.threads", 1, 64)
+                .orElse((long) d.threads())
+                .intValue();
+        ChunkCompression compression = d.compression();
+        Optional<String> compressionText = yaml.optionalText(n, "compression", "snapshots.compression");
+        if (compressionText.isPresent()) {
+            compression = switch (compressionText.get().toLowerCase(java.util.Locale.ROOT)) {
+                case "zstd" -> ChunkCompression.ZSTD;
+                case "gzip" -> ChunkCompression.GZIP;
+                case "none" -> ChunkCompression.NONE;
+                default -> throw yaml.invalid("snapshots.compression", n.get("compression"), "zstd, gzip or none");
+            };
+        }
+        long chunkMiB = yaml.optionalLong(n, "chunkMiB", "snapshots.chunkMiB", 1, 65_536)
+                .orElse(d.chunkBytes() >> 20);
+        Duration lockWait = yaml.optionalDuration(n, "lockWaitTimeout", "snapshots.lockWaitTimeout")
+                .orElse(d.lockWaitTimeout());
+        if (lockWait.isZero() || lockWait.toSeconds() > 31_536_000) {
+            throw yaml.invalid("snapshots.lockWaitTimeout", n.get("lockWaitTimeout"), "a duration from 1s to 365d");
+        }
+        return new AgentConfig.Snapshots(
+                every,
+                keep,
+                threads,
+                compression,
+                nameList(yaml, n, "include"),
+                nameList(yaml, n, "exclude"),
+                chunkMiB << 20,
+                lockWait);
+    }
+
+    /** A list of database or db.table names, each a non-empty string. */
+    private static List<String> nameList(YamlTree yaml, JsonNode snapshots, String key) {
+        JsonNode list = snapshots.get(key);
+        if (list == null || list.isNull()) {
+            return List.of();
+        }
+        String path = "snapshots." + key;
+        if (!list.isArray()) {
+            throw yaml.invalid(path, list, "a list of database names or db.table names, e.g. [shop, crm.audit]");
+        }
+        List<String> names = new java.util.ArrayList<>();
+        for (JsonNode item : list) {
+            if (!item.isTextual() || item.asText().isBlank()) {
+                throw yaml.invalid(path, item, "a database name or db.table name");
+            }
+            names.add(item.asText());
+        }
+        return names;
     }
 
     private static AgentConfig.Http http(YamlTree yaml, JsonNode root) {

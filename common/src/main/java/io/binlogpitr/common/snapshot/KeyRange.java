@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * A range of primary-key values, {@code lower <= key < upper}, each bound a tuple of JDBC parameter
- * values in key-column order, or null for no bound. {@link #ALL} has neither.
+ * values in key-column order, or null for no bound. {@link #ALL} has neither. A bound may be shorter than the
+ * key: it then compares that prefix of the key columns ({@code (a) >= (10)} for a key {@code (a, b)}), so
+ * ranges split on a key's first column still partition the table.
  */
 public record KeyRange(List<Object> lower, List<Object> upper) {
     public static final KeyRange ALL = new KeyRange(null, null);
@@ -16,16 +18,23 @@ public record KeyRange(List<Object> lower, List<Object> upper) {
         upper = upper == null ? null : Collections.unmodifiableList(new ArrayList<>(upper));
     }
 
-    /** The WHERE condition for {@code quotedKey} (e.g. {@code (`a`,`b`)}), with ? placeholders; "" for ALL. */
-    String condition(String quotedKey, int keyColumns) {
+    /**
+     * The WHERE condition over the quoted key columns (e.g. {@code `a`}, {@code `b`}), with ? placeholders;
+     * "" for ALL.
+     */
+    String condition(List<String> quotedKey) {
         List<String> parts = new ArrayList<>();
         if (lower != null) {
-            parts.add(quotedKey + " >= " + placeholders(lower, keyColumns));
+            parts.add(prefix(quotedKey, lower) + " >= " + placeholders(lower, quotedKey.size()));
         }
         if (upper != null) {
-            parts.add(quotedKey + " < " + placeholders(upper, keyColumns));
+            parts.add(prefix(quotedKey, upper) + " < " + placeholders(upper, quotedKey.size()));
         }
         return String.join(" AND ", parts);
+    }
+
+    private static String prefix(List<String> quotedKey, List<Object> bound) {
+        return "(" + String.join(",", quotedKey.subList(0, Math.min(bound.size(), quotedKey.size()))) + ")";
     }
 
     /** The parameters in placeholder order. */
@@ -41,10 +50,10 @@ public record KeyRange(List<Object> lower, List<Object> upper) {
     }
 
     private static String placeholders(List<Object> bound, int keyColumns) {
-        if (bound.size() != keyColumns) {
+        if (bound.isEmpty() || bound.size() > keyColumns) {
             throw new IllegalArgumentException(
                     "key range bound " + bound + " has " + bound.size() + " values, the key " + keyColumns);
         }
-        return "(" + String.join(",", Collections.nCopies(keyColumns, "?")) + ")";
+        return "(" + String.join(",", Collections.nCopies(bound.size(), "?")) + ")";
     }
 }

@@ -87,8 +87,9 @@ public final class TableChunkExporter {
             throw new IllegalArgumentException(
                     "table " + table.schema() + "." + table.table() + " has no primary key to take a range of");
         }
-        String key = table.primaryKey().stream().map(SqlLiteral::identifier).collect(Collectors.joining(",", "(", ")"));
-        return sql + " WHERE " + range.condition(key, table.primaryKey().size());
+        List<String> key =
+                table.primaryKey().stream().map(SqlLiteral::identifier).toList();
+        return sql + " WHERE " + range.condition(key);
     }
 
     /** What to select so that the text or bytes received are exactly the stored value. */

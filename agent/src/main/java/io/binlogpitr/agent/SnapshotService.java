@@ -1,0 +1,210 @@
+package io.binlogpitr.agent;
+
+import io.binlogpitr.agent.snapshot.SnapshotSettings;
+import io.binlogpitr.agent.snapshot.SnapshotTaker;
+import io.binlogpitr.agent.source.SourceConnections;
+import io.binlogpitr.common.config.AgentConfig;
+import io.binlogpitr.common.error.ErrorCode;
+import io.binlogpitr.common.error.PitrException;
+import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.common.repository.RepositoryLayout;
+import io.binlogpitr.common.snapshot.SnapshotCatalog;
+import io.binlogpitr.common.snapshot.SnapshotManifest;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes snapshots (on demand or on the schedule) and applies retention after each: the {@code snapshots.keep}
+ * newest snapshots stay, older ones are deleted, then the journal is pruned of what the oldest kept snapshot
+ * already holds (through {@code journalPruner}, given only by the process that owns the journal).
+ */
+public final class SnapshotService {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotService.class);
+    /** After a failed scheduled snapshot, the next try comes after this long (or {@code every}, if shorter). */
+    static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(15);
+
+    private final AgentConfig config;
+    private final SourceConnections source;
+    private final RepositoryLayout layout;
+    private final Optional<Consumer<GtidSet>> journalPruner;
+    private volatile SnapshotTaker running;
+    private volatile boolean stopped;
+    private volatile Instant lastFailure;
+    private volatile String lastError;
+    private volatile long failures;
+
+    public SnapshotService(
+            AgentConfig config,
+            SourceConnections source,
+            RepositoryLayout layout,
+            Optional<Consumer<GtidSet>> journalPruner) {
+        this.config = config;
+        this.source = source;
+        this.layout = layout;
+        this.journalPruner = journalPruner;
+    }
+
+    /** Takes one snapshot now and applies retention; throws {@link PitrException} if the snapshot fails. */
+    public SnapshotManifest takeNow() {
+        SnapshotTaker taker = new SnapshotTaker(source, layout, SnapshotSettings.of(config.snapshots()));
+        running = taker;
+        try {
+            if (stopped) {
+                taker.cancel();
+            }
+            SnapshotManifest manifest = taker.take();
+            applyRetention();
+            return manifest;
+        } finally {
+            running = null;
+        }
+    }
+
+    /** Stops the schedule and a snapshot in progress (it fails and leaves nothing behind). */
+    public void stop() {
+        stopped = true;
+        SnapshotTaker t = running;
+        if (t != null) {
+            t.cancel();
+        }
+    }
+
+    public boolean inProgress() {
+        return running != null;
+    }
+
+    public long failures() {
+        return failures;
+    }
+
+    public Optional<String> lastError() {
+        return Optional.ofNullable(lastError);
+    }
+
+    /**
+     * Keeps the {@code keep} newest readable snapshots and deletes the older ones, then prunes the journal up to
+     * the oldest kept snapshot. A damaged snapshot (unreadable manifest) is never deleted automatically and never
+     * counts as kept: an operator must look at it.
+     */
+    public void applyRetention() {
+        try {
+            List<SnapshotCatalog.Entry> entries = SnapshotCatalog.list(layout);
+            for (SnapshotCatalog.Entry e : entries) {
+                if (!e.readable()) {
+                    LOG.warn(
+                            "snapshot directory {} is not usable ({}); retention leaves it alone",
+                            e.dir(),
+                            e.problem());
+                }
+            }
+            List<SnapshotCatalog.Entry> readable =
+                    entries.stream().filter(SnapshotCatalog.Entry::readable).toList();
+            int keep = config.snapshots().keep();
+            if (readable.isEmpty()) {
+                return;
+            }
+            for (SnapshotCatalog.Entry old : readable.subList(0, Math.max(0, readable.size() - keep))) {
+                SnapshotCatalog.delete(layout, old.id());
+                LOG.info(
+                        "retention: deleted snapshot {} ({} MiB; keeping the {} newest)",
+                        old.id(),
+                        old.manifest().totals().bytes() >> 20,
+                        keep);
+            }
+            SnapshotManifest oldestKept =
+                    readable.get(Math.max(0, readable.size() - keep)).manifest();
+            journalPruner.ifPresent(p -> p.accept(GtidSet.parse(oldestKept.gtidSet())));
+        } catch (IOException e) {
+            throw new PitrException(
+                    ErrorCode.IO,
+                    "retention could not delete an old snapshot under " + layout.snapshots() + ": " + e,
+                    "check the repository's permissions and disk",
+                    e);
+        }
+    }
+
+    /**
+     * The daemon's schedule: a snapshot at once when the repository has none, then one whenever the newest is
+     * {@code every} old. A failure is logged and tried again later; streaming is never disturbed.
+     */
+    public Thread startSchedule() {
+        Duration every = config.snapshots().every();
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        while (!stopped && !Thread.currentThread().isInterrupted()) {
+                            Duration wait = untilNext(every, Instant.now());
+                            if (wait.isZero()) {
+                                scheduledSnapshot();
+                                continue;
+                            }
+                            Thread.sleep(Math.min(
+                                    wait.toMillis(), Duration.ofMinutes(1).toMillis()));
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "pitr-snapshot-schedule");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private void scheduledSnapshot() {
+        try {
+            takeNow();
+            lastError = null;
+        } catch (PitrException e) {
+            lastFailure = Instant.now();
+            failures++;
+            lastError = e.getMessage();
+            if (!stopped) {
+                LOG.error(
+                        "scheduled snapshot failed: {} (streaming goes on; next try in {})",
+                        e.render(),
+                        io.binlogpitr.common.config.Durations.format(retryDelay()));
+            }
+        } catch (RuntimeException e) {
+            lastFailure = Instant.now();
+            failures++;
+            lastError = e.toString();
+            LOG.error("scheduled snapshot failed unexpectedly (streaming goes on)", e);
+        }
+    }
+
+    private Duration retryDelay() {
+        Duration every = config.snapshots().every();
+        return every.compareTo(RETRY_AFTER_FAILURE) < 0 ? every : RETRY_AFTER_FAILURE;
+    }
+
+    /** How long until the next scheduled snapshot is due; zero when due now. */
+    Duration untilNext(Duration every, Instant now) {
+        Instant due;
+        try {
+            List<SnapshotManifest> manifests = SnapshotCatalog.manifests(layout);
+            due = manifests.isEmpty()
+                    ? now
+                    : Instant.parse(manifests.get(manifests.size() - 1).startedAt())
+                            .plus(every);
+        } catch (IOException e) {
+            LOG.warn("cannot list snapshots: {}", e.toString());
+            due = now.plus(Duration.ofMinutes(1));
+        }
+        Instant failed = lastFailure;
+        if (failed != null) {
+            Instant retry = failed.plus(retryDelay());
+            if (retry.isAfter(due)) {
+                due = retry;
+            }
+        }
+        Duration wait = Duration.between(now, due);
+        return wait.isNegative() ? Duration.ZERO : wait;
+    }
+}

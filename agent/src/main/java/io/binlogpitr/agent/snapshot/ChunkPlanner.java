@@ -1,0 +1,80 @@
+package io.binlogpitr.agent.snapshot;
+
+import io.binlogpitr.common.snapshot.KeyRange;
+import io.binlogpitr.common.sql.SqlColumn;
+import io.binlogpitr.common.sql.SqlLiteral;
+import io.binlogpitr.common.sql.ValueKind;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Splits a table into key ranges of about {@code chunkBytes} each, so workers share a big table. A table whose
+ * primary key starts with an integer column is split on that column into equal-width ranges between its MIN
+ * and MAX; the first range is open below and the last open above, so together they cover every key, including
+ * keys written after planning. Other tables (no primary key, or a key starting with another type) are one chunk.
+ */
+final class ChunkPlanner {
+    private ChunkPlanner() {}
+
+    static List<KeyRange> plan(Connection c, SourceCatalog.Table table, long chunkBytes) throws SQLException {
+        long wanted = (table.dataBytes() + chunkBytes - 1) / chunkBytes;
+        Optional<String> column = integerLeadingKey(table);
+        if (wanted <= 1 || column.isEmpty()) {
+            return List.of(KeyRange.ALL);
+        }
+        String col = SqlLiteral.identifier(column.get());
+        try (Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT MIN(" + col + "), MAX(" + col + ") FROM " + table.qualifiedName())) {
+            rs.next();
+            String min = rs.getString(1);
+            String max = rs.getString(2);
+            if (min == null || max == null) {
+                return List.of(KeyRange.ALL);
+            }
+            return split(new BigInteger(min), new BigInteger(max), wanted);
+        }
+    }
+
+    /** Equal-width ranges over [min, max], at most {@code wanted} and never more than there are values. */
+    static List<KeyRange> split(BigInteger min, BigInteger max, long wanted) {
+        BigInteger span = max.subtract(min).add(BigInteger.ONE);
+        BigInteger n = span.min(BigInteger.valueOf(wanted));
+        if (n.compareTo(BigInteger.ONE) <= 0) {
+            return List.of(KeyRange.ALL);
+        }
+        BigInteger step = span.add(n).subtract(BigInteger.ONE).divide(n); // ceiling
+        List<KeyRange> ranges = new ArrayList<>();
+        List<Object> lower = null;
+        for (BigInteger bound = min.add(step); bound.compareTo(max) <= 0; bound = bound.add(step)) {
+            List<Object> upper = List.of(parameter(bound));
+            ranges.add(new KeyRange(lower, upper));
+            lower = upper;
+        }
+        ranges.add(new KeyRange(lower, null));
+        return ranges;
+    }
+
+    /** A JDBC parameter that compares exactly with any integer column, unsigned BIGINT included. */
+    private static Object parameter(BigInteger value) {
+        return value.bitLength() < 64 ? (Object) value.longValueExact() : new BigDecimal(value);
+    }
+
+    private static Optional<String> integerLeadingKey(SourceCatalog.Table table) {
+        if (table.spec().primaryKey().isEmpty()) {
+            return Optional.empty();
+        }
+        String first = table.spec().primaryKey().get(0);
+        return table.spec().columns().stream()
+                .filter(c -> c.name().equals(first) && c.kind() == ValueKind.INTEGER)
+                .map(SqlColumn::name)
+                .findFirst();
+    }
+}
