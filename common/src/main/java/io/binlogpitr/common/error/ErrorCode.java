@@ -44,7 +44,11 @@ public enum ErrorCode {
     /** Another snapshot of the same repository is being taken. */
     SNAPSHOT_RUNNING(1),
     /** A snapshot failed (connection lost or killed, DDL during the snapshot, stopped); nothing of it was kept. */
-    SNAPSHOT_FAILED(1);
+    SNAPSHOT_FAILED(1),
+    /** A restore target database already holds tables, views, routines or events; nothing was loaded. */
+    RESTORE_TARGET_NOT_EMPTY(1),
+    /** Loading a snapshot into the target failed (a statement refused, connection lost, stopped). */
+    SNAPSHOT_LOAD_FAILED(1);
 
     private final int exitCode;
 

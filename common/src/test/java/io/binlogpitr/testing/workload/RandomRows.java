@@ -44,7 +44,7 @@ public final class RandomRows {
             case FLOAT -> scalars.floatValue(edge);
             case DOUBLE -> scalars.doubleValue(edge);
             case BIT -> scalars.bits(column.size(), edge);
-            case ENUM -> scalars.enumValue(edge);
+            case ENUM -> scalars.enumValue(column, edge);
             case SET -> scalars.setValue(edge);
             case JSON -> RandomJson.value(random, edge);
             case BLOB -> scalars.bytes(column.size(), edge);

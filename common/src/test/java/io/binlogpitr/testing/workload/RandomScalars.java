@@ -109,8 +109,9 @@ final class RandomScalars {
         return out;
     }
 
-    String enumValue(boolean edge) {
-        String[] members = {"a", "b", "c d", "é", "😀", ""};
+    /** A member of the column's ENUM, as declared in its SQL type. */
+    String enumValue(AllTypesSchema.Column column, boolean edge) {
+        String[] members = AllTypesSchema.members(column.sqlType()).toArray(String[]::new);
         return edge ? members[members.length - 1 - random.nextInt(2)] : members[random.nextInt(members.length)];
     }
 

@@ -1,0 +1,100 @@
+package io.binlogpitr.common.snapshot;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How {@link SnapshotLoader} loads a snapshot.
+ *
+ * @param threads chunks loaded at once, each on its own connection (1 to 64)
+ * @param databases the snapshot's databases to load, by their names in the snapshot; empty for all of them
+ * @param renames snapshot database name to target database name; databases not in the map keep their name
+ * @param writeBinlog whether the target writes the load to its binlog; off ({@code sql_log_bin=0}, which needs
+ *     SYSTEM_VARIABLES_ADMIN or SUPER) for a restore whose journal replay follows, or a replica seeded from it
+ * @param enableEvents whether events recorded as ENABLE run on the target; by default they are created
+ *     {@code DISABLE ON SLAVE} (shown as SLAVESIDE_DISABLED), so they do not write into a target that is being
+ *     replayed to a point in time or fed by replication, and {@code ALTER EVENT ... ENABLE} brings them back
+ * @param chunks statement and transaction sizes of each chunk's INSERTs; its own binlog flag is ignored
+ */
+public record SnapshotLoadSettings(
+        int threads,
+        Set<String> databases,
+        Map<String, String> renames,
+        boolean writeBinlog,
+        boolean enableEvents,
+        LoadSettings chunks) {
+
+    private static final int MAX_THREADS = 64;
+    private static final int MAX_NAME = 64;
+
+    public SnapshotLoadSettings {
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be between 1 and " + MAX_THREADS + ": " + threads);
+        }
+        Objects.requireNonNull(chunks, "chunks");
+        databases = Set.copyOf(databases);
+        renames = Map.copyOf(renames);
+        Map<String, String> byTarget = new LinkedHashMap<>();
+        renames.forEach((from, to) -> {
+            checkName("rename source", from);
+            checkName("rename target", to);
+            String other = byTarget.put(to, from);
+            if (other != null) {
+                throw new IllegalArgumentException(
+                        "databases " + other + " and " + from + " cannot both be renamed to " + to);
+            }
+        });
+        databases.forEach(name -> checkName("database", name));
+    }
+
+    /** Four threads, every database under its own name, no binlog, events disabled, 1 MiB statements. */
+    public static SnapshotLoadSettings defaults() {
+        return new SnapshotLoadSettings(4, Set.of(), Map.of(), false, false, LoadSettings.DEFAULTS);
+    }
+
+    public SnapshotLoadSettings withThreads(int n) {
+        return new SnapshotLoadSettings(n, databases, renames, writeBinlog, enableEvents, chunks);
+    }
+
+    public SnapshotLoadSettings withDatabases(List<String> names) {
+        return new SnapshotLoadSettings(
+                threads, new LinkedHashSet<>(names), renames, writeBinlog, enableEvents, chunks);
+    }
+
+    public SnapshotLoadSettings withRenames(Map<String, String> oldToNew) {
+        return new SnapshotLoadSettings(threads, databases, oldToNew, writeBinlog, enableEvents, chunks);
+    }
+
+    public SnapshotLoadSettings withBinlog(boolean write) {
+        return new SnapshotLoadSettings(threads, databases, renames, write, enableEvents, chunks);
+    }
+
+    public SnapshotLoadSettings withEventsEnabled(boolean enable) {
+        return new SnapshotLoadSettings(threads, databases, renames, writeBinlog, enable, chunks);
+    }
+
+    public SnapshotLoadSettings withChunkSettings(LoadSettings settings) {
+        return new SnapshotLoadSettings(threads, databases, renames, writeBinlog, enableEvents, settings);
+    }
+
+    /** The name {@code database} of the snapshot gets on the target. */
+    public String targetName(String database) {
+        return renames.getOrDefault(database, database);
+    }
+
+    /** The settings each {@link ChunkLoader} gets: these sizes, this binlog flag. */
+    LoadSettings chunkSettings() {
+        return new LoadSettings(chunks.statementBytes(), chunks.transactionBytes(), writeBinlog);
+    }
+
+    private static void checkName(String what, String name) {
+        if (name == null || name.isBlank() || name.length() > MAX_NAME || name.endsWith(" ")) {
+            throw new IllegalArgumentException(
+                    what + " name must be 1 to " + MAX_NAME + " characters and not end with a space: '" + name + "'");
+        }
+    }
+}

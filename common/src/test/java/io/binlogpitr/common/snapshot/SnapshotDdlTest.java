@@ -1,0 +1,59 @@
+package io.binlogpitr.common.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SnapshotDdlTest {
+
+    @Test
+    void createDatabaseTakesTheTargetName() {
+        assertThat(SnapshotDdl.createDatabase(
+                        "CREATE DATABASE `shop` /*!40100 DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_0900_ai_ci */"
+                                + " /*!80016 DEFAULT ENCRYPTION='N' */",
+                        "shop_restored"))
+                .isEqualTo("CREATE DATABASE `shop_restored` /*!40100 DEFAULT CHARACTER SET utf8mb4 COLLATE"
+                        + " utf8mb4_0900_ai_ci */ /*!80016 DEFAULT ENCRYPTION='N' */");
+        assertThat(SnapshotDdl.createDatabase("CREATE DATABASE /*!32312 IF NOT EXISTS*/ `a``b` /*!40100 x */", "c`d"))
+                .isEqualTo("CREATE DATABASE /*!32312 IF NOT EXISTS*/ `c``d` /*!40100 x */");
+        assertThat(SnapshotDdl.createDatabase(null, "n")).isEqualTo("CREATE DATABASE `n`");
+        assertThatThrownBy(() -> SnapshotDdl.createDatabase("DROP DATABASE x", "y"))
+                .hasMessageContaining("not a CREATE DATABASE");
+    }
+
+    @Test
+    void viewQualifiersFollowTheRenamesInOnePass() {
+        String view = "CREATE VIEW `a`.`v` AS select `a`.`t`.`x` AS `x` from (`a`.`t` join `b`.`u`)"
+                + " where `a`.`t`.`s` = '`a`.' and `x``a`.`y` = 1";
+        assertThat(SnapshotDdl.renameQualifiers(view, Map.of("a", "b", "b", "c")))
+                .isEqualTo("CREATE VIEW `b`.`v` AS select `b`.`t`.`x` AS `x` from (`b`.`t` join `c`.`u`)"
+                        // documented: a string literal holding exactly `a`. is rewritten too
+                        + " where `b`.`t`.`s` = '`b`.' and `x``a`.`y` = 1");
+        assertThat(SnapshotDdl.renameQualifiers(view, Map.of())).isSameAs(view);
+        assertThat(SnapshotDdl.renameQualifiers(view, Map.of("a", "a"))).isSameAs(view);
+    }
+
+    @Test
+    void enabledEventsAreCreatedDisabledOnTheReplicaSide() {
+        String event = "CREATE DEFINER=`root`@`localhost` EVENT `e` ON SCHEDULE EVERY 1 DAY STARTS"
+                + " '2030-01-01 00:00:00' ON COMPLETION NOT PRESERVE ENABLE COMMENT 'ENABLE' DO insert into t values (1)";
+        assertThat(SnapshotDdl.disableEvent(event))
+                .isEqualTo("CREATE DEFINER=`root`@`localhost` EVENT `e` ON SCHEDULE EVERY 1 DAY STARTS"
+                        + " '2030-01-01 00:00:00' ON COMPLETION NOT PRESERVE DISABLE ON SLAVE COMMENT 'ENABLE' DO"
+                        + " insert into t values (1)");
+        String disabled = event.replace("PRESERVE ENABLE", "PRESERVE DISABLE");
+        assertThat(SnapshotDdl.disableEvent(disabled)).isEqualTo(disabled);
+        assertThat(SnapshotDdl.disableEvent(event.replace("NOT PRESERVE", "PRESERVE")))
+                .contains("ON COMPLETION PRESERVE DISABLE ON SLAVE COMMENT");
+    }
+
+    @Test
+    void settingsRefuseBadValuesNamingThem() {
+        assertThatThrownBy(() -> SnapshotLoadSettings.defaults().withThreads(0))
+                .hasMessage("threads must be between 1 and 64: 0");
+        assertThatThrownBy(() -> SnapshotLoadSettings.defaults().withRenames(Map.of("a", "x", "b", "x")))
+                .hasMessageContaining("cannot both be renamed to x");
+    }
+}
