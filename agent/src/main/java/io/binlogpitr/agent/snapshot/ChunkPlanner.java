@@ -23,23 +23,47 @@ import java.util.Optional;
 final class ChunkPlanner {
     private ChunkPlanner() {}
 
+    /** Assumed bytes per row while InnoDB has no statistics for the table yet (fresh tables). */
+    static final long DEFAULT_ROW_BYTES = 256;
+
     static List<KeyRange> plan(Connection c, SourceCatalog.Table table, long chunkBytes) throws SQLException {
-        long wanted = (table.dataBytes() + chunkBytes - 1) / chunkBytes;
         Optional<String> column = integerLeadingKey(table);
-        if (wanted <= 1 || column.isEmpty()) {
+        if (column.isEmpty()) {
             return List.of(KeyRange.ALL);
         }
         String col = SqlLiteral.identifier(column.get());
+        String min;
+        String max;
         try (Statement st = c.createStatement();
                 ResultSet rs =
                         st.executeQuery("SELECT MIN(" + col + "), MAX(" + col + ") FROM " + table.qualifiedName())) {
             rs.next();
-            String min = rs.getString(1);
-            String max = rs.getString(2);
-            if (min == null || max == null) {
-                return List.of(KeyRange.ALL);
-            }
-            return split(new BigInteger(min), new BigInteger(max), wanted);
+            min = rs.getString(1);
+            max = rs.getString(2);
+        }
+        if (min == null || max == null) {
+            return List.of(KeyRange.ALL);
+        }
+        // InnoDB's statistics lag behind bulk loads (they are refreshed in the background); the optimizer's
+        // estimate for a key range dives into the index and is current
+        long rows = Math.max(table.estimatedRows(), rangeEstimate(c, table, col, min));
+        long rowBytes = table.estimatedRows() > 0 && table.dataBytes() > 0
+                ? Math.max(1, table.dataBytes() / table.estimatedRows())
+                : DEFAULT_ROW_BYTES;
+        long wanted = (long) Math.ceil((double) rows * rowBytes / chunkBytes);
+        if (wanted <= 1) {
+            return List.of(KeyRange.ALL);
+        }
+        return split(new BigInteger(min), new BigInteger(max), wanted);
+    }
+
+    /** The optimizer's row estimate for {@code col >= min}: an index dive, so current after a bulk load. */
+    private static long rangeEstimate(Connection c, SourceCatalog.Table table, String col, String min)
+            throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("EXPLAIN SELECT " + col + " FROM " + table.qualifiedName()
+                        + " FORCE INDEX (PRIMARY) WHERE " + col + " >= " + new BigInteger(min))) {
+            return rs.next() ? rs.getLong("rows") : 0;
         }
     }
 

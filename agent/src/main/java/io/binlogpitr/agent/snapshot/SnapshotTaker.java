@@ -277,6 +277,8 @@ public final class SnapshotTaker {
             String[] server = strings(control, "SELECT @@GLOBAL.server_uuid, @@GLOBAL.version");
             // fresh table statistics for planning chunks: information_schema caches them for a day by default
             execute(control, "SET SESSION information_schema_stats_expiry = 0");
+            // SHOW CREATE prints TIMESTAMP defaults and event times in the session's zone; loaders use UTC too
+            execute(control, "SET SESSION time_zone = '+00:00'");
             boolean ddlLock = lockInstanceForBackup(control);
             SourceCatalog catalog = SourceCatalog.read(control, filter);
             List<Task> tasks = plan(control, catalog);

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * statements that create them.
  */
 record SourceCatalog(List<Db> databases) {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SourceCatalog.class);
 
     record Db(
             String name,
@@ -99,13 +100,7 @@ record SourceCatalog(List<Db> databases) {
                 }
                 String qualified = SqlLiteral.identifier(db) + "." + SqlLiteral.identifier(name);
                 if (row[1].equals("VIEW")) {
-                    views.add(new DdlObject(
-                            "VIEW",
-                            name,
-                            showCreate(c, "SHOW CREATE VIEW " + qualified, 2, "view " + db + "." + name),
-                            null,
-                            null,
-                            null));
+                    views.add(view(c, db, name, qualified));
                 } else if (row[1].equals("BASE TABLE")) {
                     tables.add(new Table(
                             TableSpec.read(c, db, name),
@@ -115,7 +110,41 @@ record SourceCatalog(List<Db> databases) {
                 }
             }
         }
+        warnAboutUnshowableMembers(c, db);
         return new Db(db, create, tables, views, triggers(c, db, filter), routines(c, db), events(c, db));
+    }
+
+    /**
+     * MySQL 8.0 prints an ENUM or SET member holding a 4-byte character (an emoji) as '?' in SHOW CREATE TABLE and
+     * information_schema; a table created from that text rejects rows using the member. The true members cannot
+     * be read, so the snapshot goes on with a warning (a literal '?' member is fine).
+     */
+    private static void warnAboutUnshowableMembers(Connection c, String db) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS"
+                + " WHERE TABLE_SCHEMA = ? AND DATA_TYPE IN ('enum', 'set') AND CHARACTER_SET_NAME LIKE 'utf8mb4%'"
+                + " AND COLUMN_TYPE LIKE '%?%'")) {
+            ps.setString(1, db);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    LOG.warn(
+                            "{}.{}.{}: an ENUM/SET member shows as '?'; MySQL 8.0 shows members with 4-byte characters"
+                                    + " (emoji) that way, and loading this snapshot fails for rows using such a member",
+                            db,
+                            rs.getString(1),
+                            rs.getString(2));
+                }
+            }
+        }
+    }
+
+    private static DdlObject view(Connection c, String db, String name, String qualified) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SHOW CREATE VIEW " + qualified)) {
+            if (!rs.next()) {
+                throw new SQLException("view " + db + "." + name + " vanished while the snapshot read the catalog");
+            }
+            return new DdlObject("VIEW", name, rs.getString(2), null, rs.getString(3), rs.getString(4));
+        }
     }
 
     private static List<DdlObject> triggers(Connection c, String db, NameFilter filter) throws SQLException {
@@ -204,7 +233,8 @@ record SourceCatalog(List<Db> databases) {
                         required(rs.getString(4), what, "EVENT"),
                         rs.getString(2),
                         rs.getString(5),
-                        rs.getString(6)));
+                        rs.getString(6),
+                        rs.getString(3)));
             }
         }
         return events;

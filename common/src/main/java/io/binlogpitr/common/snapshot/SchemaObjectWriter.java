@@ -126,11 +126,14 @@ final class SchemaObjectWriter {
             if (o.collation() != null) {
                 st.execute("SET SESSION collation_connection = " + SnapshotDdl.literal(o.collation()));
             }
+            if (o.timeZone() != null) {
+                st.execute("SET SESSION time_zone = " + SnapshotDdl.literal(o.timeZone()));
+            }
             st.execute(p.sql());
         } finally {
             st.execute("SET SESSION sql_mode = " + SnapshotDdl.literal(sessionSqlMode) + ", character_set_client = "
                     + SnapshotDdl.literal(sessionCharset) + ", collation_connection = "
-                    + SnapshotDdl.literal(sessionCollation));
+                    + SnapshotDdl.literal(sessionCollation) + ", time_zone = '+00:00'");
         }
     }
 

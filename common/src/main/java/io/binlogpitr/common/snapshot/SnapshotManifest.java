@@ -126,12 +126,24 @@ public record SnapshotManifest(
      * @param type for routines {@code PROCEDURE} or {@code FUNCTION}; otherwise VIEW, TRIGGER or EVENT
      * @param create the {@code SHOW CREATE ...} statement
      * @param sqlMode the sql_mode it was created with, to set before running {@code create} (null for views)
-     * @param characterSet the client character set it was created with (null for views)
-     * @param collation the connection collation it was created with (null for views)
+     * @param characterSet the client character set it was created with
+     * @param collation the connection collation it was created with
+     * @param timeZone for events, the time zone their schedule is read in (null otherwise)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DdlObject(
-            String type, String name, String create, String sqlMode, String characterSet, String collation) {}
+            String type,
+            String name,
+            String create,
+            String sqlMode,
+            String characterSet,
+            String collation,
+            String timeZone) {
+        public DdlObject(
+                String type, String name, String create, String sqlMode, String characterSet, String collation) {
+            this(type, name, create, sqlMode, characterSet, collation, null);
+        }
+    }
 
     public byte[] toJson() {
         try {
