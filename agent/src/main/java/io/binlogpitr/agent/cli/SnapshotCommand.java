@@ -3,12 +3,15 @@ package io.binlogpitr.agent.cli;
 import io.binlogpitr.agent.SnapshotService;
 import io.binlogpitr.agent.source.SourceConnections;
 import io.binlogpitr.agent.source.SourcePreflight;
+import io.binlogpitr.common.cli.ToolRunner;
 import io.binlogpitr.common.config.AgentConfig;
+import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.repository.RepositoryLayout;
 import io.binlogpitr.common.snapshot.SnapshotCatalog;
 import io.binlogpitr.common.snapshot.SnapshotManifest;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -56,6 +59,9 @@ final class SnapshotCommand implements Callable<Integer> {
             SnapshotManifest m = service.takeNow();
             print(System.out, m, layout, Duration.between(start, Instant.now()));
             return 0;
+        } catch (PitrException e) {
+            // reported here, before the shutdown hook may let a SIGTERM end the JVM
+            return ToolRunner.report(e, new PrintWriter(System.err, true), options.verbose);
         } finally {
             done.countDown();
         }
