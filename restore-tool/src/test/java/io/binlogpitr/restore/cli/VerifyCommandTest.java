@@ -68,6 +68,18 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aSnapshotWithoutItsManifestIsReportedUnlessJournalOnly() throws IOException {
+        Path repo = repository(11, 12);
+        Files.createDirectories(repo.resolve("snapshots/20261121T000000Z/shop"));
+        Result r = verify("verify", "--repo", repo.toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("FAIL: snapshot 20261121T000000Z: no manifest.json");
+        Result journalOnly = verify("verify", "--repo", repo.toString(), "--journal-only");
+        assertThat(journalOnly.exitCode()).as(journalOnly.out()).isZero();
+        assertThat(journalOnly.out()).contains("(snapshots not checked)");
+    }
+
+    @Test
     void aHoleInTheGtidSequenceIsReported() {
         Path repo = repository(11, 12, 15, 16);
         Result r = verify("verify", "--repo", repo.toString());
