@@ -21,6 +21,8 @@ final class RecordCursor implements AutoCloseable {
     long endOffset;
 
     private final boolean[] fullKinds = new boolean[8];
+    /** Records of earlier cycles are skipped: retention deleted them (see {@link RetentionMarker}). */
+    private int firstCycle = Integer.MIN_VALUE;
 
     RecordCursor(SingleChronicleQueue queue, byte... fullyLoadedKinds) {
         this.tailer = queue.createTailer();
@@ -29,11 +31,39 @@ final class RecordCursor implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the cursor at the first cycle retention kept, if any: cycle files before it are dead even when a
+     * crash left them on disk. Returns this.
+     */
+    RecordCursor from(RetentionMarker marker) {
+        if (marker != null) {
+            firstCycle = marker.firstKeptCycle();
+            if (!tailer.moveToCycle(firstCycle)) {
+                // the file of that cycle is missing or empty: start from the first file and skip older cycles
+                tailer.toStart();
+            }
+        }
+        return this;
+    }
+
     /** Reads the next complete excerpt; false at the current end (an excerpt still being written is not read). */
     boolean next() {
+        while (true) {
+            int read = read();
+            if (read >= 0) {
+                return read == 1;
+            }
+        }
+    }
+
+    /** 1: read a record, 0: at the end, -1: skipped a record of a cycle before the first kept one. */
+    private int read() {
         try (DocumentContext dc = tailer.readingDocument()) {
             if (!dc.isPresent()) {
-                return false;
+                return 0;
+            }
+            if (tailer.cycle() < firstCycle) {
+                return -1;
             }
             Bytes<?> bytes = dc.wire().bytes();
             index = dc.index();
@@ -50,7 +80,7 @@ final class RecordCursor implements AutoCloseable {
             if (length > head && kind > 0 && kind < fullKinds.length && fullKinds[kind]) {
                 loadRest(bytes, v, length, head);
             }
-            return true;
+            return 1;
         }
     }
 
