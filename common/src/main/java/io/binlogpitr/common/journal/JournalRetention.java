@@ -45,6 +45,12 @@ public final class JournalRetention {
             .parseDefaulting(ChronoField.MINUTE_OF_HOUR, 0)
             .toFormatter();
 
+    /**
+     * Test hook: called after the marker is written with 0, then after each file deleted with the number deleted
+     * so far; a test throws from it to simulate a crash there.
+     */
+    static volatile java.util.function.IntConsumer crashHook = n -> {};
+
     private JournalRetention() {}
 
     /** A cycle file of the journal. */
@@ -212,11 +218,14 @@ public final class JournalRetention {
     private static long delete(Path dir, List<CycleFile> files, CycleScan scan) {
         long bytes = 0;
         try {
+            crashHook.accept(0);
+            int n = 0;
             for (CycleFile f : files) {
                 CycleScan.Cycle k = scan == null ? null : scan.cycles.get(f.cycle());
                 long size = k != null ? k.usedBytes : Files.size(f.path());
                 Files.delete(f.path());
                 bytes += size;
+                crashHook.accept(++n);
             }
             if (!files.isEmpty()) {
                 AtomicFiles.syncDirectory(dir);

@@ -1,6 +1,7 @@
 package io.binlogpitr.common.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.binlogpitr.common.gtid.GtidSet;
 import java.io.IOException;
@@ -179,17 +180,10 @@ class JournalRetentionTest {
     }
 
     @Test
-    void aCrashBetweenMarkerAndDeletionReadsAsIfDeleted() throws IOException {
-        // simulate: keep copies of what retention deletes, put them back afterwards (the marker stays)
-        Map<Path, byte[]> copies = new HashMap<>();
-        for (String f : files.subList(0, 4)) {
-            copies.put(dir.resolve(f), Files.readAllBytes(dir.resolve(f)));
-        }
-        JournalRetention.deleteCovered(dir, u("1-135"));
-        for (Map.Entry<Path, byte[]> e : copies.entrySet()) {
-            Files.write(e.getKey(), e.getValue());
-        }
+    void aCrashBetweenMarkerAndDeletionReadsAsIfDeleted() {
+        crashAfter(0, () -> JournalRetention.deleteCovered(dir, u("1-135")));
         assertThat(cycleFileNames()).isEqualTo(files);
+        assertThat(Files.exists(dir.resolve(RetentionMarker.FILE_NAME))).isTrue();
 
         // readers ignore the leftovers: no duplicates with the base, no records read twice
         assertReadersSeeIntact(u("1-135"), 136);
@@ -205,15 +199,10 @@ class JournalRetentionTest {
     }
 
     @Test
-    void aCrashHalfwayThroughTheDeletionIsFinishedByTheNextRun() throws IOException {
-        Path h2 = dir.resolve(files.get(2));
-        Path h3 = dir.resolve(files.get(3));
-        byte[] h2Bytes = Files.readAllBytes(h2);
-        byte[] h3Bytes = Files.readAllBytes(h3);
-        JournalRetention.deleteCovered(dir, u("1-135"));
+    void aCrashHalfwayThroughTheDeletionIsFinishedByTheNextRun() {
         // files go oldest first: h0 and h1 were deleted, h2 and h3 not yet
-        Files.write(h2, h2Bytes);
-        Files.write(h3, h3Bytes);
+        crashAfter(2, () -> JournalRetention.deleteCovered(dir, u("1-135")));
+        assertThat(cycleFileNames()).isEqualTo(files.subList(2, files.size()));
         assertReadersSeeIntact(u("1-135"), 136);
 
         RetentionResult r = JournalRetention.deleteCovered(dir, u("1-135"));
@@ -221,6 +210,32 @@ class JournalRetentionTest {
         assertThat(r.deletedTransactions()).isZero();
         assertThat(r.newBase()).isEqualTo(u("1-135"));
         assertJournalIntact(u("1-135"), 136);
+    }
+
+    @Test
+    void aCrashWithAWriterOpenLeavesItWorking() {
+        try (JournalWriter w = JournalWriter.open(dir, SETTINGS, clock)) {
+            crashAfter(1, () -> JournalRetention.deleteCovered(dir, u("1-135")));
+            write(w, 151, 152);
+            assertThat(w.gtidSet()).isEqualTo(u("1-152"));
+            assertReadersSeeIntact(u("1-135"), 136, 151, 152);
+            assertThat(JournalRetention.deleteCovered(dir, u("1-135")).deletedFiles())
+                    .isEqualTo(files.subList(1, 4));
+        }
+        assertJournalIntact(u("1-135"), 136, 151, 152);
+    }
+
+    private static void crashAfter(int deletedFiles, Runnable retention) {
+        JournalRetention.crashHook = n -> {
+            if (n == deletedFiles) {
+                throw new IllegalStateException("simulated crash");
+            }
+        };
+        try {
+            assertThatThrownBy(retention::run).hasMessage("simulated crash");
+        } finally {
+            JournalRetention.crashHook = n -> {};
+        }
     }
 
     @Test
