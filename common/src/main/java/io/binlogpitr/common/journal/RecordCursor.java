@@ -11,6 +11,7 @@ import net.openhft.chronicle.wire.DocumentContext;
  */
 final class RecordCursor implements AutoCloseable {
     private final ExcerptTailer tailer;
+    private final java.nio.file.Path queueDir;
     final RecordView view = new RecordView();
 
     /** Chronicle index of the record just read. */
@@ -26,6 +27,7 @@ final class RecordCursor implements AutoCloseable {
 
     RecordCursor(SingleChronicleQueue queue, byte... fullyLoadedKinds) {
         this.tailer = queue.createTailer();
+        this.queueDir = queue.file().toPath();
         for (byte k : fullyLoadedKinds) {
             fullKinds[k] = true;
         }
@@ -36,13 +38,19 @@ final class RecordCursor implements AutoCloseable {
      * crash left them on disk. Returns this.
      */
     RecordCursor from(RetentionMarker marker) {
-        if (marker != null) {
-            firstCycle = marker.firstKeptCycle();
-            if (!tailer.moveToCycle(firstCycle)) {
-                // the file of that cycle is missing or empty: start from the first file and skip older cycles
-                tailer.toStart();
+        if (marker == null) {
+            return this;
+        }
+        firstCycle = marker.firstKeptCycle();
+        // not toStart(): Chronicle's directory listing (in metadata.cq4t) may still name a deleted cycle when a
+        // crash came before retention refreshed it, and a read-only tailer then finds nothing at all
+        for (JournalRetention.CycleFile f : JournalRetention.cycleFiles(queueDir)) {
+            if (f.cycle() >= firstCycle && tailer.moveToCycle(f.cycle())) {
+                return this;
             }
         }
+        // no kept cycle holds a record yet: start from the first file, skipping older cycles
+        tailer.toStart();
         return this;
     }
 

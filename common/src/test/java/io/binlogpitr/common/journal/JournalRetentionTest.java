@@ -127,6 +127,8 @@ class JournalRetentionTest {
         assertThat(r.newBase()).isEqualTo(u(newBase));
         assertThat(r.deletedBytes() > 0).isEqualTo(deleted > 0);
         assertThat(Files.exists(dir.resolve(RetentionMarker.FILE_NAME))).isEqualTo(deleted > 0);
+        assertThat(firstChronicleCycle())
+                .isEqualTo(JournalRetention.cycleFiles(dir).get(0).cycle());
         assertJournalIntact(u(newBase), 1 + (deleted == 0 ? 100 : Long.parseLong(newBase.split("-")[1])));
     }
 
@@ -151,6 +153,10 @@ class JournalRetentionTest {
             assertThat(r.deletedFiles()).isEqualTo(files.subList(0, 4));
             assertThat(w.baseGtidSet()).isEqualTo(u("1-135"));
             assertThat(w.gtidSet()).isEqualTo(u("1-152"));
+            // Chronicle's own listing was refreshed: a read-only queue opened now starts at the first kept file
+            // (with a stale listing its tailers find nothing at all)
+            assertThat(firstChronicleCycle())
+                    .isEqualTo(JournalRetention.cycleFiles(dir).get(0).cycle());
             // a reader opened meanwhile in the same process starts at the first kept cycle
             try (JournalReader reader = JournalReader.open(dir)) {
                 assertThat(reader.next().orElseThrow().header().gtid().transactionId())
@@ -340,6 +346,12 @@ class JournalRetentionTest {
             events.add(Events.event(16, 31, gno * 7));
             pos = Events.write(w, Events.start(Events.UUID_A, gno, pos), events);
             written.put(gno, events);
+        }
+    }
+
+    private int firstChronicleCycle() {
+        try (var queue = ChronicleQueues.openForReading(dir)) {
+            return queue.firstCycle();
         }
     }
 
