@@ -129,12 +129,25 @@ public final class JournalRetention {
         }
         List<String> names =
                 deleted.stream().map(f -> f.path().getFileName().toString()).toList();
-        if (deleted.isEmpty()) {
+        log(dir, files.size(), names, bytes, transactions, fileName(firstKept), effectiveBase, started);
+        return new RetentionResult(names, bytes, transactions, effectiveBase);
+    }
+
+    private static void log(
+            Path dir,
+            int cycleFiles,
+            List<String> names,
+            long bytes,
+            long transactions,
+            String firstKept,
+            GtidSet effectiveBase,
+            long startedNanos) {
+        if (names.isEmpty()) {
             LOG.info(
                     "journal {}: retention deleted nothing ({} cycle files, scanned in {} ms)",
                     dir,
-                    files.size(),
-                    (System.nanoTime() - started) / 1_000_000);
+                    cycleFiles,
+                    (System.nanoTime() - startedNanos) / 1_000_000);
         } else {
             LOG.info(
                     "journal {}: retention deleted {} cycle files ({} .. {}, {} bytes, {} transactions) in {} ms;"
@@ -145,11 +158,10 @@ public final class JournalRetention {
                     names.get(names.size() - 1),
                     bytes,
                     transactions,
-                    (System.nanoTime() - started) / 1_000_000,
-                    fileName(firstKept),
+                    (System.nanoTime() - startedNanos) / 1_000_000,
+                    firstKept,
                     effectiveBase.abbreviated());
         }
-        return new RetentionResult(names, bytes, transactions, effectiveBase);
     }
 
     /** How many of {@code candidates} (oldest first, the newest cycle excluded) can go. */
