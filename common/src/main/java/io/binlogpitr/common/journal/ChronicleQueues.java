@@ -4,6 +4,7 @@ import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -41,6 +42,11 @@ final class ChronicleQueues {
     private ChronicleQueues() {}
 
     static SingleChronicleQueue openForWriting(Path dir) {
+        return openForWriting(dir, null);
+    }
+
+    /** {@code clock}: a test hook deciding the cycle appended to; null for the wall clock (production). */
+    static SingleChronicleQueue openForWriting(Path dir, TimeProvider clock) {
         quiet();
         try {
             Files.createDirectories(dir);
@@ -51,7 +57,7 @@ final class ChronicleQueues {
                     "check the repository path and its permissions",
                     e);
         }
-        return build(dir, false);
+        return build(dir, false, clock);
     }
 
     static SingleChronicleQueue openForReading(Path dir) {
@@ -62,15 +68,18 @@ final class ChronicleQueues {
                     "journal directory " + dir + " does not exist or holds no journal",
                     "point --repo at a repository written by pitr-agent (its journal/ folder)");
         }
-        return build(dir, true);
+        return build(dir, true, null);
     }
 
-    private static SingleChronicleQueue build(Path dir, boolean readOnly) {
+    private static SingleChronicleQueue build(Path dir, boolean readOnly, TimeProvider clock) {
         SingleChronicleQueueBuilder b = SingleChronicleQueueBuilder.single(dir.toFile())
                 .rollCycle(RollCycles.FAST_HOURLY)
                 .blockSize(BLOCK_SIZE)
                 .timeoutMS(LOCK_TIMEOUT_MS)
                 .readOnly(readOnly);
+        if (clock != null) {
+            b.timeProvider(clock);
+        }
         try {
             return b.build();
         } catch (RuntimeException e) {

@@ -34,12 +34,31 @@ public final class JournalReader implements AutoCloseable {
 
     private JournalReader(Path dir) {
         this.dir = dir;
+        RetentionMarker marker = RetentionMarker.read(dir).orElse(null);
         this.queue = ChronicleQueues.openForReading(dir);
-        this.cursor = new RecordCursor(queue, RecordFormat.ALL_KINDS);
-        readLeadingBase();
+        boolean ok = false;
+        try {
+            if (marker != null) {
+                // retention deleted the front: its base, source UUID and the format in force at the first kept record
+                base.addAll(marker.base());
+                sourceUuid = marker.sourceUuid();
+                format = marker.format();
+            }
+            this.cursor = new RecordCursor(queue, RecordFormat.ALL_KINDS).from(marker);
+            readLeadingBase(marker);
+            ok = true;
+        } finally {
+            if (!ok) {
+                queue.close();
+            }
+        }
     }
 
-    /** Opens the journal in {@code journalDir} for reading from its first record. */
+    /**
+     * Opens the journal in {@code journalDir} for reading from its first record (the first one retention kept).
+     * Retention must not delete what a reader still has to read: it only deletes what the oldest kept snapshot
+     * holds, so a reader that starts after a kept snapshot is never affected.
+     */
     public static JournalReader open(Path journalDir) {
         return new JournalReader(journalDir);
     }
@@ -141,8 +160,8 @@ public final class JournalReader implements AutoCloseable {
         queue.close();
     }
 
-    private void readLeadingBase() {
-        try (RecordCursor c = new RecordCursor(queue, RecordFormat.BASE, RecordFormat.FORMAT)) {
+    private void readLeadingBase(RetentionMarker marker) {
+        try (RecordCursor c = new RecordCursor(queue, RecordFormat.BASE, RecordFormat.FORMAT).from(marker)) {
             while (c.next()) {
                 RecordView v = c.view;
                 try {

@@ -57,16 +57,33 @@ public final class JournalScanner {
 
     /** Scans the journal in {@code journalDir}; throws only if it cannot be opened at all. */
     public static JournalSummary scan(Path journalDir) {
-        JournalScanner s = new JournalScanner();
-        try (SingleChronicleQueue queue = ChronicleQueues.openForReading(journalDir)) {
-            s.walk(queue);
+        for (int attempt = 1; ; attempt++) {
+            RetentionMarker marker = RetentionMarker.read(journalDir).orElse(null);
+            JournalScanner s = new JournalScanner();
+            try (SingleChronicleQueue queue = ChronicleQueues.openForReading(journalDir)) {
+                s.walk(queue, marker);
+            }
+            // retention may have deleted cycles while we walked them: then what we saw has gaps; scan again
+            RetentionMarker after = RetentionMarker.read(journalDir).orElse(null);
+            if (firstCycle(after) == firstCycle(marker) || attempt == 3) {
+                return s.summary();
+            }
         }
-        return s.summary();
     }
 
-    private void walk(SingleChronicleQueue queue) {
+    private static int firstCycle(RetentionMarker m) {
+        return m == null ? Integer.MIN_VALUE : m.firstKeptCycle();
+    }
+
+    private void walk(SingleChronicleQueue queue, RetentionMarker marker) {
         this.queue = queue;
-        try (RecordCursor c = new RecordCursor(queue, RecordFormat.ALL_KINDS)) {
+        if (marker != null) {
+            // the front retention deleted: its base (old base and every deleted GTID) and source UUID
+            base.addAll(marker.base());
+            covered.addAll(marker.base());
+            sourceUuid = marker.sourceUuid();
+        }
+        try (RecordCursor c = new RecordCursor(queue, RecordFormat.ALL_KINDS).from(marker)) {
             long lastIndex = -1;
             while (true) {
                 try {

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.slf4j.Logger;
@@ -37,6 +39,8 @@ public final class JournalWriter implements AutoCloseable {
      * before; only a catch-up burst hits this.
      */
     static final long MAX_UNSYNCED_BYTES = 16L << 20;
+    /** Writers open in this process by directory, so that {@link JournalRetention} can work alongside them. */
+    private static final ConcurrentHashMap<Path, JournalWriter> OPEN = new ConcurrentHashMap<>();
 
     private final Path dir;
     private final JournalSettings settings;
@@ -51,15 +55,22 @@ public final class JournalWriter implements AutoCloseable {
     private volatile String sourceUuid;
     private byte[] lastFormat;
     private boolean acceptDuplicates;
+    /** Held by {@link #close()} and by retention running on this writer's queue. */
+    private final Object closeLock = new Object();
 
-    private JournalWriter(Path dir, JournalSettings settings) {
+    private JournalWriter(Path dir, JournalSettings settings, TimeProvider clock) {
         this.dir = dir;
         this.settings = settings;
-        this.queue = ChronicleQueues.openForWriting(dir);
+        RetentionMarker marker = RetentionMarker.read(dir).orElse(null);
+        int leftovers = JournalRetention.deleteLeftovers(dir, marker);
+        this.queue = ChronicleQueues.openForWriting(dir, clock);
         boolean ok = false;
         try {
+            if (leftovers > 0) {
+                queue.refreshDirectoryListing();
+            }
             long started = System.nanoTime();
-            ResumeScan scan = ResumeScan.run(queue);
+            ResumeScan scan = ResumeScan.run(queue, marker);
             this.base = scan.base;
             this.gtids = scan.gtids;
             this.gtids.addAll(base);
@@ -84,6 +95,7 @@ public final class JournalWriter implements AutoCloseable {
                     scan.verifyNanos / 1_000_000,
                     gtids.abbreviated());
             syncer.start(this::sync);
+            OPEN.put(key(dir), this);
             ok = true;
         } finally {
             if (!ok) {
@@ -94,8 +106,13 @@ public final class JournalWriter implements AutoCloseable {
 
     /** Opens (creating if needed) the journal in {@code journalDir}, cutting a torn tail left by a crash. */
     public static JournalWriter open(Path journalDir, JournalSettings settings) {
+        return open(journalDir, settings, null);
+    }
+
+    /** Test hook: {@code clock} decides Chronicle's cycle (the hour file appended to); null for the wall clock. */
+    static JournalWriter open(Path journalDir, JournalSettings settings, TimeProvider clock) {
         try {
-            return new JournalWriter(journalDir, settings);
+            return new JournalWriter(journalDir, settings, clock);
         } catch (InternalError e) {
             // a mapped-memory fault while scanning or repairing: on tmpfs even reading a hole needs a free page
             throw diskFailure(journalDir, "cannot open journal " + journalDir, e);
@@ -262,6 +279,35 @@ public final class JournalWriter implements AutoCloseable {
         return syncer.durable();
     }
 
+    /** The writer open on {@code journalDir} in this process, or null. */
+    static JournalWriter openIn(Path journalDir) {
+        return OPEN.get(key(journalDir));
+    }
+
+    private static Path key(Path dir) {
+        return dir.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Runs retention on this writer's queue while it stays open (close waits for it). The writer keeps
+     * appending; afterwards its base grows to the new base (its GTID set is unchanged: the GTIDs deleted are
+     * still covered). Returns null when the writer was closed meanwhile; throws when it is poisoned.
+     */
+    RetentionResult retain(java.util.function.Function<SingleChronicleQueue, RetentionResult> retention) {
+        synchronized (closeLock) {
+            if (records.closed()) {
+                return null;
+            }
+            records.checkOpen();
+            RetentionResult r = retention.apply(queue);
+            synchronized (gtids) {
+                base.addAll(r.newBase());
+                gtids.addAll(r.newBase());
+            }
+            return r;
+        }
+    }
+
     /** Test hook: let duplicates through so that the scanner's duplicate report can be exercised. */
     void acceptDuplicates(boolean accept) {
         this.acceptDuplicates = accept;
@@ -308,6 +354,12 @@ public final class JournalWriter implements AutoCloseable {
      */
     @Override
     public void close() {
+        synchronized (closeLock) {
+            closeUnderLock();
+        }
+    }
+
+    private void closeUnderLock() {
         if (records.closed()) {
             return;
         }
@@ -332,6 +384,7 @@ public final class JournalWriter implements AutoCloseable {
             }
         } finally {
             records.markClosed();
+            OPEN.remove(key(dir), this);
             syncer.closeFiles();
             queue.close();
             DurableMark d = durable();

@@ -11,6 +11,7 @@ import net.openhft.chronicle.wire.DocumentContext;
  */
 final class RecordCursor implements AutoCloseable {
     private final ExcerptTailer tailer;
+    private final java.nio.file.Path queueDir;
     final RecordView view = new RecordView();
 
     /** Chronicle index of the record just read. */
@@ -21,19 +22,56 @@ final class RecordCursor implements AutoCloseable {
     long endOffset;
 
     private final boolean[] fullKinds = new boolean[8];
+    /** Records of earlier cycles are skipped: retention deleted them (see {@link RetentionMarker}). */
+    private int firstCycle = Integer.MIN_VALUE;
 
     RecordCursor(SingleChronicleQueue queue, byte... fullyLoadedKinds) {
         this.tailer = queue.createTailer();
+        this.queueDir = queue.file().toPath();
         for (byte k : fullyLoadedKinds) {
             fullKinds[k] = true;
         }
     }
 
+    /**
+     * Starts the cursor at the first cycle retention kept, if any: cycle files before it are dead even when a
+     * crash left them on disk. Returns this.
+     */
+    RecordCursor from(RetentionMarker marker) {
+        if (marker == null) {
+            return this;
+        }
+        firstCycle = marker.firstKeptCycle();
+        // not toStart(): Chronicle's directory listing (in metadata.cq4t) may still name a deleted cycle when a
+        // crash came before retention refreshed it, and a read-only tailer then finds nothing at all
+        for (JournalRetention.CycleFile f : JournalRetention.cycleFiles(queueDir)) {
+            if (f.cycle() >= firstCycle && tailer.moveToCycle(f.cycle())) {
+                return this;
+            }
+        }
+        // no kept cycle holds a record yet: start from the first file, skipping older cycles
+        tailer.toStart();
+        return this;
+    }
+
     /** Reads the next complete excerpt; false at the current end (an excerpt still being written is not read). */
     boolean next() {
+        while (true) {
+            int read = read();
+            if (read >= 0) {
+                return read == 1;
+            }
+        }
+    }
+
+    /** 1: read a record, 0: at the end, -1: skipped a record of a cycle before the first kept one. */
+    private int read() {
         try (DocumentContext dc = tailer.readingDocument()) {
             if (!dc.isPresent()) {
-                return false;
+                return 0;
+            }
+            if (tailer.cycle() < firstCycle) {
+                return -1;
             }
             Bytes<?> bytes = dc.wire().bytes();
             index = dc.index();
@@ -50,7 +88,7 @@ final class RecordCursor implements AutoCloseable {
             if (length > head && kind > 0 && kind < fullKinds.length && fullKinds[kind]) {
                 loadRest(bytes, v, length, head);
             }
-            return true;
+            return 1;
         }
     }
 

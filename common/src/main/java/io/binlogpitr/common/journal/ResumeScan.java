@@ -94,10 +94,14 @@ final class ResumeScan {
         this.stopAt = stopAt;
     }
 
-    static ResumeScan run(SingleChronicleQueue queue) {
-        ResumeScan s = pass(queue, List.of(), Long.MAX_VALUE);
+    /**
+     * Scans the journal; {@code marker} (null if retention never ran) gives the base, source UUID and format of
+     * the deleted front and the cycle to start at.
+     */
+    static ResumeScan run(SingleChronicleQueue queue, RetentionMarker marker) {
+        ResumeScan s = pass(queue, marker, List.of(), Long.MAX_VALUE);
         if (!s.foundVoids.isEmpty()) {
-            s = pass(queue, s.foundVoids, Long.MAX_VALUE);
+            s = pass(queue, marker, s.foundVoids, Long.MAX_VALUE);
         }
         long tailStart = s.tailStart();
         long t0 = System.nanoTime();
@@ -114,7 +118,7 @@ final class ResumeScan {
             s.verifyNanos = verifyNanos;
             return s;
         }
-        ResumeScan cut = pass(queue, s.voids, from);
+        ResumeScan cut = pass(queue, marker, s.voids, from);
         cut.verifiedBytes = verified[0];
         cut.verifyNanos = verifyNanos;
         cut.voidFrom = from;
@@ -126,15 +130,22 @@ final class ResumeScan {
     /** A damaged record in the tail: void from {@code from}, the record at {@code index} is {@code what}. */
     private record Damage(long from, long index, String what) {}
 
-    private static ResumeScan pass(SingleChronicleQueue queue, List<long[]> voids, long stopAt) {
+    private static ResumeScan pass(
+            SingleChronicleQueue queue, RetentionMarker marker, List<long[]> voids, long stopAt) {
         ResumeScan s = new ResumeScan(voids, stopAt);
+        if (marker != null) {
+            s.base.addAll(marker.base());
+            s.sourceUuid = marker.sourceUuid();
+            s.lastFormat = marker.format();
+        }
         try (RecordCursor c = new RecordCursor(
-                queue,
-                RecordFormat.BASE,
-                RecordFormat.FORMAT,
-                RecordFormat.COMMIT,
-                RecordFormat.ABORT,
-                RecordFormat.VOID)) {
+                        queue,
+                        RecordFormat.BASE,
+                        RecordFormat.FORMAT,
+                        RecordFormat.COMMIT,
+                        RecordFormat.ABORT,
+                        RecordFormat.VOID)
+                .from(marker)) {
             while (c.next()) {
                 s.record(c);
             }
