@@ -12,6 +12,7 @@ import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.journal.DurableMark;
+import io.binlogpitr.common.journal.JournalRetention;
 import io.binlogpitr.common.journal.JournalSettings;
 import io.binlogpitr.common.journal.JournalWriter;
 import io.binlogpitr.common.journal.SyncPolicy;
@@ -157,8 +158,8 @@ public final class AgentDaemon {
     }
 
     /** Journal retention: drops journal files holding only transactions the oldest kept snapshot has. */
-    private static void pruneJournal(RepositoryLayout layout, GtidSet covered) {
-        // wired to the journal's retention once it lands (JournalRetention)
+    static void pruneJournal(RepositoryLayout layout, GtidSet covered) {
+        JournalRetention.deleteCovered(layout.journal(), covered);
     }
 
     private static void ping(SourceConnections connections) {

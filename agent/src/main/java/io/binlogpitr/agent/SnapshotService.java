@@ -8,6 +8,7 @@ import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.repository.RepositoryLayout;
+import io.binlogpitr.common.repository.RepositoryLock;
 import io.binlogpitr.common.snapshot.SnapshotCatalog;
 import io.binlogpitr.common.snapshot.SnapshotManifest;
 import java.io.IOException;
@@ -50,6 +51,25 @@ public final class SnapshotService {
         this.source = source;
         this.layout = layout;
         this.journalPruner = journalPruner;
+    }
+
+    /**
+     * The journal pruner for a process that does not own the journal ({@code pitr-agent snapshot}): it prunes only
+     * while no agent holds the repository; a running agent prunes at its next retention pass instead.
+     */
+    public static Consumer<GtidSet> pruneUnlessAgentRuns(RepositoryLayout layout) {
+        return covered -> {
+            Optional<RepositoryLock> lock = RepositoryLock.tryAcquire(layout, "pitr-agent snapshot (retention)");
+            if (lock.isEmpty()) {
+                LOG.info("retention: an agent runs on {}; it prunes the journal itself", layout.root());
+                return;
+            }
+            try (RepositoryLock held = lock.get()) {
+                AgentDaemon.pruneJournal(layout, covered);
+            } catch (IOException e) {
+                LOG.warn("cannot release the repository lock: {}", e.toString());
+            }
+        };
     }
 
     /** Takes one snapshot now and applies retention; throws {@link PitrException} if the snapshot fails. */

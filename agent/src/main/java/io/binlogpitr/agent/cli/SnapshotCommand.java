@@ -23,8 +23,9 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code pitr-agent snapshot}: one consistent snapshot now, then exit. It may run beside {@code pitr-agent run}
- * (the snapshot lock keeps two snapshots apart); it deletes snapshots beyond {@code snapshots.keep}, and the
- * daemon prunes the journal. SIGTERM stops it and removes the partial snapshot.
+ * (the snapshot lock keeps two snapshots apart); it deletes snapshots beyond {@code snapshots.keep}, and prunes
+ * the journal unless an agent runs on the repository (that agent does it then). SIGTERM stops it and removes the
+ * partial snapshot.
  */
 @Command(
         name = "snapshot",
@@ -41,7 +42,8 @@ final class SnapshotCommand implements Callable<Integer> {
         SourcePreflight.check(
                 connections, config.source().serverId(), config.source().user());
         RepositoryLayout layout = RepositoryLayout.createOrOpen(config.repository());
-        SnapshotService service = new SnapshotService(config, connections, layout, Optional.empty());
+        SnapshotService service = new SnapshotService(
+                config, connections, layout, Optional.of(SnapshotService.pruneUnlessAgentRuns(layout)));
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(
                 () -> {

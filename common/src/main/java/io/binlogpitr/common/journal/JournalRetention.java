@@ -143,7 +143,7 @@ public final class JournalRetention {
             GtidSet effectiveBase,
             long startedNanos) {
         if (names.isEmpty()) {
-            LOG.info(
+            LOG.debug(
                     "journal {}: retention deleted nothing ({} cycle files, scanned in {} ms)",
                     dir,
                     cycleFiles,

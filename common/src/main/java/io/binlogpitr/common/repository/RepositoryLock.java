@@ -36,6 +36,18 @@ public final class RepositoryLock implements AutoCloseable {
                         "stop the other agent first, or give this one its own 'repository:'"));
     }
 
+    /** Takes the repository lock if no other process holds it; empty if one does. */
+    public static java.util.Optional<RepositoryLock> tryAcquire(RepositoryLayout layout, String purpose) {
+        try {
+            return java.util.Optional.of(acquire(layout, purpose));
+        } catch (PitrException e) {
+            if (e.code() == ErrorCode.REPOSITORY_LOCKED) {
+                return java.util.Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     /**
      * The snapshot lock: held while a snapshot is taken, so two never run at once, whether both come from one
      * daemon's schedule or one from {@code pitr-agent snapshot} beside a running daemon.
