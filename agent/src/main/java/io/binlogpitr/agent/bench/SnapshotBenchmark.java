@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * The snapshot benchmark behind {@code bin/pitr-bench-snapshot} (entry point {@code cli.SnapshotBenchCommand}):
  * our snapshot (zstd and gzip) against {@code mydumper} (plain and {@code -c}) at equal threads, on a sysbench
  * dataset, in one run on the same machine. Each round runs the four dumps in an order rotated by one from the
- * round before; a write probe measures, the same way for every tool, how long writes were blocked. A measurement,
+ * round before; two write probes measure, the same way for every tool, how long writes were blocked. A measurement,
  * not a test: {@link #run} returns the table with PASS/MISS against the goals. See docs/benchmarks.md.
  */
 public final class SnapshotBenchmark {
@@ -39,7 +39,7 @@ public final class SnapshotBenchmark {
     private final MydumperRunner mydumper;
     private final AtomicBoolean cleanedUp = new AtomicBoolean();
     private volatile BenchSource source;
-    private volatile WriteProbe probe;
+    private volatile WriteProbes probe;
 
     /**
      * @param work the work directory, existing
@@ -84,10 +84,10 @@ public final class SnapshotBenchmark {
                 data.plannedChunks(),
                 data.mydumperRows()));
 
-        probe = WriteProbe.start(source.connect());
+        probe = WriteProbes.start(source);
         probe.begin();
         Thread.sleep(3000);
-        WriteStall idle = probe.end(Duration.ofSeconds(10));
+        WriteProbes.Stalls idle = probe.end(Duration.ofSeconds(10));
         warmUp();
 
         List<DumpResult> results = rounds(data);
@@ -159,13 +159,14 @@ public final class SnapshotBenchmark {
                 DumpResult r = v.mydumper() ? runMydumper(v, round, position, data) : runOurs(v, round, position, ours);
                 progress.progress(String.format(
                         Locale.ROOT,
-                        "round %d/%d: %-38s %6.2f s, %,13d bytes, longest probe write %.1f ms",
+                        "round %d/%d: %-30s %6.2f s, %,13d bytes, longest probe writes: lock %.1f ms, commit %.1f ms",
                         round + 1,
                         options.rounds(),
                         v.label(options.threads(), data.mydumperRows()),
                         r.seconds(),
                         r.bytes(),
-                        r.stall().maxMillis()));
+                        r.stalls().lock().maxMillis(),
+                        r.stalls().commit().maxMillis()));
                 results.add(r);
             }
         }
@@ -180,7 +181,7 @@ public final class SnapshotBenchmark {
         long start = System.nanoTime();
         mydumper.dump(source, DUMP_USER, DUMP_PASSWORD, options.threads(), data.mydumperRows(), v.compressed(), out);
         long wall = System.nanoTime() - start;
-        WriteStall stall = probe.end(Duration.ofSeconds(60));
+        WriteProbes.Stalls stalls = probe.end(Duration.ofSeconds(60));
         long sync = timedSync();
         int dataFiles;
         try (Stream<Path> files = Files.list(out)) {
@@ -188,7 +189,7 @@ public final class SnapshotBenchmark {
                     files.filter(f -> MydumperRunner.isDataFile(f.getFileName().toString()))
                             .count();
         }
-        return new DumpResult(v, round, position, wall, sync, data.rows(), treeBytes(out), dataFiles, stall, -1);
+        return new DumpResult(v, round, position, wall, sync, data.rows(), treeBytes(out), dataFiles, stalls, -1);
     }
 
     private DumpResult runOurs(DumpVariant v, int round, int position, SnapshotRunner ours) throws Exception {
@@ -199,7 +200,7 @@ public final class SnapshotBenchmark {
         long start = System.nanoTime();
         SnapshotManifest manifest = ours.take(layout, compression);
         long wall = System.nanoTime() - start;
-        WriteStall stall = probe.end(Duration.ofSeconds(60));
+        WriteProbes.Stalls stalls = probe.end(Duration.ofSeconds(60));
         long sync = timedSync();
         long rows = manifest.totals().rows();
         if (rows != options.rows()) {
@@ -214,7 +215,7 @@ public final class SnapshotBenchmark {
                 rows,
                 treeBytes(SnapshotRunner.directory(layout, manifest)),
                 SnapshotRunner.chunks(manifest),
-                stall,
+                stalls,
                 manifest.consistency().writesBlockedMillis());
     }
 
@@ -264,14 +265,14 @@ public final class SnapshotBenchmark {
         }
         mydumper.killAll();
         sysbench.killAll();
-        WriteProbe p = probe;
+        WriteProbes p = probe;
         if (p != null) {
             try {
                 p.close();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (SQLException e) {
-                progress.line("warning: closing the write probe: " + e.getMessage());
+                progress.line("warning: closing the write probes: " + e.getMessage());
             }
         }
         BenchSource s = source;

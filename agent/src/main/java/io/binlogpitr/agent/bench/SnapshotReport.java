@@ -20,6 +20,8 @@ public final class SnapshotReport {
     /**
      * The median (the mean of the two middle values for an even count) and range of one variant's rounds.
      *
+     * @param lockMillis median of the lock probe's longest write; {@code worstLockMillis} the longest of any round
+     * @param commitMillis median of the commit probe's longest write
      * @param manifestBlockedMillis median of the manifests' writesBlockedMillis; -1 for mydumper
      */
     record Summary(
@@ -31,8 +33,9 @@ public final class SnapshotReport {
             long rows,
             long bytes,
             int dataFiles,
-            double stallMillis,
-            double worstStallMillis,
+            double lockMillis,
+            double worstLockMillis,
+            double commitMillis,
             double manifestBlockedMillis) {
 
         static Summary of(DumpVariant variant, List<DumpResult> all) {
@@ -42,8 +45,9 @@ public final class SnapshotReport {
                 throw new IllegalArgumentException("no results for " + variant);
             }
             double[] secs = mine.stream().mapToDouble(DumpResult::seconds).toArray();
-            double[] stalls =
-                    mine.stream().mapToDouble(r -> r.stall().maxMillis()).toArray();
+            double[] locks = mine.stream()
+                    .mapToDouble(r -> r.stalls().lock().maxMillis())
+                    .toArray();
             DumpResult last = mine.get(mine.size() - 1);
             return new Summary(
                     variant,
@@ -55,8 +59,11 @@ public final class SnapshotReport {
                     Math.round(
                             median(mine.stream().mapToDouble(DumpResult::bytes).toArray())),
                     last.dataFiles(),
-                    median(stalls),
-                    Arrays.stream(stalls).max().orElseThrow(),
+                    median(locks),
+                    Arrays.stream(locks).max().orElseThrow(),
+                    median(mine.stream()
+                            .mapToDouble(r -> r.stalls().commit().maxMillis())
+                            .toArray()),
                     median(mine.stream()
                             .mapToDouble(DumpResult::manifestBlockedMillis)
                             .toArray()));
@@ -69,7 +76,7 @@ public final class SnapshotReport {
             String mysqlVersion,
             String mydumperVersion,
             SnapshotDataset data,
-            WriteStall idle,
+            WriteProbes.Stalls idle,
             String loadAtStart,
             String loadAtEnd) {
         line(String.format(
@@ -94,11 +101,12 @@ public final class SnapshotReport {
                 options.rounds()));
         line(String.format(
                 Locale.ROOT,
-                "write probe: autocommit UPDATE of one row every %d ms on its own connection (sync_binlog=1);"
-                        + " longest write with no dump running: %.1f ms over %,d writes",
+                "write probes, each an autocommit UPDATE of one row every %d ms on its own connection: lock (MEMORY"
+                        + " table, no binlog: waits only for locks) and commit (InnoDB, binlogged, sync_binlog=1);"
+                        + " longest write with no dump running: lock %.1f ms, commit %.1f ms",
                 WriteProbe.INTERVAL_MILLIS,
-                idle.maxMillis(),
-                idle.writes()));
+                idle.lock().maxMillis(),
+                idle.commit().maxMillis()));
         line("load average (1/5/15 min) at start: " + loadAtStart + ", at end: " + loadAtEnd
                 + " (anything above ~1 besides this run means other processes shared the cores)");
         line("");
@@ -117,8 +125,9 @@ public final class SnapshotReport {
                 "rows/s",
                 "disk bytes",
                 "data files",
-                "probe ms",
-                "worst ms",
+                "lock ms",
+                "lock worst",
+                "commit ms",
                 "blocked ms");
         for (Summary s : summaries) {
             row(
@@ -129,22 +138,23 @@ public final class SnapshotReport {
                     rate(s.rows(), s.seconds()),
                     String.format(Locale.ROOT, "%,d", s.bytes()),
                     String.valueOf(s.dataFiles()),
-                    ms(s.stallMillis()),
-                    ms(s.worstStallMillis()),
+                    ms(s.lockMillis()),
+                    ms(s.worstLockMillis()),
+                    ms(s.commitMillis()),
                     s.manifestBlockedMillis() < 0
                             ? "-"
                             : String.format(Locale.ROOT, "%.0f", s.manifestBlockedMillis()));
         }
         line("wall s: median of the rounds; +sync s: a sync right after the dump (what the tool left unsynced);"
                 + " rows/s: rows / median wall s");
-        line("probe ms: longest probe write during the dump (median of rounds); worst ms: the longest in any round;"
-                + " blocked ms: our manifest's consistency.writesBlockedMillis (median)");
+        line("lock ms / commit ms: the probe's longest write during the dump (median of rounds); lock worst: the"
+                + " longest in any round; blocked ms: our manifest's consistency.writesBlockedMillis (median)");
         line("");
     }
 
-    /** Each round's wall time and longest probe write, in the order the dumps ran. */
+    /** Each round's wall time and longest probe writes, in the order the dumps ran. */
     void rounds(List<DumpResult> results, int rounds) {
-        line("rounds (wall s / longest probe write ms, in the order run):");
+        line("rounds (wall s / longest lock, commit probe write ms, in the order run):");
         for (int round = 0; round < rounds; round++) {
             StringJoiner j = new StringJoiner("; ", String.format(Locale.ROOT, "  round %d: ", round + 1), "");
             int r = round;
@@ -153,10 +163,11 @@ public final class SnapshotReport {
                     .sorted((a, b) -> Integer.compare(a.position(), b.position()))
                     .forEach(d -> j.add(String.format(
                             Locale.ROOT,
-                            "%s %.2f / %.1f",
+                            "%s %.2f / %.1f, %.1f",
                             d.variant().shortName(),
                             d.seconds(),
-                            d.stall().maxMillis())));
+                            d.stalls().lock().maxMillis(),
+                            d.stalls().commit().maxMillis())));
             line(j.toString());
         }
         line("");
@@ -194,7 +205,7 @@ public final class SnapshotReport {
     private void row(String label, String... cells) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-34s", label));
         for (String c : cells) {
-            sb.append(String.format(Locale.ROOT, "%14s", c));
+            sb.append(String.format(Locale.ROOT, " %11s", c));
         }
         lines.add(sb.toString().stripTrailing());
     }

@@ -11,14 +11,35 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Measures how long writes are blocked, the same way for every tool: a thread on its own connection runs an
- * autocommit {@code UPDATE} of one row of {@code bench_probe.probe} every {@value #INTERVAL_MILLIS} ms (at once
- * when the previous one took longer) and records when each started and ended. {@link #begin} and {@link #end}
- * bracket one dump; a write blocked by a global read lock shows as one long write. The probe table lives in its
- * own database, which no dump reads.
+ * autocommit {@code UPDATE} of one row of a probe table every {@value #INTERVAL_MILLIS} ms (at once when the
+ * previous one took longer) and records when each started and ended. {@link #begin} and {@link #end} bracket one
+ * dump; a write blocked by a global read lock shows as one long write. The probe tables live in their own
+ * database, which no dump reads.
  */
 final class WriteProbe implements AutoCloseable {
     static final long INTERVAL_MILLIS = 5;
     static final String DATABASE = "bench_probe";
+
+    /** What the probe's writes wait for. */
+    enum Kind {
+        /**
+         * A MEMORY table, binlog off for the session: a write touches no disk, so it waits only for locks (and the
+         * CPU). Any DML waits on {@code FLUSH TABLES WITH READ LOCK}, whatever the engine.
+         */
+        LOCK("lock_probe", "MEMORY", false),
+        /** An InnoDB table, binlogged: an application's commit, which also waits for two fsyncs under the dump's I/O. */
+        COMMIT("commit_probe", "InnoDB", true);
+
+        private final String table;
+        private final String engine;
+        private final boolean binlog;
+
+        Kind(String table, String engine, boolean binlog) {
+            this.table = table;
+            this.engine = engine;
+            this.binlog = binlog;
+        }
+    }
 
     private final Connection connection;
     private final Thread thread;
@@ -32,21 +53,32 @@ final class WriteProbe implements AutoCloseable {
     private volatile boolean stopping;
     private volatile Exception failure;
 
-    private WriteProbe(Connection connection) {
+    private final String table;
+
+    private WriteProbe(Connection connection, Kind kind) {
         this.connection = connection;
-        this.thread = new Thread(this::loop, "bench-write-probe");
+        this.table = DATABASE + "." + kind.table;
+        this.thread = new Thread(this::loop, "bench-" + kind.table);
         this.thread.setDaemon(true);
     }
 
-    /** Creates the probe table through {@code connection}, which the probe then owns, and starts writing. */
-    static WriteProbe start(Connection connection) throws SQLException {
+    /**
+     * Creates the probe table of {@code kind} through {@code connection} (a root session, which the probe then
+     * owns) and starts writing.
+     */
+    static WriteProbe start(Connection connection, Kind kind) throws SQLException {
+        String table = DATABASE + "." + kind.table;
         try (Statement st = connection.createStatement()) {
+            if (!kind.binlog) {
+                st.execute("SET SESSION sql_log_bin = 0");
+            }
             st.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE);
-            st.execute("CREATE TABLE IF NOT EXISTS " + DATABASE + ".probe (id INT PRIMARY KEY, n BIGINT NOT NULL)");
-            st.execute("INSERT INTO " + DATABASE + ".probe VALUES (1, 0) ON DUPLICATE KEY UPDATE n = 0");
+            st.execute("CREATE TABLE IF NOT EXISTS " + table + " (id INT PRIMARY KEY, n BIGINT NOT NULL) ENGINE="
+                    + kind.engine);
+            st.execute("INSERT INTO " + table + " VALUES (1, 0) ON DUPLICATE KEY UPDATE n = 0");
         }
         connection.setAutoCommit(true);
-        WriteProbe probe = new WriteProbe(connection);
+        WriteProbe probe = new WriteProbe(connection, kind);
         probe.thread.start();
         return probe;
     }
@@ -94,7 +126,7 @@ final class WriteProbe implements AutoCloseable {
 
     private void loop() {
         try (PreparedStatement update =
-                connection.prepareStatement("UPDATE " + DATABASE + ".probe SET n = n + 1 WHERE id = 1")) {
+                connection.prepareStatement("UPDATE " + table + " SET n = n + 1 WHERE id = 1")) {
             long interval = INTERVAL_MILLIS * 1_000_000;
             while (!stopping) {
                 long start = System.nanoTime();

@@ -9,7 +9,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class SnapshotReportTest {
-    private static DumpResult result(DumpVariant v, int round, double seconds, long bytes, double stall, long blocked) {
+    private static DumpResult result(
+            DumpVariant v, int round, double seconds, long bytes, double lock, double commit, long blocked) {
         return new DumpResult(
                 v,
                 round,
@@ -19,7 +20,7 @@ class SnapshotReportTest {
                 10_000_000,
                 bytes,
                 4,
-                new WriteStall(stall, 100),
+                new WriteProbes.Stalls(new WriteStall(lock, 100), new WriteStall(commit, 100)),
                 blocked);
     }
 
@@ -38,7 +39,7 @@ class SnapshotReportTest {
                             case PITR_GZIP -> 120_000_000;
                         };
                 long blocked = v.mydumper() ? -1 : 10 + round;
-                results.add(result(v, round, s, bytes, 5.0 + round * 10, blocked));
+                results.add(result(v, round, s, bytes, 1.0 + round, 5.0 + round * 10, blocked));
             }
         }
         return results;
@@ -59,8 +60,9 @@ class SnapshotReportTest {
         assertThat(zstd.maxSeconds()).isCloseTo(2.4, within(1e-6));
         assertThat(zstd.syncSeconds()).isCloseTo(0.001, within(1e-9));
         assertThat(zstd.bytes()).isEqualTo(105_000_000);
-        assertThat(zstd.stallMillis()).isEqualTo(15.0);
-        assertThat(zstd.worstStallMillis()).isEqualTo(25.0);
+        assertThat(zstd.lockMillis()).isEqualTo(2.0);
+        assertThat(zstd.worstLockMillis()).isEqualTo(3.0);
+        assertThat(zstd.commitMillis()).isEqualTo(15.0);
         assertThat(zstd.manifestBlockedMillis()).isEqualTo(11.0);
         assertThat(SnapshotReport.Summary.of(DumpVariant.MYDUMPER, threeRounds())
                         .manifestBlockedMillis())
@@ -79,21 +81,33 @@ class SnapshotReportTest {
         report.goals(s.get(1), s.get(2), s.get(3));
         assertThat(report.lines())
                 .containsSubsequence(
-                        "tool                                      wall s     min-max s       +sync s        rows/s"
-                                + "    disk bytes    data files      probe ms      worst ms    blocked ms",
-                        "mydumper -t 2 -r 250000                     2.00     1.80-2.20          0.00     5,000,000"
-                                + "   240,000,000             4          15.0          25.0             -",
-                        "pitr snapshot zstd, 2 threads               2.00     1.80-2.40          0.00     5,000,000"
-                                + "   105,000,000             4          15.0          25.0            11",
-                        "  round 1: mydumper 2.00 / 5.0; mydumper -c 4.00 / 5.0; pitr zstd 2.00 / 5.0;"
-                                + " pitr gzip 5.00 / 5.0",
-                        "  round 2: mydumper -c 4.40 / 15.0; pitr zstd 1.80 / 15.0; pitr gzip 5.50 / 15.0;"
-                                + " mydumper 2.20 / 15.0",
-                        "goal (ours / mydumper -c, medians)        target      measured        result",
-                        "wall time, zstd                          < 1.000         0.500          PASS",
-                        "bytes on disk, zstd                     <= 1.100         1.050          PASS",
-                        "wall time, gzip                          < 1.000         1.250          MISS",
-                        "bytes on disk, gzip                     <= 1.100         1.200          MISS");
+                        "tool                                    wall s   min-max s     +sync s      rows/s  disk bytes"
+                                + "  data files     lock ms  lock worst   commit ms  blocked ms",
+                        "mydumper -t 2 -r 250000                   2.00   1.80-2.20        0.00   5,000,000 240,000,000"
+                                + "           4         2.0         3.0        15.0           -",
+                        "pitr snapshot zstd, 2 threads             2.00   1.80-2.40        0.00   5,000,000 105,000,000"
+                                + "           4         2.0         3.0        15.0          11",
+                        "  round 1: mydumper 2.00 / 1.0, 5.0; mydumper -c 4.00 / 1.0, 5.0; pitr zstd 2.00 / 1.0, 5.0;"
+                                + " pitr gzip 5.00 / 1.0, 5.0",
+                        "  round 2: mydumper -c 4.40 / 2.0, 15.0; pitr zstd 1.80 / 2.0, 15.0; pitr gzip 5.50 / 2.0, 15.0;"
+                                + " mydumper 2.20 / 2.0, 15.0",
+                        "goal (ours / mydumper -c, medians)      target    measured      result",
+                        "wall time, zstd                        < 1.000       0.500        PASS",
+                        "bytes on disk, zstd                   <= 1.100       1.050        PASS",
+                        "wall time, gzip                        < 1.000       1.250        MISS",
+                        "bytes on disk, gzip                   <= 1.100       1.200        MISS");
+    }
+
+    @Test
+    void aCellWiderThanItsColumnKeepsASpace() {
+        SnapshotReport report = new SnapshotReport();
+        report.goals(summary(1e9, 1), summary(2e9, 1_234_567_890_123L), summary(1e9, 1));
+        assertThat(report.lines().get(2))
+                .isEqualTo("bytes on disk, zstd                   <= 1.100 1234567890123.000        MISS");
+    }
+
+    private static SnapshotReport.Summary summary(double nanos, long bytes) {
+        return new SnapshotReport.Summary(DumpVariant.PITR_ZSTD, nanos / 1e9, 0, 0, 0, 1, bytes, 1, 0, 0, 0, 0);
     }
 
     @Test
