@@ -10,8 +10,7 @@ package io.binlogpitr.agent.bench;
  * @param dataFiles table data files: mydumper's chunk files, our manifest's chunks
  * @param syncNanos how long a {@code sync} right after the dump took: writing back what the tool left unsynced
  *     (mydumper does not fsync; our snapshot makes its files durable before publishing)
- * @param stalls what the write probes saw during the dump
- * @param manifestBlockedMillis our manifest's {@code consistency.writesBlockedMillis}; -1 for mydumper
+ * @param blocking how long writes were blocked
  */
 record DumpResult(
         DumpVariant variant,
@@ -22,8 +21,7 @@ record DumpResult(
         long rows,
         long bytes,
         int dataFiles,
-        WriteProbes.Stalls stalls,
-        long manifestBlockedMillis) {
+        Blocking blocking) {
 
     double seconds() {
         return wallNanos / 1e9;

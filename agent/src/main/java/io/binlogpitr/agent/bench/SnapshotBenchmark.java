@@ -40,6 +40,7 @@ public final class SnapshotBenchmark {
     private final AtomicBoolean cleanedUp = new AtomicBoolean();
     private volatile BenchSource source;
     private volatile WriteProbes probe;
+    private volatile ReadLockRecorder readLock;
 
     /**
      * @param work the work directory, existing
@@ -84,6 +85,7 @@ public final class SnapshotBenchmark {
                 data.plannedChunks(),
                 data.mydumperRows()));
 
+        readLock = ReadLockRecorder.start(source.connect());
         probe = WriteProbes.start(source);
         probe.begin();
         Thread.sleep(3000);
@@ -159,14 +161,15 @@ public final class SnapshotBenchmark {
                 DumpResult r = v.mydumper() ? runMydumper(v, round, position, data) : runOurs(v, round, position, ours);
                 progress.progress(String.format(
                         Locale.ROOT,
-                        "round %d/%d: %-30s %6.2f s, %,13d bytes, longest probe writes: lock %.1f ms, commit %.1f ms",
+                        "round %d/%d: %-30s %6.2f s, %,13d bytes; probes: lock %.1f ms, commit %.1f ms; read lock held %.1f ms",
                         round + 1,
                         options.rounds(),
                         v.label(options.threads(), data.mydumperRows()),
                         r.seconds(),
                         r.bytes(),
-                        r.stalls().lock().maxMillis(),
-                        r.stalls().commit().maxMillis()));
+                        r.blocking().probes().lock().maxMillis(),
+                        r.blocking().probes().commit().maxMillis(),
+                        r.blocking().readLockMillis()));
                 results.add(r);
             }
         }
@@ -177,6 +180,7 @@ public final class SnapshotBenchmark {
         Path out = freshOutput(v);
         Files.createDirectories(out);
         settle();
+        readLock.reset();
         probe.begin();
         long start = System.nanoTime();
         mydumper.dump(source, DUMP_USER, DUMP_PASSWORD, options.threads(), data.mydumperRows(), v.compressed(), out);
@@ -189,13 +193,23 @@ public final class SnapshotBenchmark {
                     files.filter(f -> MydumperRunner.isDataFile(f.getFileName().toString()))
                             .count();
         }
-        return new DumpResult(v, round, position, wall, sync, data.rows(), treeBytes(out), dataFiles, stalls, -1);
+        return new DumpResult(
+                v,
+                round,
+                position,
+                wall,
+                sync,
+                data.rows(),
+                treeBytes(out),
+                dataFiles,
+                new Blocking(stalls, readLock.heldMillis(), -1));
     }
 
     private DumpResult runOurs(DumpVariant v, int round, int position, SnapshotRunner ours) throws Exception {
         RepositoryLayout layout = SnapshotRunner.repository(freshOutput(v));
         ChunkCompression compression = v == DumpVariant.PITR_GZIP ? ChunkCompression.GZIP : ChunkCompression.ZSTD;
         settle();
+        readLock.reset();
         probe.begin();
         long start = System.nanoTime();
         SnapshotManifest manifest = ours.take(layout, compression);
@@ -215,8 +229,8 @@ public final class SnapshotBenchmark {
                 rows,
                 treeBytes(SnapshotRunner.directory(layout, manifest)),
                 SnapshotRunner.chunks(manifest),
-                stalls,
-                manifest.consistency().writesBlockedMillis());
+                new Blocking(
+                        stalls, readLock.heldMillis(), manifest.consistency().writesBlockedMillis()));
     }
 
     /** The variant's output directory, emptied: the last round's outputs stay for {@code --keep}. */
@@ -273,6 +287,14 @@ public final class SnapshotBenchmark {
                 Thread.currentThread().interrupt();
             } catch (SQLException e) {
                 progress.line("warning: closing the write probes: " + e.getMessage());
+            }
+        }
+        ReadLockRecorder r = readLock;
+        if (r != null) {
+            try {
+                r.close();
+            } catch (SQLException e) {
+                progress.line("warning: closing the read-lock recorder: " + e.getMessage());
             }
         }
         BenchSource s = source;

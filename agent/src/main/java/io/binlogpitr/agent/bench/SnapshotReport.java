@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The snapshot benchmark's table: lines and fixed-width rows collected section by section, then {@link #print
@@ -20,8 +21,9 @@ public final class SnapshotReport {
     /**
      * The median (the mean of the two middle values for an even count) and range of one variant's rounds.
      *
-     * @param lockMillis median of the lock probe's longest write; {@code worstLockMillis} the longest of any round
+     * @param lockMillis median of the lock probe's longest write
      * @param commitMillis median of the commit probe's longest write
+     * @param readLockMillis median of the time the global read lock was held (server clock); -1 if unknown
      * @param manifestBlockedMillis median of the manifests' writesBlockedMillis; -1 for mydumper
      */
     record Summary(
@@ -34,8 +36,8 @@ public final class SnapshotReport {
             long bytes,
             int dataFiles,
             double lockMillis,
-            double worstLockMillis,
             double commitMillis,
+            double readLockMillis,
             double manifestBlockedMillis) {
 
         static Summary of(DumpVariant variant, List<DumpResult> all) {
@@ -45,9 +47,6 @@ public final class SnapshotReport {
                 throw new IllegalArgumentException("no results for " + variant);
             }
             double[] secs = mine.stream().mapToDouble(DumpResult::seconds).toArray();
-            double[] locks = mine.stream()
-                    .mapToDouble(r -> r.stalls().lock().maxMillis())
-                    .toArray();
             DumpResult last = mine.get(mine.size() - 1);
             return new Summary(
                     variant,
@@ -59,14 +58,10 @@ public final class SnapshotReport {
                     Math.round(
                             median(mine.stream().mapToDouble(DumpResult::bytes).toArray())),
                     last.dataFiles(),
-                    median(locks),
-                    Arrays.stream(locks).max().orElseThrow(),
-                    median(mine.stream()
-                            .mapToDouble(r -> r.stalls().commit().maxMillis())
-                            .toArray()),
-                    median(mine.stream()
-                            .mapToDouble(DumpResult::manifestBlockedMillis)
-                            .toArray()));
+                    median(mine, r -> r.blocking().probes().lock().maxMillis()),
+                    median(mine, r -> r.blocking().probes().commit().maxMillis()),
+                    median(mine, r -> r.blocking().readLockMillis()),
+                    median(mine, r -> r.blocking().manifestMillis()));
         }
     }
 
@@ -126,8 +121,8 @@ public final class SnapshotReport {
                 "disk bytes",
                 "data files",
                 "lock ms",
-                "lock worst",
                 "commit ms",
+                "FTWRL ms",
                 "blocked ms");
         for (Summary s : summaries) {
             row(
@@ -139,22 +134,24 @@ public final class SnapshotReport {
                     String.format(Locale.ROOT, "%,d", s.bytes()),
                     String.valueOf(s.dataFiles()),
                     ms(s.lockMillis()),
-                    ms(s.worstLockMillis()),
                     ms(s.commitMillis()),
+                    s.readLockMillis() < 0 ? "?" : ms(s.readLockMillis()),
                     s.manifestBlockedMillis() < 0
                             ? "-"
                             : String.format(Locale.ROOT, "%.0f", s.manifestBlockedMillis()));
         }
         line("wall s: median of the rounds; +sync s: a sync right after the dump (what the tool left unsynced);"
                 + " rows/s: rows / median wall s");
-        line("lock ms / commit ms: the probe's longest write during the dump (median of rounds); lock worst: the"
-                + " longest in any round; blocked ms: our manifest's consistency.writesBlockedMillis (median)");
+        line(
+                "writes blocked, medians of the rounds: lock ms / commit ms: the lock / commit probe's longest write during"
+                        + " the dump; FTWRL ms: FLUSH TABLES WITH READ LOCK start to UNLOCK TABLES end by the server's clock"
+                        + " (performance_schema); blocked ms: our manifest's consistency.writesBlockedMillis");
         line("");
     }
 
     /** Each round's wall time and longest probe writes, in the order the dumps ran. */
     void rounds(List<DumpResult> results, int rounds) {
-        line("rounds (wall s / longest lock, commit probe write ms, in the order run):");
+        line("rounds, in the order run: wall s / lock probe ms, commit probe ms, FTWRL ms:");
         for (int round = 0; round < rounds; round++) {
             StringJoiner j = new StringJoiner("; ", String.format(Locale.ROOT, "  round %d: ", round + 1), "");
             int r = round;
@@ -163,11 +160,12 @@ public final class SnapshotReport {
                     .sorted((a, b) -> Integer.compare(a.position(), b.position()))
                     .forEach(d -> j.add(String.format(
                             Locale.ROOT,
-                            "%s %.2f / %.1f, %.1f",
+                            "%s %.2f / %.1f, %.1f, %.1f",
                             d.variant().shortName(),
                             d.seconds(),
-                            d.stalls().lock().maxMillis(),
-                            d.stalls().commit().maxMillis())));
+                            d.blocking().probes().lock().maxMillis(),
+                            d.blocking().probes().commit().maxMillis(),
+                            d.blocking().readLockMillis())));
             line(j.toString());
         }
         line("");
@@ -208,6 +206,10 @@ public final class SnapshotReport {
             sb.append(String.format(Locale.ROOT, " %11s", c));
         }
         lines.add(sb.toString().stripTrailing());
+    }
+
+    private static double median(List<DumpResult> results, ToDoubleFunction<DumpResult> f) {
+        return median(results.stream().mapToDouble(f).toArray());
     }
 
     static double median(double[] values) {

@@ -72,6 +72,9 @@ final class WriteProbe implements AutoCloseable {
             if (!kind.binlog) {
                 st.execute("SET SESSION sql_log_bin = 0");
             }
+            // keeps the probe's writes out of the statement history that ReadLockRecorder reads
+            st.execute("UPDATE performance_schema.threads SET INSTRUMENTED = 'NO'"
+                    + " WHERE THREAD_ID = PS_CURRENT_THREAD_ID()");
             st.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE);
             st.execute("CREATE TABLE IF NOT EXISTS " + table + " (id INT PRIMARY KEY, n BIGINT NOT NULL) ENGINE="
                     + kind.engine);

@@ -23,6 +23,25 @@ class SnapshotBenchPartsTest {
     }
 
     @Test
+    void readLockIsHeldFromFlushStartToUnlockEndPerSession() {
+        List<ReadLockRecorder.Entry> mydumper = List.of(
+                new ReadLockRecorder.Entry(7, "FLUSH TABLES WITH READ LOCK", 1_000_000_000L, 3_000_000_000L),
+                new ReadLockRecorder.Entry(8, "UNLOCK TABLES", 4_000_000_000L, 4_500_000_000L), // another session
+                new ReadLockRecorder.Entry(7, "UNLOCK TABLES /* FTWRL */", 9_000_000_000L, 9_500_000_000L));
+        assertThat(ReadLockRecorder.heldMillis(mydumper)).isEqualTo(8.5);
+        List<ReadLockRecorder.Entry> twice = List.of(
+                new ReadLockRecorder.Entry(1, "flush tables with read lock", 0, 1_000_000_000L),
+                new ReadLockRecorder.Entry(1, "UNLOCK TABLES", 2_000_000_000L, 2_000_000_000L),
+                new ReadLockRecorder.Entry(1, "FLUSH TABLES WITH READ LOCK", 5_000_000_000L, 5_000_000_000L),
+                new ReadLockRecorder.Entry(1, "UNLOCK TABLES", 6_000_000_000L, 7_000_000_000L));
+        assertThat(ReadLockRecorder.heldMillis(twice)).isEqualTo(4.0);
+        assertThat(ReadLockRecorder.heldMillis(List.of())).isEqualTo(0.0);
+        assertThat(ReadLockRecorder.heldMillis(
+                        List.of(new ReadLockRecorder.Entry(3, "FLUSH TABLES WITH READ LOCK", 0, 1))))
+                .isEqualTo(-1.0);
+    }
+
+    @Test
     void mydumperRowsGiveAsManyChunksAsOurPlanner() {
         // 4 tables of 59 MB with 64 MiB chunks: one chunk each, so -r covers a whole table
         long chunks = 4 * SnapshotDataset.chunksOf(59_000_000, 64L << 20);
