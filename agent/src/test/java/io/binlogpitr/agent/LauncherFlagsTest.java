@@ -5,15 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The JVM flags Chronicle needs, and the switch that keeps analytics off, are written in three places: the build
- * (tests), the launchers and the Dockerfile. They must be the same everywhere, and analytics must be off in each.
+ * (tests), the launchers (every script of bin/ that starts a JVM) and the Dockerfile. They must be the same everywhere, and analytics must be off in each.
  */
 class LauncherFlagsTest {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
@@ -37,11 +40,30 @@ class LauncherFlagsTest {
         assertThat(flags(ROOT.resolve("docker/Dockerfile"))).isEqualTo(pom);
     }
 
+    /** Every script in bin/ that starts a JVM. */
+    private static List<Path> javaLaunchers() throws IOException {
+        try (Stream<Path> files = Files.list(ROOT.resolve("bin"))) {
+            List<Path> launchers = new ArrayList<>();
+            for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+                if (Files.isRegularFile(f) && Files.readString(f).contains("${JAVA:-java}")) {
+                    launchers.add(f);
+                }
+            }
+            return launchers;
+        }
+    }
+
     @Test
     void everyLauncherUsesTheSharedFlags() throws IOException {
-        for (String launcher : new String[] {"pitr-agent", "pitr-restore", "pitr-quickstart", "pitr-bench-ingest"}) {
-            String script = Files.readString(ROOT.resolve("bin").resolve(launcher));
-            assertThat(script).as(launcher).contains("lib/java-flags.sh").contains("${PITR_CHRONICLE_FLAGS[@]}");
+        List<Path> launchers = javaLaunchers();
+        assertThat(launchers.stream().map(p -> p.getFileName().toString()))
+                .contains("pitr-agent", "pitr-restore", "pitr-quickstart", "pitr-bench-ingest", "pitr-bench-snapshot");
+        for (Path launcher : launchers) {
+            String script = Files.readString(launcher);
+            assertThat(script)
+                    .as(launcher.getFileName().toString())
+                    .contains("lib/java-flags.sh")
+                    .contains("${PITR_CHRONICLE_FLAGS[@]}");
         }
     }
 }

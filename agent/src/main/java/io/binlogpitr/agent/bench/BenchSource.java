@@ -36,13 +36,18 @@ final class BenchSource implements AutoCloseable {
 
     /** Connects as root, creates the agent's user (replication and SELECT) and the {@code sbtest} database. */
     void prepare() throws SQLException {
-        sql = DriverManager.getConnection(
-                "jdbc:mysql://" + mysql.host() + ":" + mysql.port() + "/?useSSL=false&allowPublicKeyRetrieval=true",
-                "root",
-                "");
+        sql = connect();
         exec("CREATE USER '" + PITR_USER + "'@'%' IDENTIFIED BY '" + PITR_PASSWORD + "'");
         exec("GRANT REPLICATION SLAVE, REPLICATION CLIENT, SELECT ON *.* TO '" + PITR_USER + "'@'%'");
         exec("CREATE DATABASE sbtest");
+    }
+
+    /** A new root connection, for a helper that needs its own session (the write probe); the caller closes it. */
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(
+                "jdbc:mysql://" + mysql.host() + ":" + mysql.port() + "/?useSSL=false&allowPublicKeyRetrieval=true",
+                "root",
+                "");
     }
 
     String host() {

@@ -13,7 +13,6 @@ import io.binlogpitr.common.journal.JournalSummary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -51,13 +50,14 @@ public final class IngestBenchmark {
         this.work = work;
         this.deleteWork = deleteWork;
         this.progress = new ProgressWriter(diagnostics);
-        this.sysbench = new SysbenchRunner(options, work);
+        this.sysbench = new SysbenchRunner(
+                options.sysbench(), SysbenchRunner.TABLES, options.tableSize(), options.threads(), work);
         this.agent = new AgentRunner(progress);
     }
 
     /** Runs every phase in order and returns the table; {@link #cleanup} stops what it started. */
     public IngestReport run() throws Exception {
-        String loadAtStart = loadAverage();
+        String loadAtStart = Machine.loadAverage();
         progress.progress("work directory " + work + (deleteWork ? " (deleted at the end)" : " (kept)"));
 
         // 1. the source
@@ -92,7 +92,7 @@ public final class IngestBenchmark {
 
         // 6. the table
         IngestReport report = new IngestReport();
-        report.header(options, source.version(), loadAtStart, loadAverage());
+        report.header(options, source.version(), loadAtStart, Machine.loadAverage());
         report.data(ceiling, fill);
         report.throughput(fill, ceiling, catchUp);
         report.journal(catchUp, fill);
@@ -250,15 +250,6 @@ public final class IngestBenchmark {
             }
         } else {
             progress.line("kept the work directory " + work);
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
         }
     }
 

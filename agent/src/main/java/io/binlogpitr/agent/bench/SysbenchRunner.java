@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Runs {@code sysbench oltp_write_only} (4 tables) against the source, appending its command lines and output to
+ * Runs {@code sysbench oltp_write_only} against the source's {@code sbtest} database, appending its command lines and output to
  * {@code sysbench.log} in the work directory. Keeps the running processes so that {@link #killAll} can stop them
  * from a shutdown hook.
  */
@@ -20,18 +20,22 @@ final class SysbenchRunner {
     /** Row events per oltp_write_only transaction: index update, non-index update, delete, insert. */
     static final int ROW_EVENTS_PER_TXN = 4;
 
+    /** The tables of the ingest benchmark. */
     static final int TABLES = 4;
 
     private final String executable;
+    private final int tables;
     private final int tableSize;
     private final int threads;
     private final Path log;
     private final Set<Process> children = ConcurrentHashMap.newKeySet();
 
-    SysbenchRunner(IngestBenchOptions options, Path work) {
-        this.executable = options.sysbench();
-        this.tableSize = options.tableSize();
-        this.threads = options.threads();
+    /** {@code tables} tables of {@code tableSize} rows, {@code threads} client threads; logs into {@code work}. */
+    SysbenchRunner(String executable, int tables, int tableSize, int threads, Path work) {
+        this.executable = executable;
+        this.tables = tables;
+        this.tableSize = tableSize;
+        this.threads = threads;
         this.log = work.resolve("sysbench.log");
     }
 
@@ -45,7 +49,7 @@ final class SysbenchRunner {
                 "--mysql-port=" + source.port(),
                 "--mysql-user=root",
                 "--mysql-db=sbtest",
-                "--tables=" + TABLES,
+                "--tables=" + tables,
                 "--table-size=" + tableSize,
                 "--threads=" + threads));
         cmd.addAll(extra);
