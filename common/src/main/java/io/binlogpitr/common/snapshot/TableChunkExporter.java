@@ -113,8 +113,8 @@ public final class TableChunkExporter {
                 return d == null ? null : d.toPlainString().getBytes(StandardCharsets.US_ASCII);
             }
             case INTEGER, TEMPORAL, YEAR -> {
-                String text = rs.getString(index);
-                return text == null ? null : text.getBytes(StandardCharsets.US_ASCII);
+                // the text protocol's bytes as they came (ASCII digits, or the CAST's text): no parse and re-print
+                return rs.getBytes(index);
             }
             case FLOAT -> {
                 float f = (float) rs.getDouble(index);
