@@ -93,7 +93,7 @@ public record StatusReport(
                 snapshots.add(new Snapshot(
                         m.id(),
                         Instant.parse(m.startedAt()),
-                        set.abbreviated(),
+                        set.toString(),
                         m.totals().rows(),
                         m.totals().bytes(),
                         m.consistency().writesBlockedMillis(),

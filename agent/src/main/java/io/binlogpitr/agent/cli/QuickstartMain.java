@@ -78,10 +78,10 @@ public final class QuickstartMain {
         try (Connection c = root(null);
                 Statement st = c.createStatement()) {
             st.execute("CREATE USER 'pitr'@'%' IDENTIFIED BY 'pitr-demo-password'");
-            st.execute("GRANT REPLICATION SLAVE, REPLICATION CLIENT, SELECT ON *.* TO 'pitr'@'%'");
+            st.execute("GRANT " + GRANTS + " ON *.* TO 'pitr'@'%'");
             st.execute("CREATE DATABASE shop");
         }
-        out.println("      mysql> GRANT REPLICATION SLAVE, REPLICATION CLIENT, SELECT ON *.* TO 'pitr'@'%';");
+        out.println("      mysql> GRANT " + GRANTS + " ON *.* TO 'pitr'@'%';");
         Path config = writeConfig();
         done(t, "config " + config + " (password in " + dir.resolve("source.pw") + ")");
 
@@ -94,12 +94,25 @@ public final class QuickstartMain {
         awaitBehind(config, Duration.ofSeconds(60));
         done(t, "agent pid " + agent.pid() + " is streaming");
 
-        t = step(
-                "run a write workload: 4 writers for " + workload.toSeconds() + " s on shop.customers and shop.orders");
+        t = step("run a write workload: 4 writers for " + workload.toSeconds()
+                + " s on shop.customers and shop.orders, and take a snapshot while they write");
         try (Connection c = root("shop")) {
             DemoWorkload.createSchema(c);
         }
-        long committed = DemoWorkload.run(() -> root("shop"), 4, workload);
+        java.util.concurrent.CompletableFuture<Long> writers =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return DemoWorkload.run(() -> root("shop"), 4, workload);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        Thread.sleep(workload.toMillis() / 3);
+        shell("bin/pitr-agent snapshot --config " + config);
+        Command snapshot = launch("bin/pitr-agent", "snapshot", "--config", config.toString());
+        out.print(indent(snapshot.output));
+        check(snapshot.exitCode == 0, "'pitr-agent snapshot' exits 0 (it exited " + snapshot.exitCode + ")");
+        long committed = writers.get();
         done(t, committed + " transactions committed (" + committed / Math.max(1, workload.toSeconds()) + "/s)");
 
         t = step("wait for the journal to catch up, then look at it");
@@ -115,6 +128,11 @@ public final class QuickstartMain {
         GtidSet executed = GtidSet.parse(query("SELECT @@global.gtid_executed"));
         check(covered.equals(executed), "the journal's GTID set equals the source's gtid_executed (" + executed + ")");
         check(
+                json.path("snapshots").size() == 1
+                        && executed.containsAll(GtidSet.parse(
+                                json.path("snapshots").get(0).path("gtidSet").asText())),
+                "status lists the snapshot, taken at a point the source has passed");
+        check(
                 json.path("transactions").asLong() >= committed,
                 "the journal holds every workload transaction ("
                         + json.path("transactions").asLong() + " >= " + committed + ")");
@@ -127,7 +145,7 @@ public final class QuickstartMain {
         check(exited && agent.exitValue() == 0, "the agent exits 0 after SIGTERM");
         done(t, "");
 
-        t = step("verify the repository: every checksum, no GTID hole, no duplicate");
+        t = step("verify the repository: every checksum of the journal and the snapshot, no GTID hole, no duplicate");
         shell("bin/pitr-restore verify --repo " + dir.resolve("repo"));
         Command verify = launch(
                 "bin/pitr-restore", "verify", "--repo", dir.resolve("repo").toString());
@@ -166,6 +184,10 @@ public final class QuickstartMain {
         Files.writeString(dir.resolve(MARKER), "made by bin/pitr-quickstart; deleted by its next run\n");
     }
 
+    /** What the agent's account needs for streaming and snapshots (docs/agent.md, docs/snapshots.md). */
+    static final String GRANTS =
+            "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN";
+
     private Path writeConfig() throws IOException {
         Path pw = dir.resolve("source.pw");
         Files.writeString(pw, "pitr-demo-password\n");
@@ -176,7 +198,8 @@ public final class QuickstartMain {
                         + "source: {host: 127.0.0.1, port: " + mysql.port() + ", user: pitr, passwordFile: " + pw
                         + ", serverId: 4242}\n"
                         + "repository: " + dir.resolve("repo") + "\n"
-                        + "journal: {sync: 200ms}\n");
+                        + "journal: {sync: 200ms}\n"
+                        + "snapshots: {every: 0, keep: 2}   # the quick start takes its snapshot itself\n");
         return config;
     }
 
@@ -217,11 +240,20 @@ public final class QuickstartMain {
         List<String> command = new ArrayList<>();
         command.add(home.resolve(launcher).toString());
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Command(p.waitFor(), output);
+        Path errors = Files.createTempFile(dir, "command-", ".err");
+        try {
+            Process p =
+                    new ProcessBuilder(command).redirectError(errors.toFile()).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int exit = p.waitFor();
+            if (exit != 0) {
+                // what went wrong, for the reader of the quick start: the command's error and log lines
+                output += Files.readString(errors, StandardCharsets.UTF_8);
+            }
+            return new Command(exit, output);
+        } finally {
+            Files.deleteIfExists(errors);
+        }
     }
 
     private Connection root(String db) throws SQLException {

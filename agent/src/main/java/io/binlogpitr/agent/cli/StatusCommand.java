@@ -70,7 +70,7 @@ final class StatusCommand implements Callable<Integer> {
                         s.rows(),
                         bytes(s.bytes()),
                         s.writesBlockedMillis(),
-                        s.gtidSet(),
+                        io.binlogpitr.common.gtid.GtidSet.parse(s.gtidSet()).abbreviated(),
                         s.connected() ? "" : "  (older than the journal: not a base for restores)");
             }
         }

@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -59,6 +60,8 @@ public final class SnapshotTaker {
     private static final int ER_LOCK_WAIT_TIMEOUT = 1205;
     private static final int ER_SPECIFIC_ACCESS_DENIED = 1227;
     private static final int ER_NO_SUCH_TABLE = 1146;
+    /** The longest one attempt at the global read lock may keep writes waiting. */
+    private static final long FTWRL_ATTEMPT_SECONDS = 1;
 
     private final SourceConnections source;
     private final RepositoryLayout layout;
@@ -326,7 +329,7 @@ public final class SnapshotTaker {
                     return false;
                 }
                 if (e.getErrorCode() == ER_LOCK_WAIT_TIMEOUT) {
-                    throw lockTimeout(control, "LOCK INSTANCE FOR BACKUP (a DDL statement is running)");
+                    throw lockTimeout(longRunning(control), "LOCK INSTANCE FOR BACKUP (a DDL statement is running)", 1);
                 }
                 throw e;
             }
@@ -338,23 +341,50 @@ public final class SnapshotTaker {
 
         private record Consistency(String gtidSet, long lockWaitMillis, long blockedMillis) {}
 
-        private Consistency consistentStart(Connection control, List<Connection> workers) throws SQLException {
-            long asked = System.nanoTime();
-            try {
-                execute(control, "FLUSH TABLES WITH READ LOCK");
-            } catch (SQLException e) {
-                if (e.getErrorCode() == ER_SPECIFIC_ACCESS_DENIED) {
-                    throw new PitrException(
-                            ErrorCode.SOURCE_PREREQUISITES,
-                            "the agent's account may not run FLUSH TABLES WITH READ LOCK, which a consistent"
-                                    + " snapshot needs for a moment",
-                            "GRANT RELOAD ON *.* TO the agent's account (see docs/agent.md, privileges)",
-                            e);
+        /**
+         * FLUSH TABLES WITH READ LOCK in attempts of {@link #FTWRL_ATTEMPT_SECONDS}: while it waits, writes queue
+         * behind it, and it can wait on a statement that itself waits for a row lock of an idle transaction, which
+         * cannot commit because its next statement queues behind the read lock (a deadlock only a timeout
+         * breaks). A short attempt breaks it quickly; the next usually succeeds. Gives up after
+         * {@code snapshots.lockWaitTimeout} in all.
+         */
+        private Consistency consistentStart(Connection control, List<Connection> workers)
+                throws SQLException, InterruptedException {
+            execute(control, "SET SESSION lock_wait_timeout = " + FTWRL_ATTEMPT_SECONDS);
+            long deadline = System.nanoTime() + settings.lockWaitTimeout().toNanos();
+            long blockedBefore = 0;
+            long asked;
+            for (int attempt = 1; ; attempt++) {
+                asked = System.nanoTime();
+                try {
+                    execute(control, "FLUSH TABLES WITH READ LOCK");
+                    break;
+                } catch (SQLException e) {
+                    if (e.getErrorCode() == ER_SPECIFIC_ACCESS_DENIED) {
+                        throw new PitrException(
+                                ErrorCode.SOURCE_PREREQUISITES,
+                                "the agent's account may not run FLUSH TABLES WITH READ LOCK, which a consistent"
+                                        + " snapshot needs for a moment",
+                                "GRANT RELOAD ON *.* TO the agent's account (see docs/agent.md, privileges)",
+                                e);
+                    }
+                    if (e.getErrorCode() != ER_LOCK_WAIT_TIMEOUT) {
+                        throw e;
+                    }
+                    blockedBefore += System.nanoTime() - asked;
+                    String holders = longRunning(control);
+                    if (System.nanoTime() + TimeUnit.SECONDS.toNanos(FTWRL_ATTEMPT_SECONDS) > deadline) {
+                        throw lockTimeout(holders, "FLUSH TABLES WITH READ LOCK", attempt);
+                    }
+                    LOG.warn(
+                            "snapshot {}: FLUSH TABLES WITH READ LOCK not granted within {} s (attempt {}); writes"
+                                    + " waited behind it meanwhile; statements running: {}; trying again",
+                            id,
+                            FTWRL_ATTEMPT_SECONDS,
+                            attempt,
+                            holders);
+                    Thread.sleep(Math.min(200L * attempt, 2000)); // let the queued writes through
                 }
-                if (e.getErrorCode() == ER_LOCK_WAIT_TIMEOUT) {
-                    throw lockTimeout(control, "FLUSH TABLES WITH READ LOCK");
-                }
-                throw e;
             }
             long locked = System.nanoTime();
             String gtid;
@@ -370,7 +400,7 @@ public final class SnapshotTaker {
             Consistency c = new Consistency(
                     GtidSet.parse(gtid.replace("\n", "")).toString(),
                     (locked - asked) / 1_000_000,
-                    (released - asked) / 1_000_000);
+                    (blockedBefore + released - asked) / 1_000_000);
             LOG.info(
                     "snapshot {}: consistent point taken; writes were blocked for {} ms ({} ms waiting for the"
                             + " global read lock); GTID set {}",
@@ -381,13 +411,14 @@ public final class SnapshotTaker {
             return c;
         }
 
-        private PitrException lockTimeout(Connection control, String what) {
+        private PitrException lockTimeout(String holders, String what, int attempts) {
             return new PitrException(
                     ErrorCode.SNAPSHOT_FAILED,
-                    "could not get " + what + " within " + lockWaitSeconds() + " s; long-running statements: "
-                            + longRunning(control) + "; nothing was kept",
-                    "let long statements finish (or raise snapshots.lockWaitTimeout), then take the snapshot"
-                            + " again; while the snapshot waits for this lock, writes wait too");
+                    "could not get " + what + " within " + lockWaitSeconds() + " s (" + attempts
+                            + (attempts == 1 ? " attempt" : " attempts") + "); statements running: " + holders
+                            + "; nothing was kept",
+                    "let long statements and transactions finish (or raise snapshots.lockWaitTimeout), then take"
+                            + " the snapshot again; while the snapshot waits for this lock, writes wait too");
         }
 
         private String longRunning(Connection control) {
@@ -401,7 +432,9 @@ public final class SnapshotTaker {
                     found.add("id " + rs.getLong(1) + " (" + rs.getString(2) + ", " + rs.getLong(3) + " s: "
                             + rs.getString(4) + ")");
                 }
-                return found.isEmpty() ? "none seen" : String.join(", ", found);
+                return found.isEmpty()
+                        ? "none visible to this account (GRANT PROCESS to see other sessions)"
+                        : String.join(", ", found);
             } catch (SQLException e) {
                 return "unknown (" + e.getMessage() + ")";
             }

@@ -258,6 +258,59 @@ class SnapshotTakerIT {
                 .isEqualTo("0");
     }
 
+    /**
+     * A deadlock only a timeout breaks: a statement waits for a row lock of an idle transaction, the read lock
+     * waits for that statement, and the idle transaction's next statement queues behind the read lock. The
+     * snapshot gives up its attempt after a second, the application goes on, and the next attempt succeeds.
+     */
+    @Test
+    void aDeadlockBehindTheGlobalReadLockIsBrokenByTryingAgain() throws Throwable {
+        String db = server.createDatabase("snapdeadlock");
+        server.execute(
+                "CREATE TABLE `" + db + "`.t (id INT PRIMARY KEY, v INT NOT NULL)",
+                "INSERT INTO `" + db + "`.t VALUES (1, 0), (2, 0)");
+        try (Connection idle = server.connect(db);
+                Connection waiting = server.connect(db)) {
+            idle.setAutoCommit(false);
+            try (Statement st = idle.createStatement()) {
+                st.executeUpdate("UPDATE t SET v = v + 1 WHERE id = 1");
+            }
+            CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> {
+                try (Statement st = waiting.createStatement()) {
+                    st.executeUpdate("UPDATE t SET v = v + 10 WHERE id = 1");
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            awaitProcess("INFO LIKE 'UPDATE t SET v = v + 10%'");
+            SnapshotTaker taker = taker(USER, settings(1, ChunkCompression.ZSTD, 1 << 20, db));
+            CompletableFuture<SnapshotManifest> run = CompletableFuture.supplyAsync(taker::take);
+            awaitProcess("INFO = 'FLUSH TABLES WITH READ LOCK'");
+            try (Statement st = idle.createStatement()) {
+                st.executeUpdate("UPDATE t SET v = v + 1 WHERE id = 2"); // queues behind the read lock
+            }
+            idle.commit();
+            blocked.get(60, TimeUnit.SECONDS);
+            SnapshotManifest m = join(run);
+            assertThat(m.consistency().writesBlockedMillis())
+                    .as("the first attempt waited its full second")
+                    .isGreaterThanOrEqualTo(900);
+            assertThat(table(m, "t").rows()).isEqualTo(2);
+        }
+    }
+
+    private static void awaitProcess(String condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            String n = server.queryString("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE " + condition);
+            if (!"0".equals(n)) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("no session with " + condition);
+    }
+
     @Test
     void twoSnapshotsNeverRunAtOnce() throws Exception {
         RepositoryLayout layout = RepositoryLayout.createOrOpen(dir.resolve("repo"));
