@@ -41,6 +41,8 @@ public final class SnapshotService {
     private volatile Instant lastFailure;
     private volatile String lastError;
     private volatile long failures;
+    /** The oldest kept snapshot the journal was last pruned for. */
+    private volatile String lastPrunedFor;
 
     public SnapshotService(
             AgentConfig config,
@@ -141,7 +143,11 @@ public final class SnapshotService {
             }
             SnapshotManifest oldestKept =
                     readable.get(Math.max(0, readable.size() - keep)).manifest();
-            journalPruner.ifPresent(p -> p.accept(GtidSet.parse(oldestKept.gtidSet())));
+            // pruning reads every record header of the journal: only worth it when the oldest kept snapshot changed
+            if (journalPruner.isPresent() && !oldestKept.id().equals(lastPrunedFor)) {
+                journalPruner.get().accept(GtidSet.parse(oldestKept.gtidSet()));
+                lastPrunedFor = oldestKept.id();
+            }
         } catch (IOException e) {
             throw new PitrException(
                     ErrorCode.IO,
