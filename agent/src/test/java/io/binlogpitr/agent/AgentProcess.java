@@ -64,12 +64,16 @@ final class AgentProcess implements AutoCloseable {
         Path config = dir.resolve("agent.yml");
         String reconnect =
                 extraYaml.contains("reconnect:") ? "" : "reconnect: {initialBackoff: 200ms, maxBackoff: 2s}\n";
+        // snapshots of the whole shared server at every agent start would load every test; the snapshot tests
+        // set their own
+        String snapshots = extraYaml.contains("snapshots:") ? "" : "snapshots: {every: 0}\n";
         Files.writeString(
                 config,
                 "source: {host: " + host + ", port: " + port + ", user: " + user + ", passwordFile: " + pw
                         + ", serverId: " + nextServerId() + "}\n"
                         + "repository: " + dir.resolve("repo") + "\n"
                         + reconnect
+                        + snapshots
                         + extraYaml);
         return config;
     }

@@ -282,8 +282,21 @@ public final class SnapshotTaker {
             execute(control, "SET SESSION information_schema_stats_expiry = 0");
             // SHOW CREATE prints TIMESTAMP defaults and event times in the session's zone; loaders use UTC too
             execute(control, "SET SESSION time_zone = '+00:00'");
-            boolean ddlLock = lockInstanceForBackup(control);
-            SourceCatalog catalog = SourceCatalog.read(control, filter);
+            boolean ddlLock = mayLockInstanceForBackup(control);
+            // without the DDL lock the catalog is read before the consistent point and checked again after the
+            // export; with it, after the point, when no DDL can run any more
+            SourceCatalog early = ddlLock ? null : SourceCatalog.read(control, filter);
+            List<Connection> workers = new ArrayList<>();
+            for (int i = 0; i < settings.threads(); i++) {
+                Connection w = connect();
+                try (Statement st = w.createStatement()) {
+                    st.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+                    st.execute("SET SESSION net_write_timeout = 3600, net_read_timeout = 3600, wait_timeout = 86400");
+                }
+                workers.add(w);
+            }
+            Consistency point = consistentStart(control, workers, ddlLock);
+            SourceCatalog catalog = ddlLock ? SourceCatalog.read(control, filter) : early;
             List<Task> tasks = plan(control, catalog);
             LOG.info(
                     "snapshot {} of {}: {} databases, {} tables in {} chunks, {} threads, {}{}",
@@ -295,16 +308,6 @@ public final class SnapshotTaker {
                     settings.threads(),
                     settings.compression().name().toLowerCase(java.util.Locale.ROOT),
                     ddlLock ? ", DDL held back by LOCK INSTANCE FOR BACKUP" : "");
-            List<Connection> workers = new ArrayList<>();
-            for (int i = 0; i < settings.threads(); i++) {
-                Connection w = connect();
-                try (Statement st = w.createStatement()) {
-                    st.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-                    st.execute("SET SESSION net_write_timeout = 3600, net_read_timeout = 3600, wait_timeout = 86400");
-                }
-                workers.add(w);
-            }
-            Consistency point = consistentStart(control, workers);
             export(workers, tasks);
             for (Connection w : workers) {
                 execute(w, "COMMIT");
@@ -317,10 +320,17 @@ public final class SnapshotTaker {
             return manifest(catalog, tasks, server, point, ddlLock);
         }
 
-        private boolean lockInstanceForBackup(Connection control) throws SQLException {
+        /**
+         * Whether the account may take {@code LOCK INSTANCE FOR BACKUP}: tried and released at once. The lock is
+         * taken for real inside the global read lock ({@link #consistentStart}); taken before it, a DDL that
+         * already holds the global intention lock and waits for the backup lock would close a cycle with the
+         * read lock, and MySQL would fail that DDL with a deadlock error.
+         */
+        private boolean mayLockInstanceForBackup(Connection control) throws SQLException {
             try {
                 execute(control, "SET SESSION lock_wait_timeout = " + lockWaitSeconds());
                 execute(control, "LOCK INSTANCE FOR BACKUP");
+                execute(control, "UNLOCK INSTANCE");
                 return true;
             } catch (SQLException e) {
                 if (e.getErrorCode() == ER_SPECIFIC_ACCESS_DENIED) {
@@ -348,7 +358,7 @@ public final class SnapshotTaker {
          * breaks). A short attempt breaks it quickly; the next usually succeeds. Gives up after
          * {@code snapshots.lockWaitTimeout} in all.
          */
-        private Consistency consistentStart(Connection control, List<Connection> workers)
+        private Consistency consistentStart(Connection control, List<Connection> workers, boolean ddlLock)
                 throws SQLException, InterruptedException {
             execute(control, "SET SESSION lock_wait_timeout = " + FTWRL_ATTEMPT_SECONDS);
             long deadline = System.nanoTime() + settings.lockWaitTimeout().toNanos();
@@ -389,6 +399,10 @@ public final class SnapshotTaker {
             long locked = System.nanoTime();
             String gtid;
             try {
+                if (ddlLock) {
+                    // no DDL runs now (the read lock waited for them): from here to UNLOCK INSTANCE none can start
+                    execute(control, "LOCK INSTANCE FOR BACKUP");
+                }
                 for (Connection w : workers) {
                     execute(w, "START TRANSACTION WITH CONSISTENT SNAPSHOT");
                 }

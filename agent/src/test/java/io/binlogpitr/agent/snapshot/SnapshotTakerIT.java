@@ -299,6 +299,43 @@ class SnapshotTakerIT {
         }
     }
 
+    /**
+     * DDL running while snapshots start must never fail. (Taking the backup lock before the global read lock let a
+     * DDL that held the global intention lock and waited for the backup lock close a cycle with the read lock, and
+     * MySQL failed the DDL with "Deadlock found".)
+     */
+    @Test
+    void ddlRunningWhileSnapshotsStartNeverFails() throws Exception {
+        String db = server.createDatabase("snapddlloop");
+        String other = server.createDatabase("snapddlother");
+        server.execute("CREATE TABLE `" + db + "`.t (id INT PRIMARY KEY)");
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong statements = new java.util.concurrent.atomic.AtomicLong();
+        CompletableFuture<Void> ddl = CompletableFuture.runAsync(() -> {
+            try (Connection c = server.connect(other);
+                    Statement st = c.createStatement()) {
+                for (int i = 0; !stop.get(); i++) {
+                    st.execute("CREATE TABLE churn_" + i + " (id INT PRIMARY KEY, v VARCHAR(10))");
+                    st.execute("ALTER TABLE churn_" + i + " ADD COLUMN w INT");
+                    st.execute("DROP TABLE churn_" + i);
+                    statements.addAndGet(3);
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("DDL failed beside a snapshot: " + e.getMessage(), e);
+            }
+        });
+        try {
+            for (int i = 0; i < 8; i++) {
+                taker(USER, settings(2, ChunkCompression.ZSTD, 1 << 20, db)).take();
+                assertThat(ddl).isNotCompletedExceptionally();
+            }
+        } finally {
+            stop.set(true);
+        }
+        ddl.get(60, TimeUnit.SECONDS);
+        assertThat(statements.get()).as("DDL ran during the snapshots").isPositive();
+    }
+
     private static void awaitProcess(String condition) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
