@@ -145,8 +145,13 @@ public final class SnapshotService {
                     readable.get(Math.max(0, readable.size() - keep)).manifest();
             // pruning reads every record header of the journal: only worth it when the oldest kept snapshot changed
             if (journalPruner.isPresent() && !oldestKept.id().equals(lastPrunedFor)) {
-                journalPruner.get().accept(GtidSet.parse(oldestKept.gtidSet()));
-                lastPrunedFor = oldestKept.id();
+                try {
+                    journalPruner.get().accept(GtidSet.parse(oldestKept.gtidSet()));
+                    lastPrunedFor = oldestKept.id();
+                } catch (PitrException e) {
+                    // the snapshot itself is fine; the next retention pass tries again
+                    LOG.error("retention could not prune the journal: {}", e.render());
+                }
             }
         } catch (IOException e) {
             throw new PitrException(
