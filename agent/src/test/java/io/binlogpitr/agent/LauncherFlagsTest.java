@@ -57,7 +57,13 @@ class LauncherFlagsTest {
     void everyLauncherUsesTheSharedFlags() throws IOException {
         List<Path> launchers = javaLaunchers();
         assertThat(launchers.stream().map(p -> p.getFileName().toString()))
-                .contains("pitr-agent", "pitr-restore", "pitr-quickstart", "pitr-bench-ingest", "pitr-bench-snapshot");
+                .contains(
+                        "pitr-agent",
+                        "pitr-restore",
+                        "pitr-quickstart",
+                        "pitr-bench-ingest",
+                        "pitr-bench-snapshot",
+                        "pitr-bench-restore");
         for (Path launcher : launchers) {
             String script = Files.readString(launcher);
             assertThat(script)
