@@ -231,7 +231,8 @@ public final class RestoreBenchmark {
         Path pw = work.resolve("target.pw");
         Files.writeString(pw, BenchTarget.LOAD_PASSWORD + "\n");
         settle();
-        List<String> cmd = restore.command(repo, target.host(), target.port(), BenchTarget.LOAD_USER, pw, lastGtid);
+        List<String> cmd = restore.command(
+                repo, target.host(), target.port(), BenchTarget.LOAD_USER, pw, lastGtid, options.threads());
         progress.progress("$ " + String.join(" ", cmd));
         RestoreRun run = restore.run(cmd);
         progress.progress(String.format(

@@ -18,10 +18,24 @@ record RestorePhases(long loadNanos, long replayNanos, String source) {
     /** A duration in a line: {@code 12.3 s}, {@code 12.3s}, {@code 850 ms}. */
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s?(ms|s)\\b");
 
+    /** The summary {@code pitr-restore restore} prints: {@code load          800000 rows in 4 tables in 4.3 s (...)}. */
+    private static final Pattern SUMMARY_LOAD = Pattern.compile("^load\\s+\\d+ rows\\b.*");
+
+    /** {@code replay        66732 transactions (266928 row events) in 20.1 s}. */
+    private static final Pattern SUMMARY_REPLAY = Pattern.compile("^replay\\s+\\d+ transactions\\b.*");
+
     private static final Pattern LOAD = Pattern.compile("(?i)\\b(snapshot load|loaded|load)\\b");
     private static final Pattern REPLAY = Pattern.compile("(?i)\\b(replay(ed|ing)?|applied|apply(ing)?)\\b");
 
     static RestorePhases of(RestoreRun run) {
+        OptionalLong summaryLoad = lastDuration(run.lines(), SUMMARY_LOAD);
+        OptionalLong summaryReplay = lastDuration(run.lines(), SUMMARY_REPLAY);
+        if (summaryLoad.isPresent() && summaryReplay.isPresent()) {
+            return new RestorePhases(
+                    summaryLoad.getAsLong(),
+                    summaryReplay.getAsLong(),
+                    "the 'load' and 'replay' lines of pitr-restore's summary (0.1 s resolution)");
+        }
         OptionalLong load = lastDuration(run.lines(), LOAD);
         OptionalLong replay = lastDuration(run.lines(), REPLAY);
         if (load.isPresent() && replay.isPresent()) {
@@ -39,21 +53,22 @@ record RestorePhases(long loadNanos, long replayNanos, String source) {
         return new RestorePhases(-1, -1, "pitr-restore printed nothing to tell the phases apart");
     }
 
-    /** The duration in the last line matching {@code what} that holds one, in nanoseconds. */
+    /**
+     * The first duration after the last " in " of the last line matching {@code what} that holds one (so that
+     * {@code (186047 rows/s)} after it is not taken), in nanoseconds.
+     */
     static OptionalLong lastDuration(List<RestoreRun.Line> lines, Pattern what) {
         OptionalLong found = OptionalLong.empty();
         for (RestoreRun.Line l : lines) {
             if (!what.matcher(l.text()).find()) {
                 continue;
             }
-            Matcher m = DURATION.matcher(l.text());
-            OptionalLong last = OptionalLong.empty();
-            while (m.find()) {
+            String text = l.text();
+            int in = text.lastIndexOf(" in ");
+            Matcher m = DURATION.matcher(in >= 0 ? text.substring(in) : text);
+            if (m.find()) {
                 double v = Double.parseDouble(m.group(1));
-                last = OptionalLong.of(Math.round(m.group(2).equals("ms") ? v * 1e6 : v * 1e9));
-            }
-            if (last.isPresent()) {
-                found = last;
+                found = OptionalLong.of(Math.round(m.group(2).equals("ms") ? v * 1e6 : v * 1e9));
             }
         }
         return found;

@@ -33,9 +33,9 @@ final class RestoreRunner {
 
     /**
      * The command line: {@code restore --repo REPO --target HOST:PORT --target-user U --target-password-file F
-     * --to-gtid GTID}.
+     * --to-gtid GTID --threads T}: T connections load and T replay, as myloader -t T and T replica workers.
      */
-    List<String> command(Path repo, String host, int port, String user, Path passwordFile, String toGtid) {
+    List<String> command(Path repo, String host, int port, String user, Path passwordFile, String toGtid, int threads) {
         return List.of(
                 launcher.toString(),
                 "restore",
@@ -48,7 +48,9 @@ final class RestoreRunner {
                 "--target-password-file",
                 passwordFile.toString(),
                 "--to-gtid",
-                toGtid);
+                toGtid,
+                "--threads",
+                String.valueOf(threads));
     }
 
     /** Runs the command to its end; the run's exit code, wall time and timed output lines. */

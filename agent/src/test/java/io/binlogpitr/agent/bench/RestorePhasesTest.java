@@ -10,6 +10,28 @@ class RestorePhasesTest {
         return new RestoreRun.Line(Math.round(at * 1e9), text);
     }
 
+    /** The summary of pitr-restore restore (restore-tool RestoreCommand), INFO log lines before it. */
+    @Test
+    void summaryOfTheRestoreCommand() {
+        RestoreRun run = new RestoreRun(
+                0,
+                27_000_000_000L,
+                List.of(
+                        line(0.9, "2026-11-21T07:40:01.123Z INFO  [main] RestoreJob - loading snapshot x in 4 threads"),
+                        line(
+                                5.3,
+                                "2026-11-21T07:40:05.456Z INFO  [main] Replayer - replayed 1000 transactions in 0.4 s"),
+                        line(26.8, "restore       complete"),
+                        line(26.8, "snapshot      20261121T072714Z (GTID set u:1-315)"),
+                        line(26.8, "load          800000 rows in 4 tables in 4.3 s (186047 rows/s)"),
+                        line(26.8, "replay        66732 transactions (266928 row events) in 20.1 s"),
+                        line(26.8, "last applied  u:67047")));
+        RestorePhases p = RestorePhases.of(run);
+        assertThat(p.loadNanos()).isEqualTo(4_300_000_000L);
+        assertThat(p.replayNanos()).isEqualTo(20_100_000_000L);
+        assertThat(p.source()).startsWith("the 'load' and 'replay' lines of pitr-restore's summary");
+    }
+
     @Test
     void durationsPrintedByTheRestoreWin() {
         RestoreRun run = new RestoreRun(
