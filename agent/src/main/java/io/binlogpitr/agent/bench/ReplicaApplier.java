@@ -33,23 +33,34 @@ final class ReplicaApplier {
     }
 
     /**
-     * {@code START REPLICA}, then waits until the replica has executed {@code target}; returns the nanoseconds from
-     * {@code START REPLICA} until then. Fails with the replica's error if a replication thread stops.
+     * The replica's catch-up.
+     *
+     * @param nanos from {@code START REPLICA} until the replica had executed the source's whole set
+     * @param receivedNanos from {@code START REPLICA} until the receiver had fetched all of it into the relay log
+     *     (seen at a 1 s poll, so up to 1 s late); -1 if not seen before the end
      */
-    long catchUp(BenchTarget replica, Connection waiter, GtidSet target, Duration timeout)
+    record CatchUp(long nanos, long receivedNanos) {}
+
+    /**
+     * {@code START REPLICA}, then waits until the replica has executed {@code target}. Fails with the replica's
+     * error if a replication thread stops.
+     */
+    CatchUp catchUp(BenchTarget replica, Connection waiter, GtidSet target, Duration timeout)
             throws SQLException, InterruptedException {
         GtidSet start = replica.gtidExecuted();
         long total = target.subtract(start).size();
         long begin = System.nanoTime();
         replica.exec("START REPLICA");
         long deadline = begin + timeout.toNanos();
+        long received = -1;
+        long nextReport = begin + 5_000_000_000L;
         try (Statement st = waiter.createStatement()) {
             while (true) {
                 // returns 0 as soon as the set is executed, 1 after the timeout (in seconds)
-                try (ResultSet rs = st.executeQuery("SELECT WAIT_FOR_EXECUTED_GTID_SET('" + target + "', 5)")) {
+                try (ResultSet rs = st.executeQuery("SELECT WAIT_FOR_EXECUTED_GTID_SET('" + target + "', 1)")) {
                     rs.next();
                     if (rs.getInt(1) == 0) {
-                        return System.nanoTime() - begin;
+                        return new CatchUp(System.nanoTime() - begin, received);
                     }
                 }
                 if (Thread.interrupted()) {
@@ -59,19 +70,37 @@ final class ReplicaApplier {
                 if (!error.isEmpty()) {
                     throw new IllegalStateException("the replica stopped: " + error);
                 }
-                long done = replica.gtidExecuted().subtract(start).size();
-                progress.progress(String.format(
-                        Locale.ROOT,
-                        "  replica applier: %,d / %,d transactions after %.0f s",
-                        done,
-                        total,
-                        (System.nanoTime() - begin) / 1e9));
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(
-                            "the replica applied " + done + " of " + total + " transactions in " + timeout);
+                long now = System.nanoTime();
+                if (received < 0 && receivedSet(replica).containsAll(target.subtract(start))) {
+                    received = now - begin;
+                    progress.progress(String.format(
+                            Locale.ROOT,
+                            "  replica receiver: all %,d transactions in the relay log after %.0f s",
+                            total,
+                            received / 1e9));
+                }
+                if (now > nextReport) {
+                    long done = replica.gtidExecuted().subtract(start).size();
+                    progress.progress(String.format(
+                            Locale.ROOT,
+                            "  replica applier: %,d / %,d transactions after %.0f s",
+                            done,
+                            total,
+                            (now - begin) / 1e9));
+                    nextReport = now + 5_000_000_000L;
+                }
+                if (now > deadline) {
+                    throw new IllegalStateException("the replica did not apply " + total + " transactions in " + timeout
+                            + ": " + replica.gtidExecuted().subtract(start).size() + " done");
                 }
             }
         }
+    }
+
+    private static GtidSet receivedSet(BenchTarget replica) throws SQLException {
+        return GtidSet.parse(
+                replica.query("SELECT RECEIVED_TRANSACTION_SET FROM performance_schema.replication_connection_status")
+                        .replaceAll("\\s", ""));
     }
 
     /** The receiver's or applier's last error if one of them stopped with one, else "". */
