@@ -16,6 +16,10 @@ package io.binlogpitr.restore.engine;
  * @param sql the statements, separated by semicolons
  * @param commitMicros the original commit time, for messages and progress
  * @param events the number of row events, for progress
+ * @param mayHaveRun a DDL an interrupted run had started: if the target says its effect is already there (the
+ *     table exists, the column is gone...), it counts as applied
+ * @param afterSql statements to run after {@code sql} succeeded, in their own transaction (the progress row after
+ *     a DDL, which cannot share the DDL's transaction); null for none
  */
 record ApplyUnit(
         long index,
@@ -27,4 +31,6 @@ record ApplyUnit(
         byte[] formatDescription,
         String sql,
         long commitMicros,
-        int events) {}
+        int events,
+        boolean mayHaveRun,
+        String afterSql) {}

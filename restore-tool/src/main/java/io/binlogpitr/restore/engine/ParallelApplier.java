@@ -29,6 +29,12 @@ import org.slf4j.LoggerFactory;
  */
 final class ParallelApplier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ParallelApplier.class);
+    /**
+     * What the target answers when a DDL's effect is already there: database/table/column/key exists or is
+     * unknown, duplicate key name, can't drop.
+     */
+    private static final java.util.Set<Integer> ALREADY_DONE =
+            java.util.Set.of(1007, 1008, 1050, 1051, 1054, 1060, 1061, 1091, 1146, 1304, 1305, 1359, 1360, 1537, 1539);
 
     /** Runs once on each new worker connection (session settings). */
     interface SessionSetup {
@@ -226,11 +232,30 @@ final class ParallelApplier implements AutoCloseable {
                     st.execute("BINLOG '" + Base64.getEncoder().encodeToString(u.formatDescription()) + "'");
                     sentFormat = u.formatDescription();
                 }
-                st.execute(u.sql());
-                // drain every result of the multi-statement packet so an error in a later statement surfaces
-                while (st.getMoreResults() || st.getUpdateCount() != -1) {
-                    // nothing to read
+                try {
+                    execute(st, u.sql());
+                } catch (SQLException e) {
+                    if (!(u.mayHaveRun() && ALREADY_DONE.contains(e.getErrorCode()))) {
+                        throw e;
+                    }
+                    LOG.warn(
+                        "{} was started by an interrupted run and its effect is there already ({}); counting it as"
+                                + " applied",
+                        u.gtid(),
+                        firstLine(e.getMessage()));
+                    st.execute("SET SESSION gtid_next = 'AUTOMATIC'");
                 }
+                if (u.afterSql() != null) {
+                    execute(st, u.afterSql());
+                }
+            }
+        }
+
+        private static void execute(Statement st, String sql) throws SQLException {
+            st.execute(sql);
+            // drain every result of the multi-statement packet so an error in a later statement surfaces
+            while (st.getMoreResults() || st.getUpdateCount() != -1) {
+                // nothing to read
             }
         }
 

@@ -106,6 +106,11 @@ public final class RestoreState {
         }
     }
 
+    /** The statement that marks a DDL as started (it cannot share a transaction with its progress row). */
+    static String pendingSql(String id, long index) {
+        return "UPDATE " + TABLE + " SET pending_ddl_index = " + index + " WHERE restore_id = '" + id + "'";
+    }
+
     /** The statement that records a replayed transaction, sent inside that transaction. */
     static String appliedSql(String id, long index, String gtid) {
         return "UPDATE " + TABLE + " SET applied_index = " + index + ", applied_gtid = '" + gtid
