@@ -159,8 +159,9 @@ record History(
         try (Connection c = server.connect(null);
                 Statement st = c.createStatement()) {
             List<String> tables = new java.util.ArrayList<>();
-            try (ResultSet rs = st.executeQuery("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
-                    + db + "' AND TABLE_TYPE = 'BASE TABLE'")) {
+            try (ResultSet rs =
+                    st.executeQuery("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + db
+                            + "' AND TABLE_TYPE = 'BASE TABLE'")) {
                 while (rs.next()) {
                     tables.add(rs.getString(1));
                 }

@@ -70,7 +70,7 @@ class RestoreIT {
     @Test
     void beforeTheMistakeIntoAnEmptyServerPreservesGtidsAndRunsAgainAsANoop() throws Exception {
         MysqlServer target = freshTarget();
-        Launchers.Result r = restoreAndWait(target, "--before-gtid", history.mistake());
+        Launchers.Result r = restoreAndWait(target, "--before-gtid", history.mistake(), "--threads", "1");
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(r.output()).contains("restore       complete").contains("GTIDs         preserved");
         assertThat(History.checksums(target, history.db())).isEqualTo(history.checkpoint());
@@ -89,7 +89,8 @@ class RestoreIT {
     @Test
     void byTimeGivesTheSameState() throws Exception {
         MysqlServer target = freshTarget();
-        Launchers.Result r = restoreAndWait(target, "--to-time", history.checkpointTime().toString());
+        Launchers.Result r =
+                restoreAndWait(target, "--to-time", history.checkpointTime().toString());
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(History.checksums(target, history.db())).isEqualTo(history.checkpoint());
     }
@@ -134,15 +135,15 @@ class RestoreIT {
         assertThat(late.exitCode()).as(late.output()).isEqualTo(2);
         assertThat(late.output()).contains("restorable");
 
-        Launchers.Result unknown =
-                restoreAndWait(target, "--to-gtid", "3e11fa47-71ca-11e1-9e33-c80aa9429562:5");
+        Launchers.Result unknown = restoreAndWait(target, "--to-gtid", "3e11fa47-71ca-11e1-9e33-c80aa9429562:5");
         assertThat(unknown.exitCode()).as(unknown.output()).isEqualTo(2);
 
         Launchers.Result malformed = restoreAndWait(target, "--to-time", "yesterday");
         assertThat(malformed.exitCode()).as(malformed.output()).isEqualTo(2);
         assertThat(malformed.output()).contains("error[USAGE]");
 
-        Launchers.Result two = restoreAndWait(target, "--to-time", "2999-01-01T00:00:00Z", "--to-gtid", history.mistake());
+        Launchers.Result two =
+                restoreAndWait(target, "--to-time", "2999-01-01T00:00:00Z", "--to-gtid", history.mistake());
         assertThat(two.exitCode()).as(two.output()).isEqualTo(2);
 
         int closedPort;
@@ -164,7 +165,9 @@ class RestoreIT {
                 history.mistake());
         assertThat(unreachable.exitCode()).as(unreachable.output()).isEqualTo(1);
         assertThat(unreachable.output()).contains("error[TARGET_UNREACHABLE]");
-        assertThat(History.checksums(target, history.db())).as("nothing was created").isEmpty();
+        assertThat(History.checksums(target, history.db()))
+                .as("nothing was created")
+                .isEmpty();
         assertThat(Files.exists(history.repo())).isTrue();
     }
 

@@ -123,7 +123,9 @@ final class RestoreCommand implements Callable<Integer> {
             int eq = r.indexOf('=');
             if (eq <= 0 || eq == r.length() - 1) {
                 throw new PitrException(
-                        ErrorCode.USAGE, "--rename-db '" + r + "' is not OLD=NEW", "e.g. --rename-db shop=shop_restored");
+                        ErrorCode.USAGE,
+                        "--rename-db '" + r + "' is not OLD=NEW",
+                        "e.g. --rename-db shop=shop_restored");
             }
             out.put(r.substring(0, eq), r.substring(eq + 1));
         }
@@ -137,9 +139,10 @@ final class RestoreCommand implements Callable<Integer> {
         out.printf(
                 "snapshot      %s (GTID set %s)%n",
                 s.plan().snapshot().id(), s.plan().startAfter().abbreviated());
-        s.load().ifPresent(l -> out.printf(
-                "load          %d rows in %d tables in %.1f s (%.0f rows/s)%n",
-                l.rows(), l.tables(), s.loadTime().toMillis() / 1000.0, l.rowsPerSecond()));
+        s.load()
+                .ifPresent(l -> out.printf(
+                        "load          %d rows in %d tables in %.1f s (%.0f rows/s)%n",
+                        l.rows(), l.tables(), s.loadTime().toMillis() / 1000.0, l.rowsPerSecond()));
         out.printf(
                 "replay        %d transactions (%d row events) in %.1f s%s%n",
                 s.replay().transactions(),

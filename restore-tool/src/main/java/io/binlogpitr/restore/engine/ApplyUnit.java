@@ -13,7 +13,7 @@ package io.binlogpitr.restore.engine;
  *     nothing after it starts until it is done
  * @param formatDescription the FORMAT_DESCRIPTION event the row events need, sent before them on a connection
  *     that has not seen it (null when the unit has no row events)
- * @param sql the statements, separated by semicolons
+ * @param sql the statements, in order (sent together in as few packets as the target's max_allowed_packet allows)
  * @param commitMicros the original commit time, for messages and progress
  * @param events the number of row events, for progress
  * @param mayHaveRun a DDL an interrupted run had started: if the target says its effect is already there (the
@@ -29,7 +29,7 @@ record ApplyUnit(
         long sequenceNumber,
         boolean exclusive,
         byte[] formatDescription,
-        String sql,
+        java.util.List<String> sql,
         long commitMicros,
         int events,
         boolean mayHaveRun,

@@ -42,6 +42,9 @@ final class ParallelApplier implements AutoCloseable {
     }
 
     private final TargetConnections target;
+    /** The longest packet of statements sent at once: well under the target's max_allowed_packet. */
+    private final long packetBytes;
+
     private final List<Worker> workers = new ArrayList<>();
     private final AtomicReference<PitrException> failure = new AtomicReference<>();
     private final AtomicLong applied = new AtomicLong();
@@ -55,8 +58,9 @@ final class ParallelApplier implements AutoCloseable {
     private int inFlight;
     private volatile Instant lastCommit;
 
-    ParallelApplier(TargetConnections target, int threads, SessionSetup setup) {
+    ParallelApplier(TargetConnections target, int threads, long packetBytes, SessionSetup setup) {
         this.target = target;
+        this.packetBytes = packetBytes;
         for (int i = 0; i < threads; i++) {
             Connection c = target.open();
             try {
@@ -230,25 +234,49 @@ final class ParallelApplier implements AutoCloseable {
             try (Statement st = connection.createStatement()) {
                 if (u.formatDescription() != null && !Arrays.equals(u.formatDescription(), sentFormat)) {
                     st.execute("BINLOG '" + Base64.getEncoder().encodeToString(u.formatDescription()) + "'");
+                    // applying a FORMAT_DESCRIPTION event leaves the session's gtid_next ANONYMOUS
+                    st.execute("SET SESSION gtid_next = 'AUTOMATIC'");
                     sentFormat = u.formatDescription();
                 }
                 try {
-                    execute(st, u.sql());
+                    for (String statement : u.sql()) {
+                        st.execute(statement);
+                    }
                 } catch (SQLException e) {
                     if (!(u.mayHaveRun() && ALREADY_DONE.contains(e.getErrorCode()))) {
                         throw e;
                     }
                     LOG.warn(
-                        "{} was started by an interrupted run and its effect is there already ({}); counting it as"
-                                + " applied",
-                        u.gtid(),
-                        firstLine(e.getMessage()));
+                            "{} was started by an interrupted run and its effect is there already ({}); counting it as"
+                                    + " applied",
+                            u.gtid(),
+                            firstLine(e.getMessage()));
                     st.execute("SET SESSION gtid_next = 'AUTOMATIC'");
                 }
                 if (u.afterSql() != null) {
-                    execute(st, u.afterSql());
+                    st.execute(u.afterSql());
                 }
             }
+        }
+
+        /** The statements joined into packets of at most {@link #packetBytes} (a longer statement alone). */
+        private List<String> packets(List<String> statements) {
+            List<String> packets = new ArrayList<>();
+            StringBuilder packet = new StringBuilder();
+            for (String s : statements) {
+                if (packet.length() > 0 && packet.length() + s.length() + 1 > packetBytes) {
+                    packets.add(packet.toString());
+                    packet.setLength(0);
+                }
+                if (packet.length() > 0) {
+                    packet.append(';');
+                }
+                packet.append(s);
+            }
+            if (packet.length() > 0) {
+                packets.add(packet.toString());
+            }
+            return packets;
         }
 
         private static void execute(Statement st, String sql) throws SQLException {

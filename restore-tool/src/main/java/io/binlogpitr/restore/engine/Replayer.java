@@ -25,11 +25,6 @@ import org.slf4j.LoggerFactory;
 final class Replayer {
     private static final Logger LOG = LoggerFactory.getLogger(Replayer.class);
 
-    /** What the replay did. */
-    record Result(long transactions, long skipped, long events, long bytes) {
-        static final Result NONE = new Result(0, 0, 0, 0);
-    }
-
     private final TargetConnections target;
     private final RestoreOptions options;
     private final String restoreId;
@@ -47,21 +42,28 @@ final class Replayer {
      * @param appliedIndex with new GTIDs, the journal index of the last transaction applied by an earlier run
      * @param pendingDdlIndex with new GTIDs, a DDL an earlier run started; if it is the next one, it may have run
      */
-    Result replay(
-            RestorePlan plan, GtidSet targetExecuted, long appliedIndex, long pendingDdlIndex, ProgressReporter progress)
+    ReplayResult replay(
+            RestorePlan plan,
+            GtidSet targetExecuted,
+            long maxAllowedPacket,
+            long appliedIndex,
+            long pendingDdlIndex,
+            ProgressReporter progress)
             throws InterruptedException {
         if (plan.replay().isEmpty()) {
-            return Result.NONE;
+            return ReplayResult.NONE;
         }
         Map<Integer, String> collations = collations();
-        TransactionSql sql = new TransactionSql(options, restoreId, preserveGtids, collations::get);
+        // statements and packets stay well under the target's max_allowed_packet
+        long packetBytes = Math.max(1 << 20, maxAllowedPacket / 2);
+        TransactionSql sql = new TransactionSql(options, restoreId, preserveGtids, collations::get, packetBytes / 2);
         int threads = preserveGtids ? options.replayThreads() : 1;
         long total = plan.replay().size();
         progress.phase("replay " + total + " transactions", total);
         GtidSet seen = new GtidSet();
         long skipped = 0;
         long bytes = 0;
-        try (ParallelApplier applier = new ParallelApplier(target, threads, Replayer::prepareSession);
+        try (ParallelApplier applier = new ParallelApplier(target, threads, packetBytes, Replayer::prepareSession);
                 JournalReader reader = JournalReader.open(options.repository().journal())) {
             Optional<JournalEntry> next;
             while ((next = reader.next()).isPresent()) {
@@ -80,8 +82,7 @@ final class Replayer {
                         bytes += entry.header().payloadBytes();
                     }
                 }
-                progress.progress(
-                        applier.applied() + skipped, "at " + gtid + ", committed " + applier.lastCommit());
+                progress.progress(applier.applied() + skipped, "at " + gtid + ", committed " + applier.lastCommit());
                 if (gtid.equals(plan.lastIncluded())) {
                     break;
                 }
@@ -94,7 +95,7 @@ final class Replayer {
                     applier.appliedEvents(),
                     threads,
                     skipped);
-            return new Result(applier.applied(), skipped, applier.appliedEvents(), bytes);
+            return new ReplayResult(applier.applied(), skipped, applier.appliedEvents(), bytes);
         }
     }
 

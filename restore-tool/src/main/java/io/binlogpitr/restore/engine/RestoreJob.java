@@ -53,7 +53,7 @@ public final class RestoreJob {
             boolean alreadyDone,
             Optional<SnapshotLoadResult> load,
             Duration loadTime,
-            Replayer.Result replay,
+            ReplayResult replay,
             Duration replayTime,
             List<String> databases) {}
 
@@ -77,6 +77,10 @@ public final class RestoreJob {
                 .toList();
         String id = restoreId(plan);
         try (Connection c = target.open()) {
+            try (Statement st = c.createStatement()) {
+                // the restore's own bookkeeping must not reach the target's binlog (or add GTIDs of the target)
+                st.execute("SET SESSION sql_log_bin = 0");
+            }
             TargetInfo info = TargetInfo.read(c);
             boolean preserve = !options.partial() && info.gtidModeOn();
             GtidSet snapshotSet = plan.startAfter();
@@ -84,12 +88,21 @@ public final class RestoreJob {
             if (state.isPresent() && state.get().phase() == RestoreState.Phase.DONE) {
                 LOG.info("restore {} was completed before; nothing to do", id);
                 return new Summary(
-                        id, plan, preserve, true, Optional.empty(), Duration.ZERO, Replayer.Result.NONE,
-                        Duration.ZERO, targetDatabases);
+                        id,
+                        plan,
+                        preserve,
+                        true,
+                        Optional.empty(),
+                        Duration.ZERO,
+                        ReplayResult.NONE,
+                        Duration.ZERO,
+                        targetDatabases);
             }
             boolean loadDone = state.isPresent()
                     && (state.get().phase() == RestoreState.Phase.REPLAYING
-                            || (preserve && !snapshotSet.isEmpty() && info.gtidExecuted().containsAll(snapshotSet)));
+                            || (preserve
+                                    && !snapshotSet.isEmpty()
+                                    && info.gtidExecuted().containsAll(snapshotSet)));
             Optional<SnapshotLoadResult> load = Optional.empty();
             long loadStarted = System.nanoTime();
             if (!loadDone) {
@@ -101,8 +114,10 @@ public final class RestoreJob {
                 }
                 RestoreState.ensure(c);
                 RestoreState.begin(c, id, describe(plan), targetDatabases);
-                progress.phase("load snapshot " + manifest.id(), manifest.totals().rows());
-                load = Optional.of(new SnapshotLoader(target::open, loadSettings()).load(manifest, plan.snapshot().dir()));
+                progress.phase(
+                        "load snapshot " + manifest.id(), manifest.totals().rows());
+                load = Optional.of(new SnapshotLoader(target::open, loadSettings())
+                        .load(manifest, plan.snapshot().dir()));
                 if (preserve && !snapshotSet.isEmpty()) {
                     try (Statement st = c.createStatement()) {
                         st.execute("SET GLOBAL gtid_purged = '+" + snapshotSet + "'");
@@ -116,9 +131,15 @@ public final class RestoreJob {
             Duration loadTime = Duration.ofNanos(System.nanoTime() - loadStarted);
             long replayStarted = System.nanoTime();
             Optional<RestoreState.Row> now = RestoreState.read(c, id);
-            Replayer.Result replay = new Replayer(target, options, id, preserve)
-                    .replay(plan, TargetInfo.read(c).gtidExecuted(), now.map(RestoreState.Row::appliedIndex).orElse(-1L),
-                            now.map(RestoreState.Row::pendingDdlIndex).orElse(-1L), progress);
+            TargetInfo before = TargetInfo.read(c);
+            ReplayResult replay = new Replayer(target, options, id, preserve)
+                    .replay(
+                            plan,
+                            before.gtidExecuted(),
+                            before.maxAllowedPacket(),
+                            now.map(RestoreState.Row::appliedIndex).orElse(-1L),
+                            now.map(RestoreState.Row::pendingDdlIndex).orElse(-1L),
+                            progress);
             Duration replayTime = Duration.ofNanos(System.nanoTime() - replayStarted);
             RestoreState.phase(c, id, RestoreState.Phase.DONE);
             if (preserve) {
@@ -128,7 +149,8 @@ public final class RestoreJob {
                 if (!executed.containsAll(expected)) {
                     throw new PitrException(
                             ErrorCode.REPLAY_FAILED,
-                            "after the replay the target's gtid_executed lacks " + expected.subtract(executed).abbreviated(),
+                            "after the replay the target's gtid_executed lacks "
+                                    + expected.subtract(executed).abbreviated(),
                             "report this with the restore's log; run the same command again to retry");
                 }
             }
@@ -197,8 +219,8 @@ public final class RestoreJob {
     }
 
     private static long objects(Connection c, String db) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT (SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?)"
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT (SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?)"
                         + " + (SELECT COUNT(*) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?)"
                         + " + (SELECT COUNT(*) FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ?)")) {
             ps.setString(1, db);
@@ -222,13 +244,14 @@ public final class RestoreJob {
     }
 
     private String describe(RestorePlan plan) {
-        return "repository " + options.repository().root() + ", snapshot " + plan.snapshot().id() + ", "
-                + options.point().describe() + (options.partial() ? ", " + options : "");
+        return "repository " + options.repository().root() + ", snapshot "
+                + plan.snapshot().id() + ", " + options.point().describe() + (options.partial() ? ", " + options : "");
     }
 
     /** The same command (repository, snapshot, point, choices) gives the same id, so a re-run finds its state. */
     private String restoreId(RestorePlan plan) {
-        String key = options.repository().root() + "\n" + plan.snapshot().id() + "\n" + options.point().describe()
+        String key = options.repository().root() + "\n" + plan.snapshot().id() + "\n"
+                + options.point().describe()
                 + "\n" + new TreeMap<>(options.renames()) + "\n" + new java.util.TreeSet<>(options.databases())
                 + "\n" + new java.util.TreeSet<>(options.tables());
         try {

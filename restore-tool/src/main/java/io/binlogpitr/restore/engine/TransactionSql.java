@@ -38,8 +38,15 @@ final class TransactionSql {
     private final String restoreId;
     private final boolean preserveGtids;
     private final IntFunction<String> collations;
+    private final long maxStatementBytes;
 
-    TransactionSql(RestoreOptions options, String restoreId, boolean preserveGtids, IntFunction<String> collations) {
+    TransactionSql(
+            RestoreOptions options,
+            String restoreId,
+            boolean preserveGtids,
+            IntFunction<String> collations,
+            long maxStatementBytes) {
+        this.maxStatementBytes = maxStatementBytes;
         this.options = options;
         this.restoreId = restoreId;
         this.preserveGtids = preserveGtids;
@@ -55,45 +62,48 @@ final class TransactionSql {
     ApplyUnit unit(JournalEntry entry, boolean mayHaveRun) {
         BinlogTransaction tx = BinlogTransaction.of(entry);
         String gtid = entry.header().gtid().toString();
-        if (tx.xa()) {
+        if (tx.end() == BinlogTransaction.End.XA_PREPARE
+                || tx.parts().stream()
+                        .anyMatch(p -> p instanceof BinlogTransaction.Statement st
+                                && st.query().isXa())) {
             throw new PitrException(
                     ErrorCode.REPLAY_FAILED,
                     "transaction " + gtid + " is an XA transaction; replaying XA transactions is not supported yet",
                     "restore to just before it (--before-gtid " + gtid + ")");
         }
-        FormatDescription fd = tx.format();
-        StringBuilder sql = new StringBuilder(256);
+        FormatDescription fd = tx.formatDescription();
+        List<String> sql = new ArrayList<>();
         if (preserveGtids) {
-            sql.append("SET SESSION gtid_next = '").append(gtid).append("';");
+            sql.add("SET SESSION gtid_next = '" + gtid + "'");
         }
         boolean exclusive = false;
         int rowsEvents = 0;
         boolean anyRows = false;
         for (BinlogTransaction.Part part : tx.parts()) {
-            if (part instanceof BinlogTransaction.Ddl ddl) {
-                QueryEvent q = ddl.query();
+            if (part instanceof BinlogTransaction.Statement statement) {
+                QueryEvent q = statement.query();
                 if (!preserveGtids && !selected(q.database())) {
                     continue;
                 }
                 exclusive = true;
                 if (!q.database().isEmpty()) {
-                    sql.append("USE ").append(SqlLiteral.identifier(options.targetName(q.database()))).append(';');
+                    sql.add("USE " + SqlLiteral.identifier(options.targetName(q.database())));
                 }
-                session(sql, q);
-                sql.append(q.sql()).append(';');
+                sql.addAll(q.state().setStatements(collations));
+                // the session's autocommit came with the event (a source client with autocommit=0); the replay
+                // draws its own transaction boundaries
+                sql.add("SET @@session.autocommit = 1");
+                sql.add(q.sql());
             } else if (part instanceof BinlogTransaction.RowsGroup group) {
                 List<byte[]> events = rows(group.events(), fd, gtid);
                 if (events.isEmpty()) {
                     continue;
                 }
                 if (!anyRows) {
-                    tx.begin().ifPresent(b -> session(sql, b));
-                    sql.append("BEGIN;");
+                    sql.add("BEGIN");
                     anyRows = true;
                 }
-                for (String statement : BinlogStatements.binlog(events)) {
-                    sql.append(statement).append(';');
-                }
+                sql.addAll(BinlogStatements.binlog(events, maxStatementBytes));
                 rowsEvents += (int) events.stream()
                         .filter(e -> EventTypes.isRows(EventHeader.type(e)))
                         .count();
@@ -102,19 +112,20 @@ final class TransactionSql {
         String progress = preserveGtids ? null : RestoreState.appliedSql(restoreId, entry.index(), gtid);
         if (anyRows) {
             if (progress != null) {
-                sql.append(progress).append(';');
+                sql.add(progress);
             }
-            sql.append("COMMIT;");
+            sql.add(tx.end() == BinlogTransaction.End.ROLLBACK ? "ROLLBACK" : "COMMIT");
         } else if (exclusive) {
             // a DDL commits by itself: its progress row follows it, and marks before it say it may have run
         } else if (preserveGtids) {
             // nothing to apply (e.g. only a ROLLBACK-ed or empty transaction): still record its GTID
-            sql.append("BEGIN;COMMIT;");
+            sql.add("BEGIN");
+            sql.add("COMMIT");
         } else {
             return null;
         }
         if (preserveGtids) {
-            sql.append("SET SESSION gtid_next = 'AUTOMATIC'");
+            sql.add("SET SESSION gtid_next = 'AUTOMATIC'");
         }
         boolean ddlProgress = exclusive && !anyRows && progress != null;
         String before = ddlProgress ? RestoreState.pendingSql(restoreId, entry.index()) : null;
@@ -126,17 +137,18 @@ final class TransactionSql {
                 tx.gtidEvent().sequenceNumber(),
                 exclusive,
                 anyRows ? entry.formatDescription() : null,
-                before == null ? sql.toString() : before + ";" + sql,
+                before == null ? sql : prepend(before, sql),
                 entry.header().originalCommitMicros(),
                 rowsEvents,
                 mayHaveRun,
                 ddlProgress ? progress : null);
     }
 
-    private void session(StringBuilder sql, QueryEvent q) {
-        for (String set : q.state().setStatements(collations)) {
-            sql.append(set).append(';');
-        }
+    private static List<String> prepend(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
     }
 
     /**
