@@ -86,6 +86,31 @@ class BinlogReplayIT {
         assertThat(target.gtidExecuted()).isEqualTo(source.gtidExecuted());
     }
 
+    @Test
+    void sqlModeNamesMatchTheServer() throws SQLException {
+        try (Connection c = target.connect(null);
+                java.sql.Statement st = c.createStatement()) {
+            for (int bit = 0; bit <= 32; bit++) {
+                long mode = 1L << bit;
+                if ((mode & SqlModes.IGNORED_BITS) != 0) {
+                    continue;
+                }
+                // ANSI and TRADITIONAL expand to their component modes whichever way they are set
+                st.execute("SET SESSION sql_mode=" + mode);
+                String byNumber = sessionSqlMode(st);
+                st.execute("SET SESSION sql_mode='" + SqlModes.sqlModeNames(mode) + "'");
+                assertThat(sessionSqlMode(st)).as("bit %d", bit).isEqualTo(byNumber);
+            }
+        }
+    }
+
+    private static String sessionSqlMode(java.sql.Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT @@SESSION.sql_mode")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     private static void runSourceWorkload() throws Exception {
         source.execute("CREATE DATABASE " + DB);
         try (Connection c = source.connect(DB)) {
