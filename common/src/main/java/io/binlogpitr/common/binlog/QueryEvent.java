@@ -67,15 +67,58 @@ public record QueryEvent(
 
     /**
      * {@code USE `db`} (when the event has a database), then {@link SessionState#setStatements}: what to run
-     * before {@link #sql()} on the restore connection.
+     * before {@link #sql()} on the restore connection. A CREATE DATABASE event names the database it creates as
+     * its database (the server does so for replication filters; its applier sets it without checking it exists),
+     * so no USE precedes it.
      */
     public List<String> sessionStatements(IntFunction<String> collationName) {
         List<String> all = new ArrayList<>();
-        if (!database.isEmpty()) {
+        if (!database.isEmpty() && !isCreateDatabase()) {
             all.add("USE `" + database.replace("`", "``") + "`");
         }
         all.addAll(state.setStatements(collationName));
         return all;
+    }
+
+    /** {@code CREATE DATABASE|SCHEMA ...}, after any leading white space and comments. */
+    public boolean isCreateDatabase() {
+        int i = skipSpaceAndComments(sqlBytes, 0);
+        if (!keyword(sqlBytes, i, "CREATE")) {
+            return false;
+        }
+        i = skipSpaceAndComments(sqlBytes, i + 6);
+        return keyword(sqlBytes, i, "DATABASE") || keyword(sqlBytes, i, "SCHEMA");
+    }
+
+    private static int skipSpaceAndComments(byte[] s, int i) {
+        while (i < s.length) {
+            byte b = s[i];
+            if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
+                i++;
+            } else if (b == '/' && i + 1 < s.length && s[i + 1] == '*' && (i + 2 >= s.length || s[i + 2] != '!')) {
+                int end = i + 2;
+                while (end + 1 < s.length && !(s[end] == '*' && s[end + 1] == '/')) {
+                    end++;
+                }
+                i = end + 2;
+            } else {
+                return i;
+            }
+        }
+        return i;
+    }
+
+    private static boolean keyword(byte[] s, int i, String word) {
+        if (i + word.length() > s.length) {
+            return false;
+        }
+        for (int k = 0; k < word.length(); k++) {
+            if (Character.toUpperCase((char) (s[i + k] & 0xFF)) != word.charAt(k)) {
+                return false;
+            }
+        }
+        int after = i + word.length();
+        return after == s.length || !Character.isLetterOrDigit((char) (s[after] & 0xFF)) && s[after] != '_';
     }
 
     public boolean isBegin() {

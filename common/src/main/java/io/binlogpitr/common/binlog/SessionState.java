@@ -100,7 +100,10 @@ public record SessionState(
                     + ", @@session.autocommit=" + bit(flags2, NOT_AUTOCOMMIT, false));
         }
         if (sqlMode != null) {
-            sql.add("SET @@session.sql_mode='" + SqlModes.sqlModeNames(sqlMode) + "'");
+            // numeric, as mysqlbinlog does: by name, ANSI and TRADITIONAL would set their component modes too
+            SqlModes.sqlModeNames(sqlMode); // refuses bits above 32
+            sql.add("SET @@session.sql_mode=" + (sqlMode & ~SqlModes.IGNORED_BITS) + " /* '"
+                    + SqlModes.sqlModeNames(sqlMode) + "' */");
         }
         sql.add("SET @@session.auto_increment_increment="
                 + (autoIncrementIncrement == null ? 1 : autoIncrementIncrement) + ", @@session.auto_increment_offset="

@@ -9,6 +9,8 @@ import java.util.List;
  * integers ended by type 0 — 1 payload size, 2 compression type (0 zstd, 255 none), 3 uncompressed size — then the
  * payload: the transaction's events (Query BEGIN, TABLE_MAP, rows ..., XID) concatenated, compressed as one zstd
  * frame. The inner events carry no checksum, whatever {@code binlog_checksum} says, and a {@code log_pos} of 0.
+ * The event has no post-header, but the FORMAT_DESCRIPTION of MySQL 8.0.31 declares a post-header length of 40 for
+ * it: that entry is ignored.
  */
 public final class TransactionPayload {
     private static final int ZSTD = 0;
@@ -25,7 +27,7 @@ public final class TransactionPayload {
      */
     public static List<byte[]> events(byte[] payloadEvent, FormatDescription fd) {
         EventCursor c = EventCursor.body(payloadEvent, fd, EventTypes.TRANSACTION_PAYLOAD);
-        c.seek(EventHeader.LENGTH + fd.postHeaderLength(EventTypes.TRANSACTION_PAYLOAD), "payload header");
+        // no post-header (TRANSACTION_PAYLOAD_HEADER_LEN = 0), although MySQL 8.0's FDE declares 40 for this type
         long payloadSize = -1, uncompressedSize = -1;
         int compression = -1;
         while (true) {
