@@ -10,6 +10,7 @@ import io.binlogpitr.common.journal.TransactionHeader;
 import io.binlogpitr.common.repository.RepositoryLayout;
 import io.binlogpitr.common.snapshot.SnapshotCatalog;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -63,13 +64,16 @@ public final class Timeline {
                     e);
         }
         Timeline t = new Timeline(point, snapshots);
-        try (JournalReader reader = JournalReader.open(repo.journal())) {
-            Optional<JournalEntry> e;
-            while ((e = reader.next()).isPresent()) {
-                TransactionHeader h = e.get().header();
-                t.accept(h.gtid(), h.originalCommitMicros());
+        // a repository the agent created but has not journaled into yet has no queue: an empty journal
+        if (Files.exists(repo.journal().resolve("metadata.cq4t"))) {
+            try (JournalReader reader = JournalReader.open(repo.journal())) {
+                Optional<JournalEntry> e;
+                while ((e = reader.next()).isPresent()) {
+                    TransactionHeader h = e.get().header();
+                    t.accept(h.gtid(), h.originalCommitMicros());
+                }
+                t.base = reader.baseGtidSet();
             }
-            t.base = reader.baseGtidSet();
         }
         for (SnapshotPosition s : snapshots) {
             s.finish(t.base, t.journaled);
