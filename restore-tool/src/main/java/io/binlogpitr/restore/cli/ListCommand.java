@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "list",
         mixinStandardHelpOptions = true,
-        description = "List the snapshots, the journal's coverage and the window a restore can reach.")
+        description = "List the snapshots, the journal's coverage and the restorable window.")
 final class ListCommand implements Callable<Integer> {
     @Option(names = "--repo", required = true, paramLabel = "DIR", description = "the repository directory")
     Path repo;
@@ -75,8 +75,13 @@ final class ListCommand implements Callable<Integer> {
                     t.snapshots().size(), usable);
             int idWidth =
                     t.snapshots().stream().mapToInt(s -> s.id().length()).max().orElse(0);
+            int stateWidth = t.snapshots().stream()
+                    .filter(s -> s.entry().readable())
+                    .mapToInt(s -> state(s).length())
+                    .max()
+                    .orElse(0);
             for (SnapshotPosition s : t.snapshots()) {
-                out.println("  " + pad(s.id(), idWidth) + "  " + snapshotLine(s));
+                out.println("  " + pad(s.id(), idWidth) + "  " + snapshotLine(s, stateWidth));
             }
         }
         RestoreWindow w = t.window();
@@ -96,7 +101,7 @@ final class ListCommand implements Callable<Integer> {
         }
     }
 
-    private static String snapshotLine(SnapshotPosition s) {
+    private static String snapshotLine(SnapshotPosition s, int stateWidth) {
         if (!s.entry().readable()) {
             return "DAMAGED: " + s.problem();
         }
@@ -108,7 +113,7 @@ final class ListCommand implements Callable<Integer> {
                 m.totals().rows(),
                 bytes(m.totals().bytes()));
         String set = "GTID set " + GtidSet.parse(m.gtidSet()).abbreviated();
-        return head + state(s) + "  " + set;
+        return head + pad(state(s), stateWidth) + "  " + set;
     }
 
     /** Why a snapshot can or cannot start a restore, in a few words. */

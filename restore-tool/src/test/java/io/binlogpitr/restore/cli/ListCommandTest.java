@@ -79,7 +79,7 @@ class ListCommandTest {
                 .containsPattern("  " + OLD + "  2026-11-21T13:00:00Z +\\.\\. 2026-11-21T13:00:01Z +10 rows +100 B"
                         + "  not usable: older than the journal's start  GTID set " + A + ":1-5\n")
                 .contains("  " + S1 + "  2026-11-21T14:00:00.500Z .. 2026-11-21T14:00:01.500Z          10 rows"
-                        + "       100 B  usable  GTID set " + A + ":1-11\n")
+                        + "       100 B  usable" + " ".repeat(36) + "  GTID set " + A + ":1-11\n")
                 .contains("  " + DAMAGED + "  2026-11-21T14:00:05Z")
                 .contains("DAMAGED: shop/t.00001.chunk.zst is missing")
                 .contains("restorable    from 2026-11-21T14:00:00.500Z (snapshot " + S1 + ", after " + A + ":1-11)\n"
