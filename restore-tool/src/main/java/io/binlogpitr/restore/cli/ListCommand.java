@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.repository.RepositoryLayout;
 import io.binlogpitr.common.snapshot.SnapshotManifest;
 import io.binlogpitr.restore.plan.RestoreWindow;
@@ -112,7 +111,7 @@ final class ListCommand implements Callable<Integer> {
                 m.finishedAt(),
                 m.totals().rows(),
                 bytes(m.totals().bytes()));
-        String set = "GTID set " + GtidSet.parse(m.gtidSet()).abbreviated();
+        String set = "GTID set " + (s.set() == null ? m.gtidSet() : s.set().abbreviated());
         return head + pad(state(s), stateWidth) + "  " + set;
     }
 

@@ -37,9 +37,11 @@ public final class Timeline {
     private long transactions;
     private long firstMicros;
     private long lastMicros;
+    private long maxMicros = Long.MIN_VALUE;
     private Gtid lastGtid;
     private boolean pointOpen;
     private long pointLength;
+    private long pointLastMicros;
     private long targetPosition;
     private long targetMicros;
 
@@ -87,12 +89,14 @@ public final class Timeline {
             firstMicros = micros;
         }
         lastMicros = micros;
+        maxMicros = Math.max(maxMicros, micros);
         lastGtid = gtid;
         boolean first = journaled.add(gtid);
         boolean inPoint = pointOpen && includes(gtid, micros);
         if (inPoint) {
             prefix.add(gtid);
             pointLength = transactions;
+            pointLastMicros = micros;
         }
         if (first && targetPosition == 0 && targetGtid() != null && targetGtid().equals(gtid)) {
             targetPosition = transactions;
@@ -183,6 +187,11 @@ public final class Timeline {
         return pointLength;
     }
 
+    /** Original commit time of the point's last journaled transaction; null when the point includes none. */
+    Instant pointLastCommit() {
+        return pointLength == 0 ? null : instant(pointLastMicros);
+    }
+
     /** Position of the first occurrence of the point's GTID in the journal; 0 when not journaled (or a time). */
     long targetPosition() {
         return targetPosition;
@@ -201,8 +210,10 @@ public final class Timeline {
         SnapshotPosition oldest = bases.get(0);
         SnapshotPosition newest = bases.get(bases.size() - 1);
         Instant latest = newest.pointTime();
-        if (transactions > 0 && !instant(lastMicros).isBefore(latest)) {
-            latest = instant(lastMicros);
+        // the latest commit time rather than the last one's: with clocks of several sources a little apart, the
+        // whole journal is the point of its latest commit time
+        if (transactions > 0 && !instant(maxMicros).isBefore(latest)) {
+            latest = instant(maxMicros);
         }
         return new RestoreWindow(oldest, oldest.pointTime(), newest, lastGtid, latest);
     }

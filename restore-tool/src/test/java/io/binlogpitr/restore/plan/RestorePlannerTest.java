@@ -120,7 +120,7 @@ class RestorePlannerTest {
         assertThat(p.snapshot().id()).isEqualTo(S2);
         assertThat(p.replay().isEmpty()).isTrue();
         assertThat(p.lastIncluded()).isNull();
-        // the snapshot's time: it started at 14:00:02.5 but holds B:2, committed at 14:00:03
+        // B:2's commit time (the snapshot started at 14:00:02.5 and holds it)
         assertThat(p.pointTime()).isEqualTo(Instant.parse("2026-11-21T14:00:03Z"));
     }
 
@@ -223,7 +223,7 @@ class RestorePlannerTest {
                 .isInstanceOfSatisfying(
                         PitrException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RESTORE_POINT_OUT_OF_RANGE))
                 .hasMessage("cannot restore to --to-time 2026-11-21T14:00:06.000001Z: the time is after the latest"
-                        + " restorable point (the last journaled commit, " + A + ":14 at 2026-11-21T14:00:06Z); "
+                        + " restorable point, 2026-11-21T14:00:06Z (the journal ends with " + A + ":14); "
                         + WINDOW);
     }
 
@@ -323,5 +323,55 @@ class RestorePlannerTest {
         assertThatThrownBy(() -> plan(repo, A + ":12", null, null))
                 .hasMessageContaining("nothing is restorable yet")
                 .hasMessageContaining("the repository has no snapshot");
+    }
+
+    @Test
+    void beforeTheFirstJournaledTransactionRestoresASnapshotOfTheBaseAsOfItsStart() {
+        RepositoryLayout repo = journal(RepositoryFixture.create(dir.resolve("repo"), A + ":1-10"))
+                .snapshot("20261121T135900Z", "2026-11-21T13:59:00Z", A + ":1-10")
+                .done();
+        RestorePlan p = plan(repo, null, A + ":11", null);
+        assertThat(p.snapshot().id()).isEqualTo("20261121T135900Z");
+        assertThat(p.replay().isEmpty()).isTrue();
+        assertThat(p.pointTime()).isEqualTo(Instant.parse("2026-11-21T13:59:00Z"));
+    }
+
+    @Test
+    void aSnapshotLaterThanTheLastCommitEndsTheWindow() {
+        RepositoryLayout repo = journal(RepositoryFixture.create(dir.resolve("repo"), A + ":1-10"))
+                .snapshot(S2, "2026-11-21T14:00:02.500Z", A + ":1-12," + B + ":1-2")
+                .snapshot("20261121T140010Z", "2026-11-21T14:00:10Z", A + ":1-14," + B + ":1-3")
+                .done();
+        // 14:00:08: after the last commit, before the newest snapshot started: the older one and the whole journal
+        RestorePlan between = plan(repo, null, null, "2026-11-21T14:00:08Z");
+        assertThat(between.snapshot().id()).isEqualTo(S2);
+        assertThat(between.replay()).isEqualTo(set(A + ":13-14," + B + ":3"));
+        RestorePlan at = plan(repo, null, null, "2026-11-21T14:00:10Z");
+        assertThat(at.snapshot().id()).isEqualTo("20261121T140010Z");
+        assertThat(at.replay().isEmpty()).isTrue();
+        RestorePlan toLast = plan(repo, A + ":14", null, null);
+        assertThat(toLast.snapshot().id()).isEqualTo("20261121T140010Z");
+        assertThat(toLast.pointTime()).isEqualTo(Instant.parse("2026-11-21T14:00:06Z"));
+        assertThatThrownBy(() -> plan(repo, null, null, "2026-11-21T14:00:10.000001Z"))
+                .hasMessageEndingWith("to 2026-11-21T14:00:10Z (" + A + ":14)");
+    }
+
+    @Test
+    void aTimeStopsAtTheFirstTransactionCommittedAfterItEvenIfALaterOneCommittedEarlier() {
+        // B's clock runs ahead: B:1 is journaled before A:12 but stamped later
+        RepositoryLayout repo = RepositoryFixture.create(dir.resolve("repo"), A + ":1-10")
+                .tx(A, 11, "2026-11-21T14:00:00Z")
+                .tx(B, 1, "2026-11-21T14:00:05Z")
+                .tx(A, 12, "2026-11-21T14:00:02Z")
+                .snapshot(S1, "2026-11-21T13:59:00Z", A + ":1-10")
+                .done();
+        RestorePlan p = plan(repo, null, null, "2026-11-21T14:00:03Z");
+        assertThat(p.replay()).isEqualTo(set(A + ":11"));
+        assertThat(p.lastIncluded()).isEqualTo(a(11));
+        // the whole journal is the point of its latest commit time, not of its last transaction's
+        RestorePlan all = plan(repo, null, null, "2026-11-21T14:00:05Z");
+        assertThat(all.replay()).isEqualTo(set(A + ":11-12," + B + ":1"));
+        assertThatThrownBy(() -> plan(repo, null, null, "2026-11-21T14:00:05.000001Z"))
+                .hasMessageEndingWith("to 2026-11-21T14:00:05Z (" + A + ":12)");
     }
 }
