@@ -86,14 +86,16 @@ final class TransactionSql {
                     continue;
                 }
                 exclusive = true;
-                if (!q.database().isEmpty()) {
+                // a CREATE DATABASE names the new database as its default one: USE would fail
+                if (!q.database().isEmpty() && !q.isCreateDatabase()) {
                     sql.add("USE " + SqlLiteral.identifier(options.targetName(q.database())));
                 }
                 sql.addAll(q.state().setStatements(collations));
                 // the session's autocommit came with the event (a source client with autocommit=0); the replay
                 // draws its own transaction boundaries
                 sql.add("SET @@session.autocommit = 1");
-                sql.add(q.sql());
+                sql.add(q.sql(collations));
+                sql.add("SET @@session.timestamp = DEFAULT");
             } else if (part instanceof BinlogTransaction.RowsGroup group) {
                 List<byte[]> events = rows(group.events(), fd, gtid);
                 if (events.isEmpty()) {
@@ -103,7 +105,17 @@ final class TransactionSql {
                     sql.add("BEGIN");
                     anyRows = true;
                 }
-                sql.addAll(BinlogStatements.binlog(events, maxStatementBytes));
+                try {
+                    sql.addAll(BinlogStatements.binlog(events, fd, maxStatementBytes));
+                } catch (IllegalArgumentException tooBig) {
+                    throw new PitrException(
+                            ErrorCode.REPLAY_FAILED,
+                            "transaction " + gtid + " holds a row event too large for the target's max_allowed_packet: "
+                                    + tooBig.getMessage(),
+                            "raise max_allowed_packet on the target (SET GLOBAL max_allowed_packet = 1073741824), then"
+                                    + " run the same command again",
+                            tooBig);
+                }
                 rowsEvents += (int) events.stream()
                         .filter(e -> EventTypes.isRows(EventHeader.type(e)))
                         .count();

@@ -19,8 +19,9 @@ import java.util.Objects;
  * @param replay exactly the journaled transactions to apply; disjoint from {@code startAfter}; may be empty
  * @param lastIncluded the last transaction of {@code replay} in journal order, or null when {@code replay} is empty
  * @param pointTime the time the restored data corresponds to: for {@code --to-time} the time asked for; otherwise
- *     the original commit time of {@code lastIncluded}, or the snapshot's time when nothing is replayed (its
- *     {@code startedAt}, or the commit time of the latest transaction it holds if that is later)
+ *     the original commit time of the point's last transaction in journal order ({@code --to-gtid G}: G's;
+ *     {@code --before-gtid G}: the one journaled just before G), replayed or already in the snapshot; when the
+ *     point includes no journaled transaction at all, the snapshot's {@code startedAt}
  */
 public record RestorePlan(
         SnapshotCatalog.Entry snapshot, GtidSet startAfter, GtidSet replay, Gtid lastIncluded, Instant pointTime) {

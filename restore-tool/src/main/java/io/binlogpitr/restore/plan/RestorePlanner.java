@@ -56,7 +56,7 @@ public final class RestorePlanner {
             throw refused(repo, window, what + ": " + why);
         }
         SnapshotPosition s = newest(fitting);
-        Instant time = s.lastMissing() == null ? s.pointTime() : s.lastMissingTime();
+        Instant time = t.pointLastCommit() == null ? s.pointTime() : t.pointLastCommit();
         return plan(t, s, time);
     }
 
@@ -66,11 +66,10 @@ public final class RestorePlanner {
             throw refused(
                     repo,
                     window,
-                    what + ": the time is after the latest restorable point "
+                    what + ": the time is after the latest restorable point, " + window.latestTime()
                             + (window.latestGtid() == null
-                                    ? "(the newest usable snapshot; the journal holds no transaction)"
-                                    : "(the last journaled commit, " + window.latestGtid() + " at "
-                                            + t.lastCommit().orElseThrow() + ")"));
+                                    ? " (the newest usable snapshot; the journal holds no transaction)"
+                                    : " (the journal ends with " + window.latestGtid() + ")"));
         }
         List<SnapshotPosition> fitting = t.restoreBases().stream()
                 .filter(s -> !s.startedAt().isAfter(time) && s.lastPosition() <= t.pointLength())

@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param earliestTime when it started, or the commit time of the latest transaction it holds if that is later
  * @param newest the newest restore base
  * @param latestGtid the last journaled transaction, or null when the journal holds none
- * @param latestTime the later of its original commit time and the newest restore base's point time
+ * @param latestTime the latest original commit time in the journal (the last transaction's, unless the clocks of
+ *     several sources disagree), or the newest restore base's point time if that is later
  */
 public record RestoreWindow(
         SnapshotPosition earliest, Instant earliestTime, SnapshotPosition newest, Gtid latestGtid, Instant latestTime) {

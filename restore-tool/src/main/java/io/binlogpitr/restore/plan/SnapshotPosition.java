@@ -23,7 +23,6 @@ public final class SnapshotPosition {
     private long lastPosition;
     private long lastHeldMicros = Long.MIN_VALUE;
     private Gtid lastMissing;
-    private long lastMissingMicros;
     private Gtid firstHeldAfterPoint;
     private long firstHeldAfterPointMicros;
     private boolean holdsBase;
@@ -44,10 +43,13 @@ public final class SnapshotPosition {
         SnapshotManifest m = e.manifest();
         GtidSet set;
         Instant started;
+        if (m.startedAt() == null) {
+            return new SnapshotPosition(e, null, null, "manifest.json has no startedAt");
+        }
         try {
             set = GtidSet.parse(m.gtidSet());
             started = Instant.parse(m.startedAt());
-        } catch (IllegalArgumentException | DateTimeParseException | NullPointerException ex) {
+        } catch (IllegalArgumentException | DateTimeParseException ex) {
             return new SnapshotPosition(e, null, null, "manifest.json: " + ex.getMessage());
         }
         return new SnapshotPosition(e, set, started, chunkProblem(e.dir(), m));
@@ -93,7 +95,6 @@ public final class SnapshotPosition {
             }
         } else if (inPoint) {
             lastMissing = gtid;
-            lastMissingMicros = micros;
         }
     }
 
@@ -167,10 +168,6 @@ public final class SnapshotPosition {
 
     Gtid lastMissing() {
         return lastMissing;
-    }
-
-    Instant lastMissingTime() {
-        return lastMissing == null ? null : Timeline.instant(lastMissingMicros);
     }
 
     Gtid firstHeldAfterPoint() {

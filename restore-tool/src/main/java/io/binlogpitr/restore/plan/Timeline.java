@@ -10,6 +10,7 @@ import io.binlogpitr.common.journal.TransactionHeader;
 import io.binlogpitr.common.repository.RepositoryLayout;
 import io.binlogpitr.common.snapshot.SnapshotCatalog;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,9 +37,11 @@ public final class Timeline {
     private long transactions;
     private long firstMicros;
     private long lastMicros;
+    private long maxMicros = Long.MIN_VALUE;
     private Gtid lastGtid;
     private boolean pointOpen;
     private long pointLength;
+    private long pointLastMicros;
     private long targetPosition;
     private long targetMicros;
 
@@ -63,13 +66,16 @@ public final class Timeline {
                     e);
         }
         Timeline t = new Timeline(point, snapshots);
-        try (JournalReader reader = JournalReader.open(repo.journal())) {
-            Optional<JournalEntry> e;
-            while ((e = reader.next()).isPresent()) {
-                TransactionHeader h = e.get().header();
-                t.accept(h.gtid(), h.originalCommitMicros());
+        // a repository the agent created but has not journaled into yet has no queue: an empty journal
+        if (Files.exists(repo.journal().resolve("metadata.cq4t"))) {
+            try (JournalReader reader = JournalReader.open(repo.journal())) {
+                Optional<JournalEntry> e;
+                while ((e = reader.next()).isPresent()) {
+                    TransactionHeader h = e.get().header();
+                    t.accept(h.gtid(), h.originalCommitMicros());
+                }
+                t.base = reader.baseGtidSet();
             }
-            t.base = reader.baseGtidSet();
         }
         for (SnapshotPosition s : snapshots) {
             s.finish(t.base, t.journaled);
@@ -83,12 +89,14 @@ public final class Timeline {
             firstMicros = micros;
         }
         lastMicros = micros;
+        maxMicros = Math.max(maxMicros, micros);
         lastGtid = gtid;
         boolean first = journaled.add(gtid);
         boolean inPoint = pointOpen && includes(gtid, micros);
         if (inPoint) {
             prefix.add(gtid);
             pointLength = transactions;
+            pointLastMicros = micros;
         }
         if (first && targetPosition == 0 && targetGtid() != null && targetGtid().equals(gtid)) {
             targetPosition = transactions;
@@ -179,6 +187,11 @@ public final class Timeline {
         return pointLength;
     }
 
+    /** Original commit time of the point's last journaled transaction; null when the point includes none. */
+    Instant pointLastCommit() {
+        return pointLength == 0 ? null : instant(pointLastMicros);
+    }
+
     /** Position of the first occurrence of the point's GTID in the journal; 0 when not journaled (or a time). */
     long targetPosition() {
         return targetPosition;
@@ -197,8 +210,10 @@ public final class Timeline {
         SnapshotPosition oldest = bases.get(0);
         SnapshotPosition newest = bases.get(bases.size() - 1);
         Instant latest = newest.pointTime();
-        if (transactions > 0 && !instant(lastMicros).isBefore(latest)) {
-            latest = instant(lastMicros);
+        // the latest commit time rather than the last one's: with clocks of several sources a little apart, the
+        // whole journal is the point of its latest commit time
+        if (transactions > 0 && !instant(maxMicros).isBefore(latest)) {
+            latest = instant(maxMicros);
         }
         return new RestoreWindow(oldest, oldest.pointTime(), newest, lastGtid, latest);
     }
