@@ -71,6 +71,7 @@ class RestoreIT {
     void beforeTheMistakeIntoAnEmptyServerPreservesGtidsAndRunsAgainAsANoop() throws Exception {
         MysqlServer target = freshTarget();
         Launchers.Result r = restoreAndWait(target, "--before-gtid", history.mistake(), "--threads", "1");
+        System.out.println("restore output:\n" + r.output()); // kept in the test report: docs/restore.md quotes it
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(r.output()).contains("restore       complete").contains("GTIDs         preserved");
         assertThat(History.checksums(target, history.db())).isEqualTo(history.checkpoint());
