@@ -48,7 +48,18 @@ public enum ErrorCode {
     /** A restore target database already holds tables, views, routines or events; nothing was loaded. */
     RESTORE_TARGET_NOT_EMPTY(1),
     /** Loading a snapshot into the target failed (a statement refused, connection lost, stopped). */
-    SNAPSHOT_LOAD_FAILED(1);
+    SNAPSHOT_LOAD_FAILED(1),
+    /** The restore target cannot be reached (refused, timed out, unknown host). */
+    TARGET_UNREACHABLE(1),
+    /** The restore target refused the credentials or lacks a privilege the restore needs. */
+    TARGET_ACCESS_DENIED(2),
+    /** Replaying the journal into the target failed (a statement refused, the connection lost, stopped). */
+    REPLAY_FAILED(1),
+    /**
+     * A restore point the repository cannot restore to: before the oldest usable snapshot, after the last journaled
+     * commit, a GTID not journaled, or no usable snapshot at all. The message states the restorable window.
+     */
+    RESTORE_POINT_OUT_OF_RANGE(2);
 
     private final int exitCode;
 

@@ -74,6 +74,20 @@ final class SnapshotDdl {
     }
 
     /** The event's {@code ENABLE} made {@code DISABLE ON SLAVE}; other statuses are left as recorded. */
+    private static final Pattern TRIGGER_TABLE =
+            Pattern.compile("(?is)\\bTRIGGER\\s+.+?\\s+(?:BEFORE|AFTER)\\s+(?:INSERT|UPDATE|DELETE)\\s+ON\\s+"
+                    + "(?:(?:`(?:[^`]|``)+`|[\\w$]+)\\s*\\.\\s*)?(`(?:[^`]|``)+`|[\\w$]+)\\s+FOR\\s+EACH\\s+ROW");
+
+    /** The table a {@code SHOW CREATE TRIGGER} statement is on, unquoted; "" if it cannot be found. */
+    static String triggerTable(String create) {
+        java.util.regex.Matcher m = TRIGGER_TABLE.matcher(create);
+        if (!m.find()) {
+            return "";
+        }
+        String t = m.group(1);
+        return t.startsWith("`") ? t.substring(1, t.length() - 1).replace("``", "`") : t;
+    }
+
     static String disableEvent(String create) {
         Matcher m = EVENT_ENABLE.matcher(create);
         return m.find() ? m.replaceFirst("$1DISABLE ON SLAVE") : create;

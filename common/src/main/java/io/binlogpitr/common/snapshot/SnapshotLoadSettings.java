@@ -19,6 +19,8 @@ import java.util.Set;
  *     {@code DISABLE ON SLAVE} (shown as SLAVESIDE_DISABLED), so they do not write into a target that is being
  *     replayed to a point in time or fed by replication, and {@code ALTER EVENT ... ENABLE} brings them back
  * @param chunks statement and transaction sizes of each chunk's INSERTs; its own binlog flag is ignored
+ * @param tables {@code db.table} names (as in the snapshot) to load, empty for every table; when set, only those
+ *     tables and their triggers are loaded (views, routines and events may need tables left out)
  */
 public record SnapshotLoadSettings(
         int threads,
@@ -26,7 +28,8 @@ public record SnapshotLoadSettings(
         Map<String, String> renames,
         boolean writeBinlog,
         boolean enableEvents,
-        LoadSettings chunks) {
+        LoadSettings chunks,
+        Set<String> tables) {
 
     private static final int MAX_THREADS = 64;
     private static final int MAX_NAME = 64;
@@ -37,6 +40,7 @@ public record SnapshotLoadSettings(
         }
         Objects.requireNonNull(chunks, "chunks");
         databases = Set.copyOf(databases);
+        tables = Set.copyOf(tables);
         renames = Map.copyOf(renames);
         Map<String, String> byTarget = new LinkedHashMap<>();
         renames.forEach((from, to) -> {
@@ -53,35 +57,44 @@ public record SnapshotLoadSettings(
 
     /** Four threads, every database under its own name, no binlog, events disabled, 1 MiB statements. */
     public static SnapshotLoadSettings defaults() {
-        return new SnapshotLoadSettings(4, Set.of(), Map.of(), false, false, LoadSettings.DEFAULTS);
+        return new SnapshotLoadSettings(4, Set.of(), Map.of(), false, false, LoadSettings.DEFAULTS, Set.of());
     }
 
     public SnapshotLoadSettings withThreads(int n) {
-        return new SnapshotLoadSettings(n, databases, renames, writeBinlog, enableEvents, chunks);
+        return new SnapshotLoadSettings(n, databases, renames, writeBinlog, enableEvents, chunks, tables);
     }
 
     public SnapshotLoadSettings withDatabases(List<String> names) {
         return new SnapshotLoadSettings(
-                threads, new LinkedHashSet<>(names), renames, writeBinlog, enableEvents, chunks);
+                threads, new LinkedHashSet<>(names), renames, writeBinlog, enableEvents, chunks, tables);
     }
 
     public SnapshotLoadSettings withRenames(Map<String, String> oldToNew) {
-        return new SnapshotLoadSettings(threads, databases, oldToNew, writeBinlog, enableEvents, chunks);
+        return new SnapshotLoadSettings(threads, databases, oldToNew, writeBinlog, enableEvents, chunks, tables);
     }
 
     public SnapshotLoadSettings withBinlog(boolean write) {
-        return new SnapshotLoadSettings(threads, databases, renames, write, enableEvents, chunks);
+        return new SnapshotLoadSettings(threads, databases, renames, write, enableEvents, chunks, tables);
     }
 
     public SnapshotLoadSettings withEventsEnabled(boolean enable) {
-        return new SnapshotLoadSettings(threads, databases, renames, writeBinlog, enable, chunks);
+        return new SnapshotLoadSettings(threads, databases, renames, writeBinlog, enable, chunks, tables);
     }
 
     public SnapshotLoadSettings withChunkSettings(LoadSettings settings) {
-        return new SnapshotLoadSettings(threads, databases, renames, writeBinlog, enableEvents, settings);
+        return new SnapshotLoadSettings(threads, databases, renames, writeBinlog, enableEvents, settings, tables);
     }
 
     /** The name {@code database} of the snapshot gets on the target. */
+    public SnapshotLoadSettings withTables(Set<String> dbDotTable) {
+        return new SnapshotLoadSettings(threads, databases, renames, writeBinlog, enableEvents, chunks, dbDotTable);
+    }
+
+    /** True when {@code db.table} is to be loaded. */
+    public boolean loadsTable(String database, String table) {
+        return tables.isEmpty() || tables.contains(database + "." + table);
+    }
+
     public String targetName(String database) {
         return renames.getOrDefault(database, database);
     }

@@ -122,7 +122,20 @@ public final class SnapshotLoader {
         List<Database> chosen = manifest.databases().stream()
                 .filter(db ->
                         settings.databases().isEmpty() || settings.databases().contains(db.name()))
+                .map(this::onlySelectedTables)
+                .filter(db -> settings.tables().isEmpty() || !db.tables().isEmpty())
                 .toList();
+        List<String> missing = settings.tables().stream()
+                .filter(t -> chosen.stream()
+                        .noneMatch(db -> db.tables().stream().anyMatch(x -> (db.name() + "." + x.name()).equals(t))))
+                .sorted()
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new PitrException(
+                    ErrorCode.USAGE,
+                    "snapshot " + manifest.id() + " has no table " + String.join(", ", missing),
+                    "name tables as db.table, as they were on the source ('pitr-restore list' shows the snapshots)");
+        }
         List<String> targets =
                 chosen.stream().map(db -> settings.targetName(db.name())).toList();
         if (targets.stream().distinct().count() != targets.size()) {
@@ -132,6 +145,21 @@ public final class SnapshotLoader {
                     "rename one of them with another name, or leave one out");
         }
         return chosen;
+    }
+
+    /** With a table selection: only those tables and the triggers on them; no views, routines or events. */
+    private Database onlySelectedTables(Database db) {
+        if (settings.tables().isEmpty()) {
+            return db;
+        }
+        List<Table> tables = db.tables().stream()
+                .filter(t -> settings.loadsTable(db.name(), t.name()))
+                .toList();
+        List<SnapshotManifest.DdlObject> triggers = db.triggers().stream()
+                .filter(t -> tables.stream()
+                        .anyMatch(x -> SnapshotDdl.triggerTable(t.create()).equals(x.name())))
+                .toList();
+        return new Database(db.name(), db.create(), tables, List.of(), triggers, List.of(), List.of());
     }
 
     /** One task per chunk; checks first that the manifest adds up and every chunk file is there. */

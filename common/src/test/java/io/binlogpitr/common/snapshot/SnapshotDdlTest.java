@@ -56,4 +56,18 @@ class SnapshotDdlTest {
         assertThatThrownBy(() -> SnapshotLoadSettings.defaults().withRenames(Map.of("a", "x", "b", "x")))
                 .hasMessageContaining("cannot both be renamed to x");
     }
+
+    @org.junit.jupiter.api.Test
+    void findsTheTableOfATrigger() {
+        org.assertj.core.api.Assertions.assertThat(SnapshotDdl.triggerTable(
+                        "CREATE DEFINER=`root`@`%` TRIGGER `t_audit` AFTER INSERT ON `all types` FOR EACH ROW"
+                                + " INSERT INTO audit (at) VALUES (NOW(6))"))
+                .isEqualTo("all types");
+        org.assertj.core.api.Assertions.assertThat(SnapshotDdl.triggerTable(
+                        "CREATE TRIGGER tr BEFORE UPDATE ON shop.orders FOR EACH ROW SET NEW.x = 1"))
+                .isEqualTo("orders");
+        org.assertj.core.api.Assertions.assertThat(SnapshotDdl.triggerTable(
+                        "CREATE TRIGGER `a``b` AFTER DELETE ON" + " `we``ird` FOR EACH ROW BEGIN END"))
+                .isEqualTo("we`ird");
+    }
 }

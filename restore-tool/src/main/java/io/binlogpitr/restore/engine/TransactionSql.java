@@ -1,0 +1,222 @@
+package io.binlogpitr.restore.engine;
+
+import io.binlogpitr.common.binlog.BinlogStatements;
+import io.binlogpitr.common.binlog.BinlogTransaction;
+import io.binlogpitr.common.binlog.EventHeader;
+import io.binlogpitr.common.binlog.EventTypes;
+import io.binlogpitr.common.binlog.FormatDescription;
+import io.binlogpitr.common.binlog.QueryEvent;
+import io.binlogpitr.common.binlog.RowsEvents;
+import io.binlogpitr.common.binlog.TableMap;
+import io.binlogpitr.common.error.ErrorCode;
+import io.binlogpitr.common.error.PitrException;
+import io.binlogpitr.common.journal.JournalEntry;
+import io.binlogpitr.common.sql.SqlLiteral;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * Turns one journaled transaction into the statements that apply it on the target, sent as one packet:
+ *
+ * <pre>
+ * SET gtid_next = 'uuid:n';               -- with preserved GTIDs
+ * SET SESSION sql_mode = ..., ...;         -- the session state the source's BEGIN (or DDL) carried
+ * BEGIN; BINLOG '...'; ...; [progress row;] COMMIT;
+ * SET gtid_next = 'AUTOMATIC'
+ * </pre>
+ *
+ * The row events go back to the server as they were journaled ({@code BINLOG} statements, as {@code mysqlbinlog}
+ * prints them), so the server decodes and applies every value itself, exactly. A renamed database is rewritten
+ * in the table-map events; with a database or table selection, row events of other tables are left out. DDL runs
+ * as SQL under the session state its event recorded, in the (renamed) default database.
+ */
+final class TransactionSql {
+    private final RestoreOptions options;
+    private final String restoreId;
+    private final boolean preserveGtids;
+    private final IntFunction<String> collations;
+    private final long maxStatementBytes;
+
+    TransactionSql(
+            RestoreOptions options,
+            String restoreId,
+            boolean preserveGtids,
+            IntFunction<String> collations,
+            long maxStatementBytes) {
+        this.maxStatementBytes = maxStatementBytes;
+        this.options = options;
+        this.restoreId = restoreId;
+        this.preserveGtids = preserveGtids;
+        this.collations = collations;
+    }
+
+    /**
+     * The unit for {@code entry}, or null when nothing of it is to be applied (every row of it in tables left
+     * out, with new GTIDs).
+     *
+     * @param mayHaveRun the transaction is a DDL an interrupted run had started
+     */
+    ApplyUnit unit(JournalEntry entry, boolean mayHaveRun) {
+        BinlogTransaction tx = BinlogTransaction.of(entry);
+        String gtid = entry.header().gtid().toString();
+        if (tx.end() == BinlogTransaction.End.XA_PREPARE
+                || tx.parts().stream()
+                        .anyMatch(p -> p instanceof BinlogTransaction.Statement st
+                                && st.query().isXa())) {
+            throw new PitrException(
+                    ErrorCode.REPLAY_FAILED,
+                    "transaction " + gtid + " is an XA transaction; replaying XA transactions is not supported yet",
+                    "restore to just before it (--before-gtid " + gtid + ")");
+        }
+        FormatDescription fd = tx.formatDescription();
+        List<String> sql = new ArrayList<>();
+        if (preserveGtids) {
+            sql.add("SET SESSION gtid_next = '" + gtid + "'");
+        }
+        boolean exclusive = false;
+        int rowsEvents = 0;
+        boolean anyRows = false;
+        for (BinlogTransaction.Part part : tx.parts()) {
+            if (part instanceof BinlogTransaction.Statement statement) {
+                QueryEvent q = statement.query();
+                if (!preserveGtids && !selected(q.database())) {
+                    continue;
+                }
+                exclusive = true;
+                // a CREATE DATABASE names the new database as its default one: USE would fail
+                if (!q.database().isEmpty() && !q.isCreateDatabase()) {
+                    sql.add("USE " + SqlLiteral.identifier(options.targetName(q.database())));
+                }
+                sql.addAll(q.state().setStatements(collations));
+                // the session's autocommit came with the event (a source client with autocommit=0); the replay
+                // draws its own transaction boundaries
+                sql.add("SET @@session.autocommit = 1");
+                sql.add(q.sql(collations));
+                sql.add("SET @@session.timestamp = DEFAULT");
+            } else if (part instanceof BinlogTransaction.RowsGroup group) {
+                List<byte[]> events = rows(group.events(), fd, gtid);
+                if (events.isEmpty()) {
+                    continue;
+                }
+                if (!anyRows) {
+                    sql.add("BEGIN");
+                    anyRows = true;
+                }
+                try {
+                    sql.addAll(BinlogStatements.binlog(events, fd, maxStatementBytes));
+                } catch (IllegalArgumentException tooBig) {
+                    throw new PitrException(
+                            ErrorCode.REPLAY_FAILED,
+                            "transaction " + gtid + " holds a row event too large for the target's max_allowed_packet: "
+                                    + tooBig.getMessage(),
+                            "raise max_allowed_packet on the target (SET GLOBAL max_allowed_packet = 1073741824), then"
+                                    + " run the same command again",
+                            tooBig);
+                }
+                rowsEvents += (int) events.stream()
+                        .filter(e -> EventTypes.isRows(EventHeader.type(e)))
+                        .count();
+            }
+        }
+        String progress = preserveGtids ? null : RestoreState.appliedSql(restoreId, entry.index(), gtid);
+        if (anyRows) {
+            if (progress != null) {
+                sql.add(progress);
+            }
+            sql.add(tx.end() == BinlogTransaction.End.ROLLBACK ? "ROLLBACK" : "COMMIT");
+        } else if (exclusive) {
+            // a DDL commits by itself: its progress row follows it, and marks before it say it may have run
+        } else if (preserveGtids) {
+            // nothing to apply (e.g. only a ROLLBACK-ed or empty transaction): still record its GTID
+            sql.add("BEGIN");
+            sql.add("COMMIT");
+        } else {
+            return null;
+        }
+        if (preserveGtids) {
+            sql.add("SET SESSION gtid_next = 'AUTOMATIC'");
+        }
+        boolean ddlProgress = exclusive && !anyRows && progress != null;
+        String before = ddlProgress ? RestoreState.pendingSql(restoreId, entry.index()) : null;
+        return new ApplyUnit(
+                entry.index(),
+                gtid,
+                entry.header().binlogFile(),
+                tx.gtidEvent().lastCommitted(),
+                tx.gtidEvent().sequenceNumber(),
+                exclusive,
+                anyRows ? entry.formatDescription() : null,
+                before == null ? sql : prepend(before, sql),
+                entry.header().originalCommitMicros(),
+                rowsEvents,
+                mayHaveRun,
+                ddlProgress ? progress : null);
+    }
+
+    private static List<String> prepend(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    /**
+     * The table maps and rows events, renamed and filtered: a rows event is kept when its table is restored. A
+     * statement (rows events up to one with the statement-end flag) that changed tables inside and outside the
+     * selection at once cannot be split safely and is refused.
+     */
+    private List<byte[]> rows(List<byte[]> events, FormatDescription fd, String gtid) {
+        if (!options.partial()) {
+            return events;
+        }
+        Map<Long, TableMap> maps = new HashMap<>();
+        List<byte[]> kept = new ArrayList<>();
+        int keptInStatement = 0;
+        int droppedInStatement = 0;
+        boolean anyRowsKept = false;
+        for (byte[] e : events) {
+            int type = EventHeader.type(e);
+            if (type == EventTypes.TABLE_MAP) {
+                TableMap map = TableMap.parse(e, fd);
+                maps.put(map.tableId(), map);
+                if (options.includesTable(map.database(), map.table())) {
+                    kept.add(
+                            options.renames().containsKey(map.database())
+                                    ? TableMap.withDatabase(e, fd, options.targetName(map.database()))
+                                    : e);
+                }
+            } else if (EventTypes.isRows(type)) {
+                TableMap map = maps.get(RowsEvents.tableId(e, fd));
+                if (map != null && options.includesTable(map.database(), map.table())) {
+                    kept.add(e);
+                    keptInStatement++;
+                    anyRowsKept = true;
+                } else {
+                    droppedInStatement++;
+                }
+                if (RowsEvents.endsStatement(e, fd)) {
+                    if (keptInStatement > 0 && droppedInStatement > 0) {
+                        throw new PitrException(
+                                ErrorCode.REPLAY_FAILED,
+                                "transaction " + gtid + " changed tables inside and outside the chosen databases/tables"
+                                        + " in one statement, which cannot be split safely",
+                                "restore without --databases/--tables (use --rename-db to restore into a side"
+                                        + " database)");
+                    }
+                    keptInStatement = 0;
+                    droppedInStatement = 0;
+                }
+            } else {
+                kept.add(e);
+            }
+        }
+        return anyRowsKept ? kept : List.of();
+    }
+
+    private boolean selected(String database) {
+        return database.isEmpty() || options.includesDatabase(database);
+    }
+}
