@@ -58,6 +58,11 @@ final class BenchSource implements AutoCloseable {
         return mysql.port();
     }
 
+    /** The pid of the running mysqld, for its CPU time. */
+    long pid() {
+        return mysql.pid();
+    }
+
     void exec(String statement) throws SQLException {
         try (Statement st = sql.createStatement()) {
             st.execute(statement);

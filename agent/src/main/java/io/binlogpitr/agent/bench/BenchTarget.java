@@ -80,6 +80,11 @@ final class BenchTarget implements AutoCloseable {
         return mysql.port();
     }
 
+    /** The pid of the running mysqld, for its CPU time. */
+    long pid() {
+        return mysql.pid();
+    }
+
     void exec(String statement) throws SQLException {
         try (Statement st = sql.createStatement()) {
             st.execute(statement);
@@ -100,6 +105,11 @@ final class BenchTarget implements AutoCloseable {
 
     GtidSet gtidExecuted() throws SQLException {
         return GtidSet.parse(query("SELECT @@GLOBAL.gtid_executed").replaceAll("\\s", ""));
+    }
+
+    /** What the server did since it started (syncs, statements). */
+    ServerActivity activity() throws SQLException {
+        return ServerActivity.read(sql);
     }
 
     /** {@code CHECKSUM TABLE} of each sysbench table; see {@link #checksums(Connection, int)}. */

@@ -27,8 +27,11 @@ final class MyloaderRunner {
         this.log = work.resolve("myloader.log");
     }
 
-    /** Loads the dump in {@code dir} with {@code threads} threads; an exit other than 0 fails with the log's tail. */
-    void load(String host, int port, String user, String password, int threads, Path dir)
+    /**
+     * Loads the dump in {@code dir} with {@code threads} threads; an exit other than 0 fails with the log's tail.
+     * Returns the CPU seconds myloader used (sampled every 100 ms).
+     */
+    double load(String host, int port, String user, String password, int threads, Path dir)
             throws IOException, InterruptedException {
         List<String> cmd = command(host, port, user, password, threads, dir);
         Files.writeString(
@@ -43,7 +46,7 @@ final class MyloaderRunner {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
         children.add(p);
-        try {
+        try (CpuSampler cpu = CpuSampler.start(p.pid())) {
             if (!p.waitFor(60, TimeUnit.MINUTES)) {
                 throw new IOException("myloader did not finish within 60 minutes");
             }
@@ -52,6 +55,7 @@ final class MyloaderRunner {
                 throw new IOException("myloader exited with " + p.exitValue() + ":\n"
                         + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())));
             }
+            return cpu.last();
         } finally {
             if (p.isAlive()) {
                 p.destroyForcibly();

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,6 +54,9 @@ public final class RestoreBenchmark {
     private volatile Process snapshotProcess;
     /** When the replica's receiver had fetched everything, from START REPLICA; -1 if not seen. */
     private long receivedNanos = -1;
+
+    private final List<RestoreReport.CpuRow> cpuRows = new ArrayList<>();
+    private final Map<String, ServerActivity> activity = new LinkedHashMap<>();
 
     /**
      * @param work the work directory, existing
@@ -175,6 +180,8 @@ public final class RestoreBenchmark {
                 loadAtStart,
                 Machine.loadAverage()));
         report.results(baseline, ours.side());
+        report.cpu(cpuRows);
+        report.activity(activity);
         report.goals(baseline, ours.side());
         report.note("");
         report.note(
@@ -198,8 +205,9 @@ public final class RestoreBenchmark {
         target = BenchTarget.start(2, options.threads(), work.resolve("replica"));
         settle();
         progress.progress("myloader -t " + options.threads());
+        double serverCpu0 = CpuSampler.seconds(target.pid());
         long loadStart = System.nanoTime();
-        myloader.load(
+        double myloaderCpu = myloader.load(
                 target.host(),
                 target.port(),
                 BenchTarget.LOAD_USER,
@@ -207,21 +215,33 @@ public final class RestoreBenchmark {
                 options.threads(),
                 dump);
         long loadNanos = System.nanoTime() - loadStart;
+        double serverCpu1 = CpuSampler.seconds(target.pid());
+        cpuRows.add(new RestoreReport.CpuRow(
+                "load: myloader -t " + options.threads(), loadNanos, serverCpu1 - serverCpu0, "myloader", myloaderCpu));
         progress.progress(String.format(Locale.ROOT, "myloader took %.2f s", loadNanos / 1e9));
         ReplicaApplier replica = new ReplicaApplier(progress);
         replica.configure(target, source, dumpPoint);
         long txns = end.subtract(dumpPoint).size();
         progress.progress(String.format(Locale.ROOT, "replica applier: %,d transactions to catch up", txns));
         ReplicaApplier.CatchUp catchUp;
+        double sourceCpu0 = CpuSampler.seconds(source.pid());
+        double replicaCpu0 = CpuSampler.seconds(target.pid());
         try (Connection waiter = target.connectRoot()) {
             catchUp = replica.catchUp(target, waiter, end, Duration.ofMinutes(30));
         }
         long replayNanos = catchUp.nanos();
+        cpuRows.add(new RestoreReport.CpuRow(
+                "replay: MySQL replica applier (+ receiver)",
+                replayNanos,
+                CpuSampler.seconds(target.pid()) - replicaCpu0,
+                "source mysqld (binlog dump)",
+                CpuSampler.seconds(source.pid()) - sourceCpu0));
         receivedNanos = catchUp.receivedNanos();
         progress.progress(String.format(Locale.ROOT, "replica caught up in %.2f s", replayNanos / 1e9));
         replica.stop(target);
         RestoreSide.TargetCheck check =
                 new RestoreSide.TargetCheck(target.checksums(options.tables()), sourceSums, target.gtidExecuted(), end);
+        activity.put("MySQL replica", target.activity());
         target.close();
         target = null;
         return new RestoreSide(
@@ -246,7 +266,25 @@ public final class RestoreBenchmark {
         List<String> cmd = restore.command(
                 repo, target.host(), target.port(), BenchTarget.LOAD_USER, pw, lastGtid, options.threads());
         progress.progress("$ " + String.join(" ", cmd));
-        RestoreRun run = restore.run(cmd);
+        RestoreRun run = restore.run(cmd, target.pid());
+        RestoreRun.Cpu cpu = run.cpu();
+        if (cpu.atReplayNanos() >= 0) {
+            cpuRows.add(new RestoreReport.CpuRow(
+                    "JVM start + load: pitr-restore",
+                    cpu.atReplayNanos(),
+                    cpu.serverAtReplay(),
+                    "pitr-restore JVM",
+                    cpu.toolAtReplay()));
+            cpuRows.add(new RestoreReport.CpuRow(
+                    "replay + exit: pitr-restore",
+                    run.wallNanos() - cpu.atReplayNanos(),
+                    cpu.server() - cpu.serverAtReplay(),
+                    "pitr-restore JVM",
+                    cpu.tool() - cpu.toolAtReplay()));
+        } else {
+            cpuRows.add(new RestoreReport.CpuRow(
+                    "whole: pitr-restore", run.wallNanos(), cpu.server(), "pitr-restore JVM", cpu.tool()));
+        }
         progress.progress(String.format(
                 Locale.ROOT, "pitr-restore exited with %d after %.2f s", run.exitCode(), run.wallNanos() / 1e9));
         if (run.exitCode() != 0) {
@@ -261,6 +299,7 @@ public final class RestoreBenchmark {
         RestorePhases phases = RestorePhases.of(run);
         RestoreSide.TargetCheck check =
                 new RestoreSide.TargetCheck(target.checksums(options.tables()), sourceSums, target.gtidExecuted(), end);
+        activity.put("pitr-restore", target.activity());
         target.close();
         target = null;
         return new OurRestore(

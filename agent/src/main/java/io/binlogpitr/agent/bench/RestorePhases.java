@@ -27,6 +27,14 @@ record RestorePhases(long loadNanos, long replayNanos, String source) {
     private static final Pattern LOAD = Pattern.compile("(?i)\\b(snapshot load|loaded|load)\\b");
     private static final Pattern REPLAY = Pattern.compile("(?i)\\b(replay(ed|ing)?|applied|apply(ing)?)\\b");
 
+    /** The restore's progress line that starts the replay: {@code ProgressReporter - replay N transactions: starting}. */
+    private static final Pattern REPLAY_START = Pattern.compile("\\breplay\\b.*: starting\\b");
+
+    /** Whether an output line announces the start of the replay. */
+    static boolean isReplayStart(String line) {
+        return REPLAY_START.matcher(line).find();
+    }
+
     static RestorePhases of(RestoreRun run) {
         OptionalLong summaryLoad = lastDuration(run.lines(), SUMMARY_LOAD);
         OptionalLong summaryReplay = lastDuration(run.lines(), SUMMARY_REPLAY);

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The restore benchmark's table: the set-up, each side's load and replay (wall time and rate), the checks against the
@@ -35,6 +36,19 @@ public final class RestoreReport {
                 return "n/a";
             }
             return ratio <= target ? "PASS" : "MISS";
+        }
+    }
+
+    /**
+     * Where the CPU went during one phase: the target's mysqld and the other process that worked (myloader, the
+     * source's mysqld sending the binlog to the replica, our restore's JVM).
+     *
+     * @param wallNanos the span the CPU times were taken over
+     */
+    record CpuRow(String phase, long wallNanos, double serverSeconds, String otherName, double otherSeconds) {
+        /** CPU seconds of both ÷ wall seconds: 2.0 is both cores busy the whole time. */
+        double coresBusy() {
+            return (serverSeconds + otherSeconds) / (wallNanos / 1e9);
         }
     }
 
@@ -87,6 +101,44 @@ public final class RestoreReport {
         line("");
         check("MySQL replica", baseline);
         check("pitr-restore", ours);
+        line("");
+    }
+
+    /** CPU seconds per phase of the target mysqld and of the other process, and how busy the cores were. */
+    void cpu(List<CpuRow> rows) {
+        lines.add(String.format(
+                Locale.ROOT,
+                "%-44s %8s %13s %9s  %-28s %10s",
+                "where the CPU went (CPU seconds)",
+                "wall s",
+                "target mysqld",
+                "other",
+                "other process",
+                "cores busy"));
+        for (CpuRow r : rows) {
+            lines.add(String.format(
+                            Locale.ROOT,
+                            "%-44s %8s %13s %9s  %-28s %10s",
+                            r.phase(),
+                            seconds(r.wallNanos()),
+                            cpuSeconds(r.serverSeconds()),
+                            cpuSeconds(r.otherSeconds()),
+                            r.otherName(),
+                            Double.isNaN(r.coresBusy()) || r.wallNanos() <= 0
+                                    ? "-"
+                                    : String.format(Locale.ROOT, "%.2f", r.coresBusy()))
+                    .stripTrailing());
+        }
+        line("");
+    }
+
+    /** Each target's syncs and statements over load and replay (performance_schema). */
+    void activity(Map<String, ServerActivity> bySide) {
+        if (bySide.isEmpty()) {
+            return;
+        }
+        line("each target server over load + replay (performance_schema; syncs = COUNT_MISC of the files: fsyncs):");
+        bySide.forEach((side, a) -> line("  " + side + ": " + a.describe()));
         line("");
     }
 
@@ -173,6 +225,10 @@ public final class RestoreReport {
 
     private static String seconds(long nanos) {
         return nanos < 0 ? "-" : String.format(Locale.ROOT, "%.2f", nanos / 1e9);
+    }
+
+    private static String cpuSeconds(double s) {
+        return Double.isNaN(s) ? "-" : String.format(Locale.ROOT, "%.1f", s);
     }
 
     private static String ratio(double r) {

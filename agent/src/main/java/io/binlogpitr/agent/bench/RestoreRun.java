@@ -8,10 +8,24 @@ import java.util.List;
  * @param exitCode the process's exit code
  * @param wallNanos from starting the process until it exited (JVM start-up included)
  * @param lines its output, stdout and stderr merged, each with the time it arrived
+ * @param cpu CPU seconds of the restore's JVM and of the target's mysqld
  */
-record RestoreRun(int exitCode, long wallNanos, List<Line> lines) {
+record RestoreRun(int exitCode, long wallNanos, List<Line> lines, Cpu cpu) {
     RestoreRun {
         lines = List.copyOf(lines);
+    }
+
+    /**
+     * CPU seconds used during the run, and up to the line announcing the replay (NaN if none came).
+     *
+     * @param atReplayNanos when the line announcing the replay arrived, after the process started; -1 if none
+     * @param toolAtReplay the restore's JVM, from its start to the replay's start
+     * @param serverAtReplay the target's mysqld, the same span
+     * @param tool the restore's JVM, whole run (last 100 ms sample)
+     * @param server the target's mysqld, whole run
+     */
+    record Cpu(long atReplayNanos, double toolAtReplay, double serverAtReplay, double tool, double server) {
+        static final Cpu UNKNOWN = new Cpu(-1, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
     /** One output line and when it arrived, in nanoseconds after the process started. */

@@ -53,8 +53,11 @@ final class RestoreRunner {
                 String.valueOf(threads));
     }
 
-    /** Runs the command to its end; the run's exit code, wall time and timed output lines. */
-    RestoreRun run(List<String> cmd) throws IOException, InterruptedException {
+    /**
+     * Runs the command to its end; the run's exit code, wall time and timed output lines, and the CPU time of the
+     * restore's JVM and of the target's mysqld ({@code serverPid}), split where the replay starts.
+     */
+    RestoreRun run(List<String> cmd, long serverPid) throws IOException, InterruptedException {
         Files.writeString(
                 log,
                 "$ PITR_LOG_LEVEL=INFO " + String.join(" ", cmd) + "\n",
@@ -65,23 +68,35 @@ final class RestoreRunner {
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().put("PITR_LOG_LEVEL", "INFO");
+        double server0 = CpuSampler.seconds(serverPid);
         long start = System.nanoTime();
         Process p = pb.start();
         children.add(p);
         List<RestoreRun.Line> lines = new ArrayList<>();
-        try (BufferedReader out =
+        double toolAtSplit = Double.NaN;
+        double serverAtSplit = Double.NaN;
+        long splitAt = -1;
+        try (CpuSampler tool = CpuSampler.start(p.pid());
+                BufferedReader out =
                         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
                 Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
             String line;
             while ((line = out.readLine()) != null) {
                 long at = System.nanoTime() - start;
                 lines.add(new RestoreRun.Line(at, line));
+                if (Double.isNaN(toolAtSplit) && RestorePhases.isReplayStart(line)) {
+                    toolAtSplit = tool.last();
+                    splitAt = at;
+                    serverAtSplit = CpuSampler.seconds(serverPid) - server0;
+                }
                 w.write(String.format(Locale.ROOT, "[+%8.3f s] %s%n", at / 1e9, line));
             }
             int exit = p.waitFor();
             long wall = System.nanoTime() - start;
             w.write(String.format(Locale.ROOT, "[+%8.3f s] (exit %d)%n", wall / 1e9, exit));
-            return new RestoreRun(exit, wall, lines);
+            RestoreRun.Cpu cpu = new RestoreRun.Cpu(
+                    splitAt, toolAtSplit, serverAtSplit, tool.last(), CpuSampler.seconds(serverPid) - server0);
+            return new RestoreRun(exit, wall, lines, cpu);
         } finally {
             if (p.isAlive()) {
                 p.destroyForcibly();

@@ -11,9 +11,27 @@ class RestorePhasesTest {
     }
 
     /** The summary of pitr-restore restore (restore-tool RestoreCommand), INFO log lines before it. */
+    private static RestoreRun run(int exit, long wallNanos, List<RestoreRun.Line> lines) {
+        return new RestoreRun(exit, wallNanos, lines, RestoreRun.Cpu.UNKNOWN);
+    }
+
+    @Test
+    void replayStartIsTheProgressLine() {
+        assertThat(RestorePhases.isReplayStart(
+                        "2026-11-21T07:38:02.676Z INFO  [main] ProgressReporter - replay 18592 transactions: starting"
+                                + " (18592 to do)"))
+                .isTrue();
+        assertThat(RestorePhases.isReplayStart(
+                        "2026-11-21T07:38:02.140Z INFO  [main] ProgressReporter - load snapshot x: starting (40000 to"
+                                + " do)"))
+                .isFalse();
+        assertThat(RestorePhases.isReplayStart("replay        66732 transactions (266928 row events) in 20.1 s"))
+                .isFalse();
+    }
+
     @Test
     void summaryOfTheRestoreCommand() {
-        RestoreRun run = new RestoreRun(
+        RestoreRun run = run(
                 0,
                 27_000_000_000L,
                 List.of(
@@ -34,7 +52,7 @@ class RestorePhasesTest {
 
     @Test
     void durationsPrintedByTheRestoreWin() {
-        RestoreRun run = new RestoreRun(
+        RestoreRun run = run(
                 0,
                 30_000_000_000L,
                 List.of(
@@ -57,7 +75,7 @@ class RestorePhasesTest {
 
     @Test
     void withoutDurationsTheFirstReplayLineSplitsTheWallTime() {
-        RestoreRun run = new RestoreRun(
+        RestoreRun run = run(
                 0,
                 30_000_000_000L,
                 List.of(line(0.8, "starting"), line(5.5, "replaying the journal from u:1-31"), line(29.9, "done")));
@@ -69,7 +87,7 @@ class RestorePhasesTest {
 
     @Test
     void nothingToGoBy() {
-        RestorePhases p = RestorePhases.of(new RestoreRun(0, 1, List.of(line(0.1, "ok"))));
+        RestorePhases p = RestorePhases.of(run(0, 1, List.of(line(0.1, "ok"))));
         assertThat(p.loadNanos()).isEqualTo(-1);
         assertThat(p.replayNanos()).isEqualTo(-1);
     }

@@ -123,4 +123,21 @@ class RestoreReportTest {
                 .as("no tables compared is not equal")
                 .isFalse();
     }
+
+    @Test
+    void cpuRowsShowHowBusyTheCoresWere() {
+        RestoreReport report = new RestoreReport();
+        report.cpu(java.util.List.of(
+                new RestoreReport.CpuRow("load: myloader -t 4", 8_000_000_000L, 9.6, "myloader", 2.4),
+                new RestoreReport.CpuRow("whole: pitr-restore", 10_000_000_000L, 5.0, "pitr-restore JVM", Double.NaN)));
+        assertThat(report.lines())
+                .containsExactly(
+                        "where the CPU went (CPU seconds)               wall s target mysqld     other  other process"
+                                + "                cores busy",
+                        "load: myloader -t 4                              8.00           9.6       2.4  myloader"
+                                + "                           1.50",
+                        "whole: pitr-restore                             10.00           5.0         -  pitr-restore JVM"
+                                + "                      -",
+                        "");
+    }
 }
