@@ -2,7 +2,6 @@ package io.binlogpitr.restore.engine;
 
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
-import io.binlogpitr.restore.target.TargetConnections;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

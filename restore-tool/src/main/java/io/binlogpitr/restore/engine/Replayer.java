@@ -5,7 +5,6 @@ import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.journal.JournalEntry;
 import io.binlogpitr.common.journal.JournalReader;
 import io.binlogpitr.restore.plan.RestorePlan;
-import io.binlogpitr.restore.target.TargetConnections;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -10,7 +10,6 @@ import io.binlogpitr.common.snapshot.SnapshotManifest;
 import io.binlogpitr.common.sql.SqlLiteral;
 import io.binlogpitr.restore.plan.RestorePlan;
 import io.binlogpitr.restore.plan.RestorePlanner;
-import io.binlogpitr.restore.target.TargetConnections;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,0 +1,112 @@
+package io.binlogpitr.restore.engine;
+
+import io.binlogpitr.common.config.Passwords;
+import io.binlogpitr.common.error.ErrorCode;
+import io.binlogpitr.common.error.PitrException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Connections to the restore target, and one-line errors for the ways connecting fails. Sessions are opened with
+ * multi-statement packets allowed (a replayed transaction travels as one packet) and UTC as the connection zone.
+ */
+public final class TargetConnections {
+    /** The environment variable holding the target password when no password file is given. */
+    public static final String PASSWORD_ENV = "PITR_TARGET_PASSWORD";
+
+    private final String host;
+    private final int port;
+    private final String user;
+    private final String password;
+
+    public TargetConnections(String host, int port, String user, String password) {
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+    }
+
+    /**
+     * From {@code --target HOST:PORT}, {@code --target-user} and the password file or {@link #PASSWORD_ENV}.
+     *
+     * @throws PitrException USAGE for a malformed address
+     */
+    public static TargetConnections of(
+            String address, String user, Optional<Path> passwordFile, Map<String, String> env) {
+        int colon = address.lastIndexOf(':');
+        String host = colon < 0 ? address : address.substring(0, colon);
+        int port = 3306;
+        if (colon >= 0) {
+            try {
+                port = Integer.parseInt(address.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+        }
+        if (host.isBlank() || port < 1 || port > 65535) {
+            throw new PitrException(
+                    ErrorCode.USAGE,
+                    "--target '" + address + "' is not HOST:PORT",
+                    "give the target server as host:port, e.g. --target 10.0.0.7:3306");
+        }
+        String password = Passwords.resolve(passwordFile, PASSWORD_ENV, env, "target");
+        return new TargetConnections(host, port, user, password);
+    }
+
+    public String address() {
+        return host + ":" + port;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public Connection open() {
+        Properties props = new Properties();
+        props.setProperty("user", user);
+        props.setProperty("password", password);
+        props.setProperty("connectTimeout", "10000");
+        props.setProperty("useSSL", "false");
+        props.setProperty("allowPublicKeyRetrieval", "true");
+        props.setProperty("allowMultiQueries", "true");
+        props.setProperty("connectionTimeZone", "UTC");
+        props.setProperty("characterEncoding", "utf8");
+        props.setProperty("useServerPrepStmts", "false");
+        try {
+            return DriverManager.getConnection("jdbc:mysql://" + host + ":" + port + "/", props);
+        } catch (SQLException e) {
+            throw describe(e);
+        }
+    }
+
+    /** Maps a failure to connect to the error a DBA can act on. */
+    public PitrException describe(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String code = " (MySQL error " + e.getErrorCode() + ", SQLSTATE " + state + ")";
+        if (e.getErrorCode() == 1045 || state.equals("28000")) {
+            return new PitrException(
+                    ErrorCode.TARGET_ACCESS_DENIED,
+                    "target " + address() + " refused user '" + user + "': access denied" + code,
+                    "check --target-user and the password in --target-password-file or " + PASSWORD_ENV,
+                    e);
+        }
+        return new PitrException(
+                ErrorCode.TARGET_UNREACHABLE,
+                "cannot reach the target at " + address() + ": " + firstLine(e.getMessage()) + code,
+                "check --target, that mysqld runs there and accepts connections from this host",
+                e);
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "no detail";
+        }
+        int eol = message.indexOf('\n');
+        return (eol < 0 ? message : message.substring(0, eol)).trim();
+    }
+}
