@@ -30,7 +30,7 @@ public record RestoreBenchOptions(
             + " [--keep] [--work DIR]\n"
             + "  --tables N       sysbench tables (default 4)\n"
             + "  --table-size R   rows per sysbench table (default 200000)\n"
-            + "  --threads T      sysbench threads, myloader -t, replica_parallel_workers (default 4)\n"
+            + "  --threads T      sysbench threads, myloader -t, replica_parallel_workers, pitr-restore --threads (default 4)\n"
             + "  --seconds S      length of the sysbench oltp_write_only run replayed after the snapshot (default 60)\n"
             + "  --keep           keep the work directory (the three MySQL instances, repository, dump, logs)\n"
             + "  --work DIR       work directory (default: a new one under $TMPDIR)";
