@@ -51,10 +51,46 @@ final class ChunkPlanner {
                 ? Math.max(1, table.dataBytes() / table.estimatedRows())
                 : DEFAULT_ROW_BYTES;
         long wanted = (long) Math.ceil((double) rows * rowBytes / chunkBytes);
+        BigInteger low = new BigInteger(min);
+        BigInteger high = new BigInteger(max);
+        long rowsPerChunk = Math.max(1, chunkBytes / rowBytes);
+        if (wanted <= 1 && high.subtract(low).compareTo(BigInteger.valueOf(rowsPerChunk)) > 0) {
+            wanted = sampledChunks(c, table, col, low, high, rowsPerChunk, rowBytes, chunkBytes);
+        }
         if (wanted <= 1) {
             return List.of(KeyRange.ALL);
         }
-        return split(new BigInteger(min), new BigInteger(max), wanted);
+        return split(low, high, wanted);
+    }
+
+    /**
+     * When both estimates say one chunk but the key spans more values than a chunk holds, they may simply be
+     * stale: reads the first {@code rowsPerChunk + 1} keys (a bounded scan) and, if there are that many, scales their
+     * density over the whole key range.
+     */
+    private static long sampledChunks(
+            Connection c,
+            SourceCatalog.Table table,
+            String col,
+            BigInteger low,
+            BigInteger high,
+            long rowsPerChunk,
+            long rowBytes,
+            long chunkBytes)
+            throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT COUNT(*), MAX(k) FROM (SELECT " + col + " AS k FROM "
+                        + table.qualifiedName() + " ORDER BY " + col + " LIMIT " + (rowsPerChunk + 1) + ") s")) {
+            rs.next();
+            long sampled = rs.getLong(1);
+            if (sampled <= rowsPerChunk || rs.getString(2) == null) {
+                return 1;
+            }
+            BigInteger last = new BigInteger(rs.getString(2));
+            double density = sampled / last.subtract(low).add(BigInteger.ONE).doubleValue();
+            double rows = high.subtract(low).add(BigInteger.ONE).doubleValue() * density;
+            return (long) Math.ceil(rows * rowBytes / chunkBytes);
+        }
     }
 
     /** The optimizer's row estimate for {@code col >= min}: an index dive, so current after a bulk load. */
