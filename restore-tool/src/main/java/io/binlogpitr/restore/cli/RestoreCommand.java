@@ -80,6 +80,12 @@ final class RestoreCommand implements Callable<Integer> {
             description = "connections loading and replaying in parallel (default ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(
+            names = "--per-transaction",
+            description = "replay each source transaction as its own target transaction under its own GTID, on"
+                    + " --threads connections (slower; a failure names the exact transaction)")
+    boolean perTransaction;
+
     @Option(names = "--verbose", description = "print stack traces with errors")
     boolean verbose;
 
@@ -97,7 +103,8 @@ final class RestoreCommand implements Callable<Integer> {
                 renames(),
                 force,
                 threads,
-                threads);
+                threads,
+                perTransaction);
         TargetConnections connections =
                 TargetConnections.of(target, targetUser, Optional.ofNullable(targetPasswordFile), System.getenv());
         RestoreJob.Summary s = new RestoreJob(options, connections, ProgressReporter.forConsole()).run();

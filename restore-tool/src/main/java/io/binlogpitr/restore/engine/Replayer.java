@@ -56,6 +56,10 @@ final class Replayer {
         // statements and packets stay well under the target's max_allowed_packet
         long packetBytes = Math.max(1 << 20, maxAllowedPacket / 2);
         TransactionSql sql = new TransactionSql(options, restoreId, preserveGtids, collations::get, packetBytes / 2);
+        if (!options.perTransaction()) {
+            return new BatchedReplay(target, options, restoreId, preserveGtids, sql, packetBytes / 2)
+                    .run(plan, appliedIndex, pendingDdlIndex, progress);
+        }
         int threads = preserveGtids ? options.replayThreads() : 1;
         long total = plan.replay().size();
         progress.phase("replay " + total + " transactions", total);

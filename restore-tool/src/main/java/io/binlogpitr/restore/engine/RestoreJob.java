@@ -139,6 +139,10 @@ public final class RestoreJob {
                             now.map(RestoreState.Row::appliedIndex).orElse(-1L),
                             now.map(RestoreState.Row::pendingDdlIndex).orElse(-1L),
                             progress);
+            if (preserve && !options.perTransaction()) {
+                // the batches ran without GTIDs: the replayed set joins gtid_executed now
+                BatchedReplay.recordGtids(c, plan.replay(), TargetInfo.read(c).gtidExecuted());
+            }
             Duration replayTime = Duration.ofNanos(System.nanoTime() - replayStarted);
             RestoreState.phase(c, id, RestoreState.Phase.DONE);
             if (preserve) {
@@ -252,7 +256,7 @@ public final class RestoreJob {
         String key = options.repository().root() + "\n" + plan.snapshot().id() + "\n"
                 + options.point().describe()
                 + "\n" + new TreeMap<>(options.renames()) + "\n" + new java.util.TreeSet<>(options.databases())
-                + "\n" + new java.util.TreeSet<>(options.tables());
+                + "\n" + new java.util.TreeSet<>(options.tables()) + "\n" + options.perTransaction();
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 16);

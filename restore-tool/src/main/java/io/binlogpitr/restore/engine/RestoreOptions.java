@@ -13,7 +13,10 @@ import java.util.Set;
  * @param renames source database name to target database name
  * @param force drop target databases that already hold something instead of refusing
  * @param loadThreads connections loading the snapshot in parallel
- * @param replayThreads connections replaying the journal in parallel (where the source's logical clock allows)
+ * @param replayThreads with {@code perTransaction}, connections replaying in parallel (where the source's logical
+ *     clock allows)
+ * @param perTransaction one target transaction per source transaction, each under its own GTID (slower; names the
+ *     exact transaction a failure is about); by default many are applied per target transaction
  */
 public record RestoreOptions(
         RepositoryLayout repository,
@@ -23,7 +26,8 @@ public record RestoreOptions(
         Map<String, String> renames,
         boolean force,
         int loadThreads,
-        int replayThreads) {
+        int replayThreads,
+        boolean perTransaction) {
 
     public RestoreOptions {
         databases = Set.copyOf(databases);

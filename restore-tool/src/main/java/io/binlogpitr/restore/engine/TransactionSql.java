@@ -60,6 +60,42 @@ final class TransactionSql {
      * @param mayHaveRun the transaction is a DDL an interrupted run had started
      */
     ApplyUnit unit(JournalEntry entry, boolean mayHaveRun) {
+        BinlogTransaction tx = classify(entry);
+        String gtid = entry.header().gtid().toString();
+        FormatDescription fd = tx.formatDescription();
+        List<String> sql = new ArrayList<>();
+        if (preserveGtids) {
+            sql.add("SET SESSION gtid_next = '" + gtid + "'");
+        }
+        boolean exclusive = false;
+        int rowsEvents = 0;
+        boolean anyRows = false;
+        for (BinlogTransaction.Part part : tx.parts()) {
+            if (part instanceof BinlogTransaction.Statement statement) {
+                List<String> ddl = statementSql(statement.query());
+                if (ddl.isEmpty()) {
+                    continue;
+                }
+                exclusive = true;
+                sql.addAll(ddl);
+            } else if (part instanceof BinlogTransaction.RowsGroup group) {
+                List<byte[]> events = rows(group.events(), fd, gtid);
+                if (events.isEmpty()) {
+                    continue;
+                }
+                if (!anyRows) {
+                    sql.add("BEGIN");
+                    anyRows = true;
+                }
+                sql.addAll(binlogStatements(events, fd, gtid));
+                rowsEvents += rowsEventCount(events);
+            }
+        }
+        return finish(entry, tx, gtid, sql, exclusive, anyRows, rowsEvents, mayHaveRun);
+    }
+
+    /** Reads and classifies a journal entry; refuses XA transactions. */
+    static BinlogTransaction classify(JournalEntry entry) {
         BinlogTransaction tx = BinlogTransaction.of(entry);
         String gtid = entry.header().gtid().toString();
         if (tx.end() == BinlogTransaction.End.XA_PREPARE
@@ -71,56 +107,60 @@ final class TransactionSql {
                     "transaction " + gtid + " is an XA transaction; replaying XA transactions is not supported yet",
                     "restore to just before it (--before-gtid " + gtid + ")");
         }
-        FormatDescription fd = tx.formatDescription();
+        return tx;
+    }
+
+    /**
+     * The statements that run one DDL (or other Query event) of the source: in its (renamed) default database,
+     * under its session state. Empty when its database is not restored.
+     */
+    List<String> statementSql(QueryEvent q) {
+        if (!preserveGtids && !selected(q.database())) {
+            return List.of();
+        }
         List<String> sql = new ArrayList<>();
-        if (preserveGtids) {
-            sql.add("SET SESSION gtid_next = '" + gtid + "'");
+        // a CREATE DATABASE names the new database as its default one: USE would fail
+        if (!q.database().isEmpty() && !q.isCreateDatabase()) {
+            sql.add("USE " + SqlLiteral.identifier(options.targetName(q.database())));
         }
-        boolean exclusive = false;
-        int rowsEvents = 0;
-        boolean anyRows = false;
-        for (BinlogTransaction.Part part : tx.parts()) {
-            if (part instanceof BinlogTransaction.Statement statement) {
-                QueryEvent q = statement.query();
-                if (!preserveGtids && !selected(q.database())) {
-                    continue;
-                }
-                exclusive = true;
-                // a CREATE DATABASE names the new database as its default one: USE would fail
-                if (!q.database().isEmpty() && !q.isCreateDatabase()) {
-                    sql.add("USE " + SqlLiteral.identifier(options.targetName(q.database())));
-                }
-                sql.addAll(q.state().setStatements(collations));
-                // the session's autocommit came with the event (a source client with autocommit=0); the replay
-                // draws its own transaction boundaries
-                sql.add("SET @@session.autocommit = 1");
-                sql.add(q.sql(collations));
-                sql.add("SET @@session.timestamp = DEFAULT");
-            } else if (part instanceof BinlogTransaction.RowsGroup group) {
-                List<byte[]> events = rows(group.events(), fd, gtid);
-                if (events.isEmpty()) {
-                    continue;
-                }
-                if (!anyRows) {
-                    sql.add("BEGIN");
-                    anyRows = true;
-                }
-                try {
-                    sql.addAll(BinlogStatements.binlog(events, fd, maxStatementBytes));
-                } catch (IllegalArgumentException tooBig) {
-                    throw new PitrException(
-                            ErrorCode.REPLAY_FAILED,
-                            "transaction " + gtid + " holds a row event too large for the target's max_allowed_packet: "
-                                    + tooBig.getMessage(),
-                            "raise max_allowed_packet on the target (SET GLOBAL max_allowed_packet = 1073741824), then"
-                                    + " run the same command again",
-                            tooBig);
-                }
-                rowsEvents += (int) events.stream()
-                        .filter(e -> EventTypes.isRows(EventHeader.type(e)))
-                        .count();
-            }
+        sql.addAll(q.state().setStatements(collations));
+        // the session's autocommit came with the event (a source client with autocommit=0); the replay draws its
+        // own transaction boundaries
+        sql.add("SET @@session.autocommit = 1");
+        sql.add(q.sql(collations));
+        sql.add("SET @@session.timestamp = DEFAULT");
+        return sql;
+    }
+
+    /** The BINLOG statements for {@code events}, each within the target's statement size. */
+    List<String> binlogStatements(List<byte[]> events, FormatDescription fd, String what) {
+        try {
+            return BinlogStatements.binlog(events, fd, maxStatementBytes);
+        } catch (IllegalArgumentException tooBig) {
+            throw new PitrException(
+                    ErrorCode.REPLAY_FAILED,
+                    what + " holds a row event too large for the target's max_allowed_packet: " + tooBig.getMessage(),
+                    "raise max_allowed_packet on the target (SET GLOBAL max_allowed_packet = 1073741824), then run the"
+                            + " same command again",
+                    tooBig);
         }
+    }
+
+    static int rowsEventCount(List<byte[]> events) {
+        return (int) events.stream()
+                .filter(e -> EventTypes.isRows(EventHeader.type(e)))
+                .count();
+    }
+
+    private ApplyUnit finish(
+            JournalEntry entry,
+            BinlogTransaction tx,
+            String gtid,
+            List<String> sql,
+            boolean exclusive,
+            boolean anyRows,
+            int rowsEvents,
+            boolean mayHaveRun) {
         String progress = preserveGtids ? null : RestoreState.appliedSql(restoreId, entry.index(), gtid);
         if (anyRows) {
             if (progress != null) {
@@ -168,7 +208,7 @@ final class TransactionSql {
      * statement (rows events up to one with the statement-end flag) that changed tables inside and outside the
      * selection at once cannot be split safely and is refused.
      */
-    private List<byte[]> rows(List<byte[]> events, FormatDescription fd, String gtid) {
+    List<byte[]> rows(List<byte[]> events, FormatDescription fd, String gtid) {
         if (!options.partial()) {
             return events;
         }
