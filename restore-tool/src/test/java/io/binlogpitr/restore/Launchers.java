@@ -1,7 +1,5 @@
 package io.binlogpitr.restore;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,11 +26,36 @@ final class Launchers {
         }
 
         Result await() throws InterruptedException {
-            assertThat(process.waitFor(300, TimeUnit.SECONDS))
-                    .as("command finished: %s", output())
-                    .isTrue();
+            if (!process.waitFor(300, TimeUnit.SECONDS)) {
+                String threads = threadDump(process.pid());
+                process.destroyForcibly();
+                throw new AssertionError("command did not finish in 300 s: " + output() + "\nthreads:\n" + threads);
+            }
             return new Result(process.exitValue(), output());
         }
+    }
+
+    /** What the JVM's threads are doing ({@code jstack} of every Java process under {@code pid}). */
+    static String threadDump(long pid) {
+        StringBuilder out = new StringBuilder();
+        ProcessHandle.of(pid)
+                .ifPresent(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants())
+                        .forEach(h -> {
+                            try {
+                                Process j = new ProcessBuilder("jstack", Long.toString(h.pid()))
+                                        .redirectErrorStream(true)
+                                        .start();
+                                out.append(new String(j.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                                j.waitFor(30, TimeUnit.SECONDS);
+                            } catch (IOException | InterruptedException e) {
+                                out.append("(jstack ")
+                                        .append(h.pid())
+                                        .append(": ")
+                                        .append(e)
+                                        .append(")\n");
+                            }
+                        }));
+        return out.toString();
     }
 
     /** A finished command. */

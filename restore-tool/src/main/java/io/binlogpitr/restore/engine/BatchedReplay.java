@@ -51,6 +51,8 @@ final class BatchedReplay {
     private final boolean preserveGtids;
     private final TransactionSql sql;
     private final long batchBytes;
+    private Applier applier;
+    private Thread applierThread;
 
     BatchedReplay(
             TargetConnections target,
@@ -99,9 +101,10 @@ final class BatchedReplay {
         long total = plan.replay().size();
         progress.phase("replay " + total + " transactions", total);
         BlockingQueue<Work> queue = new ArrayBlockingQueue<>(3);
-        Applier applier = new Applier(queue, progress);
+        applier = new Applier(queue, progress);
         Thread thread = new Thread(applier, "pitr-replay");
         thread.setDaemon(true);
+        applierThread = thread;
         thread.start();
         long skipped = 0;
         long bytes = 0;
@@ -121,7 +124,7 @@ final class BatchedReplay {
                     bytes += entry.header().payloadBytes();
                     add(entry, batch, queue, pendingDdlIndex);
                     if (batch.full(batchBytes)) {
-                        put(queue, batch.take(), applier);
+                        put(queue, batch.take());
                     }
                 }
                 if (gtid.equals(plan.lastIncluded())) {
@@ -129,9 +132,9 @@ final class BatchedReplay {
                 }
             }
             if (!batch.isEmpty()) {
-                put(queue, batch.take(), applier);
+                put(queue, batch.take());
             }
-            put(queue, new End(), applier);
+            put(queue, new End());
         } finally {
             thread.join();
         }
@@ -148,8 +151,9 @@ final class BatchedReplay {
         return new ReplayResult(applier.transactions, skipped, applier.events, bytes);
     }
 
-    private void put(BlockingQueue<Work> queue, Work work, Applier applier) throws InterruptedException {
-        while (applier.failure == null) {
+    /** Hands work to the applier; gives up (the applier's failure is thrown after) once the applier has stopped. */
+    private void put(BlockingQueue<Work> queue, Work work) throws InterruptedException {
+        while (applier.failure == null && applierThread.isAlive()) {
             if (queue.offer(work, 200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 return;
             }
@@ -187,21 +191,23 @@ final class BatchedReplay {
         }
         if (ddl) {
             if (!batch.isEmpty()) {
-                queue.put(batch.take());
+                put(queue, batch.take());
             }
-            queue.put(new Ddl(
-                    alone,
-                    entry.index(),
-                    gtid,
-                    entry.index() == pendingDdlIndex,
-                    rows.isEmpty() ? null : entry.formatDescription(),
-                    TransactionSql.rowsEventCount(rows),
-                    entry.header().originalCommitMicros()));
+            put(
+                    queue,
+                    new Ddl(
+                            alone,
+                            entry.index(),
+                            gtid,
+                            entry.index() == pendingDdlIndex,
+                            rows.isEmpty() ? null : entry.formatDescription(),
+                            TransactionSql.rowsEventCount(rows),
+                            entry.header().originalCommitMicros()));
             return;
         }
         if (!rows.isEmpty()) {
             if (!batch.isEmpty() && !batch.sameFormat(entry.formatDescription())) {
-                queue.put(batch.take());
+                put(queue, batch.take());
             }
             batch.rows(fd, entry.formatDescription(), rows);
         }
