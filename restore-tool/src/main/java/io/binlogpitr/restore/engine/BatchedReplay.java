@@ -135,6 +135,10 @@ final class BatchedReplay {
                 put(queue, batch.take());
             }
             put(queue, new End());
+        } catch (RuntimeException | InterruptedException e) {
+            // the applier waits for work that will not come: stop it, or the join below never returns
+            thread.interrupt();
+            throw e;
         } finally {
             thread.join();
         }
