@@ -54,10 +54,36 @@ public final class BinlogStatements {
      */
     public static List<String> binlog(List<byte[]> events, FormatDescription fd, long maxStatementBytes) {
         List<String> out = new ArrayList<>();
-        List<byte[]> maps = new ArrayList<>();
         List<byte[]> chunk = new ArrayList<>();
         long chunkBytes = 0;
-        boolean statementEnded = true;
+        for (List<byte[]> statement : statements(events, fd)) {
+            long bytes = 0;
+            for (byte[] e : statement) {
+                bytes += e.length;
+            }
+            if (!chunk.isEmpty() && statementLength(chunkBytes + bytes) > maxStatementBytes) {
+                out.add(checked(chunk, chunkBytes, maxStatementBytes));
+                chunk = new ArrayList<>();
+                chunkBytes = 0;
+            }
+            if (statementLength(bytes) <= maxStatementBytes) {
+                chunk.addAll(statement);
+                chunkBytes += bytes;
+                continue;
+            }
+            // one SQL statement too large for one BINLOG statement: cut it after rows events
+            out.addAll(split(statement, fd, maxStatementBytes));
+        }
+        if (!chunk.isEmpty()) {
+            out.add(checked(chunk, chunkBytes, maxStatementBytes));
+        }
+        return out;
+    }
+
+    /** The events cut into SQL statements: TABLE_MAP events, then rows events up to one with STMT_END_F. */
+    private static List<List<byte[]>> statements(List<byte[]> events, FormatDescription fd) {
+        List<List<byte[]>> statements = new ArrayList<>();
+        List<byte[]> current = new ArrayList<>();
         for (byte[] e : events) {
             int type = EventHeader.type(e);
             boolean rows = EventTypes.isRows(type);
@@ -65,36 +91,51 @@ public final class BinlogStatements {
                 throw new IllegalArgumentException(
                         "a BINLOG statement takes TABLE_MAP and rows events only, not " + EventTypes.name(type));
             }
-            boolean lastIsRows = !chunk.isEmpty() && EventTypes.isRows(EventHeader.type(chunk.get(chunk.size() - 1)));
-            if (lastIsRows && statementLength(chunkBytes + e.length) > maxStatementBytes) {
-                if (!statementEnded) {
-                    chunk.set(chunk.size() - 1, withStatementEnd(chunk.get(chunk.size() - 1), fd));
-                }
-                out.add(checked(chunk, chunkBytes, maxStatementBytes));
-                chunk = new ArrayList<>();
-                chunkBytes = 0;
-                if (!statementEnded) {
-                    for (byte[] m : maps) {
-                        chunk.add(m);
-                        chunkBytes += m.length;
-                    }
-                }
+            current.add(e);
+            if (rows && (RowsEvents.flags(e, fd) & RowsEvents.STMT_END_F) != 0) {
+                statements.add(current);
+                current = new ArrayList<>();
             }
-            if (type == EventTypes.TABLE_MAP) {
-                if (statementEnded) {
-                    maps.clear();
-                    statementEnded = false;
-                }
+        }
+        if (!current.isEmpty()) {
+            statements.add(current);
+        }
+        return statements;
+    }
+
+    /**
+     * One SQL statement's events in several BINLOG statements: each piece ends after a rows event, which gets
+     * STMT_END_F, and the next piece starts with the statement's TABLE_MAP events again.
+     */
+    private static List<String> split(List<byte[]> statement, FormatDescription fd, long maxStatementBytes) {
+        List<String> out = new ArrayList<>();
+        List<byte[]> maps = new ArrayList<>();
+        long mapBytes = 0;
+        for (byte[] e : statement) {
+            if (EventHeader.type(e) == EventTypes.TABLE_MAP) {
                 maps.add(e);
-            } else {
-                statementEnded = (RowsEvents.flags(e, fd) & RowsEvents.STMT_END_F) != 0;
+                mapBytes += e.length;
+            }
+        }
+        List<byte[]> chunk = new ArrayList<>(maps);
+        long chunkBytes = mapBytes;
+        boolean anyRows = false;
+        for (byte[] e : statement) {
+            if (EventHeader.type(e) == EventTypes.TABLE_MAP) {
+                continue;
+            }
+            if (anyRows && statementLength(chunkBytes + e.length) > maxStatementBytes) {
+                chunk.set(chunk.size() - 1, withStatementEnd(chunk.get(chunk.size() - 1), fd));
+                out.add(checked(chunk, chunkBytes, maxStatementBytes));
+                chunk = new ArrayList<>(maps);
+                chunkBytes = mapBytes;
+                anyRows = false;
             }
             chunk.add(e);
             chunkBytes += e.length;
+            anyRows = true;
         }
-        if (!chunk.isEmpty()) {
-            out.add(checked(chunk, chunkBytes, maxStatementBytes));
-        }
+        out.add(checked(chunk, chunkBytes, maxStatementBytes));
         return out;
     }
 

@@ -324,6 +324,31 @@ class BinlogEventsTest {
         assertThatThrownBy(() -> BinlogStatements.binlog(group, FD, 100)).hasMessageContaining("max_allowed_packet");
     }
 
+    /** Many short SQL statements (a batch of transactions): cut between statements, never inside one, each ≤ limit. */
+    @Test
+    void manyStatementsAreCutBetweenStatements() {
+        List<byte[]> events = new ArrayList<>();
+        for (int s = 0; s < 50; s++) {
+            events.add(tableMap(9, "d", "t"));
+            events.add(rows(EventTypes.WRITE_ROWS, 9, 0));
+            events.add(rows(EventTypes.WRITE_ROWS, 9, RowsEvents.STMT_END_F));
+        }
+        long statementBytes = events.get(0).length + events.get(1).length + events.get(2).length;
+        long limit = BinlogStatements.statementLength(7 * statementBytes + statementBytes / 2);
+        List<String> statements = BinlogStatements.binlog(events, FD, limit);
+        assertThat(statements).hasSize(8); // 7 statements fit in each, 50 = 7 * 7 + 1
+        int total = 0;
+        for (String s : statements) {
+            assertThat((long) s.length()).isLessThanOrEqualTo(limit);
+            List<byte[]> decoded = decode(s);
+            assertThat(EventHeader.type(decoded.get(0))).isEqualTo(EventTypes.TABLE_MAP);
+            assertThat(RowsEvents.endsStatement(decoded.get(decoded.size() - 1), FD))
+                    .isTrue();
+            total += decoded.size();
+        }
+        assertThat(total).isEqualTo(events.size());
+    }
+
     private static List<byte[]> decode(String statement) {
         byte[] all = Base64.getDecoder().decode(statement.substring(8, statement.length() - 1));
         List<byte[]> events = new ArrayList<>();
