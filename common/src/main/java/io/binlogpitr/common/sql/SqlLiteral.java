@@ -146,14 +146,42 @@ public final class SqlLiteral {
         sb.append('\'');
     }
 
+    /**
+     * Character data in the column's character set: printable ASCII as a quoted string (half the size of hex, and
+     * the same bytes in every ASCII-compatible character set a client can use; no backslash, so any sql_mode reads
+     * it alike), anything else as hex.
+     */
     private static void text(StringBuilder sb, String charset, byte[] bytes) {
         sb.append('_').append(charset);
         if (bytes.length == 0) {
             sb.append("''");
+        } else if (asciiCompatible(charset) && printableAscii(bytes)) {
+            sb.append('\'');
+            for (byte b : bytes) {
+                if (b == '\'') {
+                    sb.append('\'');
+                }
+                sb.append((char) b);
+            }
+            sb.append('\'');
         } else {
             sb.append(' ');
             hex(sb, bytes);
         }
+    }
+
+    private static boolean asciiCompatible(String charset) {
+        String c = charset.toLowerCase(Locale.ROOT);
+        return !(c.startsWith("ucs2") || c.startsWith("utf16") || c.startsWith("utf32"));
+    }
+
+    private static boolean printableAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0x20 || b > 0x7E || b == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String checked(Pattern pattern, SqlColumn column, String text) {

@@ -47,6 +47,12 @@ class SqlLiteralTest {
                 row(ValueKind.TEXT, "latin1", new byte[] {(byte) 0xE9}, "_latin1 X'E9'"),
                 row(ValueKind.TEXT, "utf16", new byte[] {0x00, 0x41}, "_utf16 X'0041'"),
                 row(ValueKind.TEXT, "utf8mb4", new byte[0], "_utf8mb4''"),
+                // printable ASCII goes as a quoted string (quotes doubled, never a backslash)
+                row(ValueKind.TEXT, "utf8mb4", utf8("it's ok"), "_utf8mb4'it''s ok'"),
+                row(ValueKind.TEXT, "latin1", utf8("plain"), "_latin1'plain'"),
+                row(ValueKind.TEXT, "utf8mb4", utf8("back\\slash"), "_utf8mb4 X'" + hex("back\\slash") + "'"),
+                row(ValueKind.TEXT, "utf8mb4", utf8("tab\t"), "_utf8mb4 X'" + hex("tab\t") + "'"),
+                row(ValueKind.TEXT, "utf16", new byte[] {0x41, 0x42}, "_utf16 X'4142'"),
                 row(ValueKind.TEXT, "utf8mb4", null, "NULL"),
                 // BINARY(n) keeps its trailing zero bytes
                 row(ValueKind.BINARY, null, new byte[] {0x61, 0x00, 0x00}, "X'610000'"),
@@ -62,14 +68,14 @@ class SqlLiteralTest {
                 row(ValueKind.TEMPORAL, null, "0000-00-00", "'0000-00-00'"),
                 row(ValueKind.YEAR, null, "0", "0"),
                 row(ValueKind.YEAR, null, 2155L, "2155"),
-                row(ValueKind.JSON, null, utf8("{\"a\": 1}"), "CAST(_utf8mb4 X'" + hex("{\"a\": 1}") + "' AS JSON)"),
+                row(ValueKind.JSON, null, utf8("{\"a\": 1}"), "CAST(_utf8mb4'{\"a\": 1}' AS JSON)"),
+                row(ValueKind.JSON, null, utf8("{\"é\": 1}"), "CAST(_utf8mb4 X'" + hex("{\"é\": 1}") + "' AS JSON)"),
                 row(ValueKind.JSON, null, utf8("10000000.0"), "CAST(1E7 AS JSON)"),
                 row(
                         ValueKind.JSON,
                         null,
                         utf8("{\"a\": [1.5, 2]}"),
-                        "JSON_SET(CAST(_utf8mb4 X'" + hex("{\"a\": [1.5, 2]}") + "' AS JSON),_utf8mb4 X'"
-                                + hex("$.\"a\"[0]") + "',15E-1)"));
+                        "JSON_SET(CAST(_utf8mb4'{\"a\": [1.5, 2]}' AS JSON),_utf8mb4'$.\"a\"[0]',15E-1)"));
     }
 
     @ParameterizedTest(name = "{0} {2} -> {3}")
