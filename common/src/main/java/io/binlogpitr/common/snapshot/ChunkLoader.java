@@ -5,6 +5,7 @@ import io.binlogpitr.common.sql.SqlLiteral;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,7 +17,7 @@ import java.util.stream.Collectors;
 
 /**
  * Loads one chunk file into a table through multi-row INSERTs, in transactions of bounded size. The file
- * is verified first (a damaged one fails with SNAPSHOT_CORRUPT before any row is sent). The session is
+ * checked as it is read, in one transaction (a damaged one fails with SNAPSHOT_CORRUPT and none of its rows stay). The session is
  * set up for a bulk load and left so: {@code foreign_key_checks=0}, {@code unique_checks=0},
  * {@code time_zone='+00:00'}, a strict {@code sql_mode} with {@code NO_AUTO_VALUE_ON_ZERO}, autocommit
  * off, and {@code sql_log_bin=0} unless the settings write the binlog — give the loader its own
@@ -25,6 +26,8 @@ import java.util.stream.Collectors;
  */
 public final class ChunkLoader {
     private static final String SQL_MODE = "NO_AUTO_VALUE_ON_ZERO,STRICT_ALL_TABLES,ALLOW_INVALID_DATES";
+    /** Compressed size above which a chunk is checked in a first pass and committed in parts. */
+    static final long VERIFY_FIRST_ABOVE = 256L << 20;
 
     private final LoadSettings settings;
 
@@ -40,13 +43,25 @@ public final class ChunkLoader {
      */
     public long load(Connection connection, Path file, long expectedCrc32c, String targetSchema)
             throws SQLException, IOException {
-        ChunkReader.verify(file, expectedCrc32c);
+        // a chunk up to VERIFY_FIRST_ABOVE is loaded in one transaction and checked as it is read: a damaged one is
+        // rolled back whole; a larger one is checked before a row is sent, then committed in parts
+        boolean verifyFirst = Files.size(file) > VERIFY_FIRST_ABOVE;
+        if (verifyFirst) {
+            ChunkReader.verify(file, expectedCrc32c);
+        }
         try (ChunkReader reader = ChunkReader.open(file);
                 Statement st = connection.createStatement()) {
             int statementBytes = prepareSession(st);
             connection.setAutoCommit(false);
             try {
-                long rows = insertAll(reader, st, targetSchema, statementBytes);
+                long rows = insertAll(reader, st, targetSchema, statementBytes, verifyFirst);
+                if (!verifyFirst && expectedCrc32c >= 0 && reader.contentCrc32c() != expectedCrc32c) {
+                    throw ChunkReader.corrupt(
+                            file,
+                            "crc32c " + String.format("%08x", reader.contentCrc32c()) + " differs from the recorded "
+                                    + String.format("%08x", expectedCrc32c),
+                            null);
+                }
                 connection.commit();
                 return rows;
             } catch (SQLException | IOException | RuntimeException e) {
@@ -69,7 +84,8 @@ public final class ChunkLoader {
         }
     }
 
-    private long insertAll(ChunkReader reader, Statement st, String targetSchema, int statementBytes)
+    private long insertAll(
+            ChunkReader reader, Statement st, String targetSchema, int statementBytes, boolean commitInParts)
             throws SQLException, IOException {
         ChunkHeader header = reader.header();
         List<SqlColumn> columns = header.columns();
@@ -93,7 +109,7 @@ public final class ChunkLoader {
             rows++;
             if (sql.length() >= statementBytes) {
                 inTransaction += execute(st, sql);
-                if (inTransaction >= settings.transactionBytes()) {
+                if (commitInParts && inTransaction >= settings.transactionBytes()) {
                     st.getConnection().commit();
                     inTransaction = 0;
                 }

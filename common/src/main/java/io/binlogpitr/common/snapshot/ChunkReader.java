@@ -122,6 +122,11 @@ public final class ChunkReader implements AutoCloseable {
         return value;
     }
 
+    /** The CRC32C of the whole uncompressed content (trailer included); valid once {@link #next()} returned null. */
+    public long contentCrc32c() {
+        return crc.crc();
+    }
+
     private void readTrailer() throws IOException {
         long count = in.readLong();
         long expected = crc.crc();

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads a whole snapshot into a target MySQL: {@code CREATE DATABASE}, {@code CREATE TABLE}, every chunk in
- * parallel (largest first, each checked against its CRC32C before a row is sent), then views (retried while some
+ * parallel (largest first, each checked against its CRC32C and rolled back whole if damaged), then views (retried while some
  * depend on others not created yet), routines, triggers and events, each with the {@code sql_mode} and character
  * set it was created with. Triggers come after the data, so they do not fire on the load.
  *
