@@ -18,7 +18,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.slf4j.Logger;
@@ -41,9 +40,6 @@ final class BatchedReplay {
     static final int BATCH_TRANSACTIONS = 2000;
     /** ... or this many bytes of row events. */
     static final long BATCH_BYTES = 16L << 20;
-    /** What the target answers when a DDL's effect is already there (see ParallelApplier). */
-    private static final Set<Integer> ALREADY_DONE =
-            Set.of(1007, 1008, 1050, 1051, 1054, 1060, 1061, 1091, 1146, 1304, 1305, 1359, 1360, 1537, 1539);
 
     private final TargetConnections target;
     private final RestoreOptions options;
@@ -371,7 +367,7 @@ final class BatchedReplay {
                     st.execute(s);
                 }
             } catch (SQLException e) {
-                if (!(d.mayHaveRun() && ALREADY_DONE.contains(e.getErrorCode()))) {
+                if (!(d.mayHaveRun() && ParallelApplier.ALREADY_DONE.contains(e.getErrorCode()))) {
                     throw e;
                 }
                 LOG.warn(

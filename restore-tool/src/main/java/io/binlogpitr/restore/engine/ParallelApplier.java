@@ -32,7 +32,7 @@ final class ParallelApplier implements AutoCloseable {
      * What the target answers when a DDL's effect is already there: database/table/column/key exists or is
      * unknown, duplicate key name, can't drop.
      */
-    private static final java.util.Set<Integer> ALREADY_DONE =
+    static final java.util.Set<Integer> ALREADY_DONE =
             java.util.Set.of(1007, 1008, 1050, 1051, 1054, 1060, 1061, 1091, 1146, 1304, 1305, 1359, 1360, 1537, 1539);
 
     /** Runs once on each new worker connection (session settings). */
@@ -41,8 +41,6 @@ final class ParallelApplier implements AutoCloseable {
     }
 
     private final TargetConnections target;
-    /** The longest packet of statements sent at once: well under the target's max_allowed_packet. */
-    private final long packetBytes;
 
     private final List<Worker> workers = new ArrayList<>();
     private final AtomicReference<PitrException> failure = new AtomicReference<>();
@@ -57,9 +55,8 @@ final class ParallelApplier implements AutoCloseable {
     private int inFlight;
     private volatile Instant lastCommit;
 
-    ParallelApplier(TargetConnections target, int threads, long packetBytes, SessionSetup setup) {
+    ParallelApplier(TargetConnections target, int threads, SessionSetup setup) {
         this.target = target;
-        this.packetBytes = packetBytes;
         for (int i = 0; i < threads; i++) {
             Connection c = target.open();
             try {
@@ -255,34 +252,6 @@ final class ParallelApplier implements AutoCloseable {
                 if (u.afterSql() != null) {
                     st.execute(u.afterSql());
                 }
-            }
-        }
-
-        /** The statements joined into packets of at most {@link #packetBytes} (a longer statement alone). */
-        private List<String> packets(List<String> statements) {
-            List<String> packets = new ArrayList<>();
-            StringBuilder packet = new StringBuilder();
-            for (String s : statements) {
-                if (packet.length() > 0 && packet.length() + s.length() + 1 > packetBytes) {
-                    packets.add(packet.toString());
-                    packet.setLength(0);
-                }
-                if (packet.length() > 0) {
-                    packet.append(';');
-                }
-                packet.append(s);
-            }
-            if (packet.length() > 0) {
-                packets.add(packet.toString());
-            }
-            return packets;
-        }
-
-        private static void execute(Statement st, String sql) throws SQLException {
-            st.execute(sql);
-            // drain every result of the multi-statement packet so an error in a later statement surfaces
-            while (st.getMoreResults() || st.getUpdateCount() != -1) {
-                // nothing to read
             }
         }
 

@@ -53,7 +53,7 @@ final class Replayer {
             return ReplayResult.NONE;
         }
         Map<Integer, String> collations = collations();
-        // statements and packets stay well under the target's max_allowed_packet
+        // statements stay well under the target's max_allowed_packet
         long packetBytes = Math.max(1 << 20, maxAllowedPacket / 2);
         TransactionSql sql = new TransactionSql(options, restoreId, preserveGtids, collations::get, packetBytes / 2);
         if (!options.perTransaction()) {
@@ -66,7 +66,7 @@ final class Replayer {
         GtidSet seen = new GtidSet();
         long skipped = 0;
         long bytes = 0;
-        try (ParallelApplier applier = new ParallelApplier(target, threads, packetBytes, Replayer::prepareSession);
+        try (ParallelApplier applier = new ParallelApplier(target, threads, Replayer::prepareSession);
                 JournalReader reader = JournalReader.open(options.repository().journal())) {
             Optional<JournalEntry> next;
             while ((next = reader.next()).isPresent()) {
