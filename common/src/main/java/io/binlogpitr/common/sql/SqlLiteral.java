@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Renders one column value as a MySQL literal that stores exactly that value, whatever the session's
@@ -28,9 +27,13 @@ import java.util.regex.Pattern;
  */
 public final class SqlLiteral {
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
-    private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
-    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
-    private static final Pattern TEMPORAL = Pattern.compile("-?[0-9][0-9:. -]*");
+    /** What each text kind accepts: {@code -?[0-9]+}, {@code -?[0-9]+(\.[0-9]+)?}, {@code -?[0-9][0-9:. -]*}. */
+    enum Shape {
+        INTEGER,
+        DECIMAL,
+        TEMPORAL
+    }
+
     private static final MathContext DOUBLE_DIGITS = new MathContext(17, RoundingMode.HALF_EVEN);
 
     private SqlLiteral() {}
@@ -61,7 +64,7 @@ public final class SqlLiteral {
             case BIT, BINARY, GEOMETRY -> hex(sb, as(byte[].class, column, value));
             case TEXT -> text(sb, column.charset(), as(byte[].class, column, value));
             case TEMPORAL -> sb.append('\'')
-                    .append(checked(TEMPORAL, column, as(String.class, column, value)))
+                    .append(checked(Shape.TEMPORAL, column, as(String.class, column, value)))
                     .append('\'');
             case JSON -> json(sb, as(byte[].class, column, value));
         }
@@ -79,14 +82,14 @@ public final class SqlLiteral {
         if (value instanceof BigInteger b) {
             return b.toString();
         }
-        return checked(INTEGER, column, as(String.class, column, value));
+        return checked(Shape.INTEGER, column, as(String.class, column, value));
     }
 
     private static String decimal(SqlColumn column, Object value) {
         if (value instanceof BigDecimal d) {
             return d.toPlainString();
         }
-        return checked(DECIMAL, column, as(String.class, column, value));
+        return checked(Shape.DECIMAL, column, as(String.class, column, value));
     }
 
     private static void appendFloat(StringBuilder sb, float f) {
@@ -184,12 +187,57 @@ public final class SqlLiteral {
         return true;
     }
 
-    private static String checked(Pattern pattern, SqlColumn column, String text) {
-        if (!pattern.matcher(text).matches()) {
+    /** {@code text} if it has the kind's shape (a hand-written scan: this runs for every value a load sends). */
+    private static String checked(Shape shape, SqlColumn column, String text) {
+        if (!matches(shape, text)) {
             throw new IllegalArgumentException("not a " + column.kind().name().toLowerCase(Locale.ROOT)
                     + " value for column " + column.name() + ": '" + text + "'");
         }
         return text;
+    }
+
+    static boolean matches(Shape shape, String text) {
+        int n = text.length();
+        int i = n > 0 && text.charAt(0) == '-' ? 1 : 0;
+        int digits = i;
+        while (i < n && isDigit(text.charAt(i))) {
+            i++;
+        }
+        if (i == digits) {
+            return false; // at least one digit first
+        }
+        switch (shape) {
+            case INTEGER -> {
+                return i == n;
+            }
+            case DECIMAL -> {
+                if (i == n) {
+                    return true;
+                }
+                if (text.charAt(i) != '.' || i + 1 == n) {
+                    return false;
+                }
+                for (i++; i < n; i++) {
+                    if (!isDigit(text.charAt(i))) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            default -> {
+                for (; i < n; i++) {
+                    char c = text.charAt(i);
+                    if (!isDigit(c) && c != ':' && c != '.' && c != ' ' && c != '-') {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static <T> T as(Class<T> type, SqlColumn column, Object value) {

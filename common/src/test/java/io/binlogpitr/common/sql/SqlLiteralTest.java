@@ -139,4 +139,27 @@ class SqlLiteralTest {
     private static String hex(String s) {
         return HexFormat.of().withUpperCase().formatHex(utf8(s));
     }
+
+    /** The hand-written shape checks accept exactly what their regular expressions would. */
+    @org.junit.jupiter.api.Test
+    void shapeChecksMatchTheirRegularExpressions() {
+        java.util.Map<SqlLiteral.Shape, java.util.regex.Pattern> regex = java.util.Map.of(
+                SqlLiteral.Shape.INTEGER, java.util.regex.Pattern.compile("-?[0-9]+"),
+                SqlLiteral.Shape.DECIMAL, java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?"),
+                SqlLiteral.Shape.TEMPORAL, java.util.regex.Pattern.compile("-?[0-9][0-9:. -]*"));
+        String alphabet = "0123456789-.: a'x";
+        java.util.Random random = new java.util.Random(7);
+        for (int n = 0; n < 200_000; n++) {
+            StringBuilder sb = new StringBuilder();
+            for (int len = random.nextInt(7); len > 0; len--) {
+                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String text = sb.toString();
+            for (var e : regex.entrySet()) {
+                org.assertj.core.api.Assertions.assertThat(SqlLiteral.matches(e.getKey(), text))
+                        .as("%s '%s'", e.getKey(), text)
+                        .isEqualTo(e.getValue().matcher(text).matches());
+            }
+        }
+    }
 }
