@@ -174,7 +174,7 @@ public final class SnapshotTaker {
     }
 
     private PitrException sqlFailure(SQLException e, String during) {
-        String detail = firstLine(e.getMessage()) + " (MySQL error " + e.getErrorCode() + ")";
+        String detail = PitrException.firstLine(e.getMessage()) + " (MySQL error " + e.getErrorCode() + ")";
         if (e.getErrorCode() == ER_TABLE_DEF_CHANGED || e.getErrorCode() == ER_NO_SUCH_TABLE) {
             return new PitrException(
                     ErrorCode.SNAPSHOT_FAILED,
@@ -212,14 +212,6 @@ public final class SnapshotTaker {
         Connection c = source.open();
         open.add(c);
         return c;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no detail";
-        }
-        int eol = message.indexOf('\n');
-        return (eol < 0 ? message : message.substring(0, eol)).trim();
     }
 
     /** One chunk to export: a key range of a table into a file relative to the snapshot directory. */

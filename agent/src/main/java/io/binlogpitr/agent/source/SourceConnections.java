@@ -78,22 +78,14 @@ public final class SourceConnections {
         if (state.startsWith("08") || e.getErrorCode() == 0) {
             return new PitrException(
                     ErrorCode.SOURCE_UNREACHABLE,
-                    "cannot reach the source at " + address() + ": " + firstLine(e.getMessage()),
+                    "cannot reach the source at " + address() + ": " + PitrException.firstLine(e.getMessage()),
                     "check source.host and source.port, that mysqld runs there, and that no firewall blocks it",
                     e);
         }
         return new PitrException(
                 ErrorCode.SOURCE_UNREACHABLE,
-                "cannot connect to the source at " + address() + ": " + firstLine(e.getMessage()) + code,
+                "cannot connect to the source at " + address() + ": " + PitrException.firstLine(e.getMessage()) + code,
                 "check the source's error log and max_connections",
                 e);
-    }
-
-    static String firstLine(String message) {
-        if (message == null) {
-            return "no detail";
-        }
-        int eol = message.indexOf('\n');
-        return (eol < 0 ? message : message.substring(0, eol)).trim();
     }
 }

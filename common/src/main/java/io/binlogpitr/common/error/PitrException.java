@@ -32,6 +32,15 @@ public final class PitrException extends RuntimeException {
                 cause);
     }
 
+    /** The first line of a (driver's, server's) message, trimmed, for one-line errors; "no detail" for null. */
+    public static String firstLine(String message) {
+        if (message == null) {
+            return "no detail";
+        }
+        int eol = message.indexOf('\n');
+        return (eol < 0 ? message : message.substring(0, eol)).trim();
+    }
+
     public ErrorCode code() {
         return code;
     }

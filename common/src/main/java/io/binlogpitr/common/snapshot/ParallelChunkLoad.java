@@ -110,7 +110,8 @@ final class ParallelChunkLoad {
                     null,
                     new PitrException(
                             ErrorCode.SNAPSHOT_LOAD_FAILED,
-                            "cannot open a connection to the load target: " + firstLine(e.getMessage()) + mysqlCode(e),
+                            "cannot open a connection to the load target: " + PitrException.firstLine(e.getMessage())
+                                    + mysqlCode(e),
                             "check the target's address, user and max_connections (the load uses one per thread)",
                             e));
             return;
@@ -152,7 +153,8 @@ final class ParallelChunkLoad {
                     task,
                     new PitrException(
                             ErrorCode.SNAPSHOT_LOAD_FAILED,
-                            "loading " + task.where() + " failed: " + firstLine(e.getMessage()) + mysqlCode(e),
+                            "loading " + task.where() + " failed: " + PitrException.firstLine(e.getMessage())
+                                    + mysqlCode(e),
                             "the target databases are partly loaded: drop them before loading again",
                             e));
         } catch (IOException | RuntimeException e) {
@@ -193,13 +195,5 @@ final class ParallelChunkLoad {
         return e instanceof SQLException s
                 ? " (MySQL error " + s.getErrorCode() + ", SQLSTATE " + s.getSQLState() + ")"
                 : "";
-    }
-
-    static String firstLine(String message) {
-        if (message == null) {
-            return "no detail";
-        }
-        int eol = message.indexOf('\n');
-        return (eol < 0 ? message : message.substring(0, eol)).trim();
     }
 }

@@ -148,7 +148,7 @@ final class SchemaObjectWriter {
                 .toList();
         return new PitrException(
                 ErrorCode.SNAPSHOT_LOAD_FAILED,
-                "cannot create " + String.join(", ", names) + ": " + ParallelChunkLoad.firstLine(last.getMessage())
+                "cannot create " + String.join(", ", names) + ": " + PitrException.firstLine(last.getMessage())
                         + ParallelChunkLoad.mysqlCode(last),
                 "the tables are loaded; fix the cause (a missing referenced object or database, a definer account"
                         + " without SET_USER_ID) and create it by hand, or drop the target databases and load again",

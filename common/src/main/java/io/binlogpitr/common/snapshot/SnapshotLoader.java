@@ -80,7 +80,7 @@ public final class SnapshotLoader {
         } catch (SQLException e) {
             throw new PitrException(
                     ErrorCode.SNAPSHOT_LOAD_FAILED,
-                    "loading snapshot " + manifest.id() + " failed: " + ParallelChunkLoad.firstLine(e.getMessage())
+                    "loading snapshot " + manifest.id() + " failed: " + PitrException.firstLine(e.getMessage())
                             + ParallelChunkLoad.mysqlCode(e),
                     DROP_HINT,
                     e);
@@ -213,7 +213,7 @@ public final class SnapshotLoader {
         } catch (SQLException e) {
             throw new PitrException(
                     ErrorCode.SNAPSHOT_LOAD_FAILED,
-                    "cannot prepare a connection to the load target: " + ParallelChunkLoad.firstLine(e.getMessage())
+                    "cannot prepare a connection to the load target: " + PitrException.firstLine(e.getMessage())
                             + ParallelChunkLoad.mysqlCode(e),
                     "check the target's address and user; without writing the binlog the user needs"
                             + " SYSTEM_VARIABLES_ADMIN (or SUPER) for sql_log_bin=0",
@@ -277,7 +277,7 @@ public final class SnapshotLoader {
         } catch (SQLException e) {
             throw new PitrException(
                     ErrorCode.SNAPSHOT_LOAD_FAILED,
-                    what + " failed: " + ParallelChunkLoad.firstLine(e.getMessage()) + ParallelChunkLoad.mysqlCode(e)
+                    what + " failed: " + PitrException.firstLine(e.getMessage()) + ParallelChunkLoad.mysqlCode(e)
                             + " in: " + SnapshotDdl.abbreviate(sql),
                     DROP_HINT,
                     e);

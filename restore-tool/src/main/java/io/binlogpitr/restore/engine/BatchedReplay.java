@@ -374,7 +374,7 @@ final class BatchedReplay {
                         "{} was started by an interrupted run and its effect is there already ({}); counting it as"
                                 + " applied",
                         d.gtid(),
-                        ParallelApplier.firstLine(e.getMessage()));
+                        PitrException.firstLine(e.getMessage()));
                 st.execute("SET @@session.timestamp = DEFAULT");
             }
             st.execute(RestoreState.appliedSql(restoreId, d.index(), d.gtid()));
@@ -396,7 +396,7 @@ final class BatchedReplay {
                     : "transaction " + ((Ddl) w).gtid();
             return new PitrException(
                     ErrorCode.REPLAY_FAILED,
-                    "the target refused " + what + ": " + ParallelApplier.firstLine(e.getMessage()) + " (MySQL error "
+                    "the target refused " + what + ": " + PitrException.firstLine(e.getMessage()) + " (MySQL error "
                             + e.getErrorCode() + "); what was applied before it stays",
                     "fix the cause, then run the same command again: it carries on from here (--per-transaction"
                             + " names the exact transaction)",

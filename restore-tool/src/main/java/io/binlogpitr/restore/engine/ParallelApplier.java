@@ -246,7 +246,7 @@ final class ParallelApplier implements AutoCloseable {
                             "{} was started by an interrupted run and its effect is there already ({}); counting it as"
                                     + " applied",
                             u.gtid(),
-                            firstLine(e.getMessage()));
+                            PitrException.firstLine(e.getMessage()));
                     st.execute("SET SESSION gtid_next = 'AUTOMATIC'");
                 }
                 if (u.afterSql() != null) {
@@ -261,7 +261,8 @@ final class ParallelApplier implements AutoCloseable {
             return new PitrException(
                     ErrorCode.REPLAY_FAILED,
                     "the target refused transaction " + u.gtid() + " (committed on the source at " + when
-                            + ", journal index " + u.index() + "): " + firstLine(e.getMessage()) + " (MySQL error "
+                            + ", journal index " + u.index() + "): " + PitrException.firstLine(e.getMessage())
+                            + " (MySQL error "
                             + e.getErrorCode() + "); what was applied before it stays",
                     "fix the cause, then run the same command again: it carries on from here",
                     e);
@@ -275,13 +276,5 @@ final class ParallelApplier implements AutoCloseable {
                 LOG.debug("worker {}: rollback after a failure: {}", number, e.toString());
             }
         }
-    }
-
-    static String firstLine(String message) {
-        if (message == null) {
-            return "no detail";
-        }
-        int eol = message.indexOf('\n');
-        return (eol < 0 ? message : message.substring(0, eol)).trim();
     }
 }

@@ -97,16 +97,8 @@ public final class TargetConnections {
         }
         return new PitrException(
                 ErrorCode.TARGET_UNREACHABLE,
-                "cannot reach the target at " + address() + ": " + firstLine(e.getMessage()) + code,
+                "cannot reach the target at " + address() + ": " + PitrException.firstLine(e.getMessage()) + code,
                 "check --target, that mysqld runs there and accepts connections from this host",
                 e);
-    }
-
-    static String firstLine(String message) {
-        if (message == null) {
-            return "no detail";
-        }
-        int eol = message.indexOf('\n');
-        return (eol < 0 ? message : message.substring(0, eol)).trim();
     }
 }
