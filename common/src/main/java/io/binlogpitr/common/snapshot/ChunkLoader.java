@@ -1,5 +1,6 @@
 package io.binlogpitr.common.snapshot;
 
+import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.sql.SqlColumn;
 import io.binlogpitr.common.sql.SqlLiteral;
 import java.io.IOException;
@@ -66,6 +67,11 @@ public final class ChunkLoader {
                 return rows;
             } catch (SQLException | IOException | RuntimeException e) {
                 connection.rollback();
+                if (!verifyFirst && !(e instanceof PitrException)) {
+                    // read in one pass, a damaged file can fail as a value the target or the renderer refuses
+                    // before its checksum is reached: name the damage, not its symptom
+                    ChunkReader.verify(file, expectedCrc32c);
+                }
                 throw e;
             }
         }
