@@ -78,7 +78,8 @@ class SnapshotCommandIT {
 
     @Test
     void aFullDiskFailsTheSnapshotAndLeavesNothing() throws Exception {
-        Path config = config("{every: 0, include: [" + big + "], compression: none, threads: 1}");
+        // one chunk file for the whole table: the limit below is per file
+        Path config = config("{every: 0, include: [" + big + "], compression: none, threads: 1, chunkMiB: 1024}");
         AgentProcessAccess.Result r =
                 AgentProcessAccess.runWithFileSizeLimit(dir, 8 * 1024, "snapshot", "--config", config.toString());
         assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
