@@ -59,7 +59,19 @@ public enum ErrorCode {
      * A restore point the repository cannot restore to: before the oldest usable snapshot, after the last journaled
      * commit, a GTID not journaled, or no usable snapshot at all. The message states the restorable window.
      */
-    RESTORE_POINT_OUT_OF_RANGE(2);
+    RESTORE_POINT_OUT_OF_RANGE(2),
+    /**
+     * A source logging {@code binlog_row_metadata=MINIMAL}: a change's column names cannot be known (no snapshot
+     * before it, or the snapshot's columns differ from the event's).
+     */
+    SCHEMA_UNKNOWN(1),
+    /**
+     * {@code flashback --apply} found rows that no longer hold the image the journal says they should: nothing was
+     * changed; each conflict is listed.
+     */
+    FLASHBACK_CONFLICT(1),
+    /** Applying a flashback failed (a statement refused, the connection lost); it was rolled back. */
+    FLASHBACK_FAILED(1);
 
     private final int exitCode;
 

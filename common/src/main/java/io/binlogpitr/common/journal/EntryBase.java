@@ -22,6 +22,11 @@ abstract class EntryBase implements JournalEntry {
         return index;
     }
 
+    /** The format in force, not copied: for handles that share it. */
+    byte[] formatShared() {
+        return format;
+    }
+
     @Override
     public byte[] formatDescription() {
         return format == null ? null : format.clone();

@@ -145,6 +145,48 @@ public final class JournalReader implements AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * A handle to {@code entry} that holds its indexes but not its events, to read it again later while this
+     * reader is open (flashback walks a range backwards: it keeps one handle per transaction, not the range's
+     * events). A fragmented entry is already such a handle; a small one reads its record again, checksum
+     * included, each time its events are iterated.
+     */
+    public JournalEntry detach(JournalEntry entry) {
+        if (!(entry instanceof SmallEntry small)) {
+            return entry;
+        }
+        return new StoredEntry(small.header(), small.index(), small.formatShared());
+    }
+
+    /** A small transaction re-read from its TRANSACTION record on demand. */
+    private final class StoredEntry extends EntryBase {
+        StoredEntry(TransactionHeader header, long index, byte[] format) {
+            super(header, index, format);
+        }
+
+        @Override
+        public java.util.Iterator<byte[]> events() {
+            try (RecordCursor c = new RecordCursor(queue, RecordFormat.TRANSACTION)) {
+                if (!c.moveTo(index) || !c.next() || c.index != index) {
+                    throw ResumeScan.corrupt(index, "transaction " + header.gtid() + " is no longer in the journal");
+                }
+                RecordView v = c.view;
+                try {
+                    v.begin();
+                    if (v.kind() != RecordFormat.TRANSACTION) {
+                        throw ResumeScan.corrupt(index, "transaction " + header.gtid() + " moved");
+                    }
+                    v.transactionHeader();
+                    verify(v, index, v.pos);
+                    byte[] payload = Arrays.copyOfRange(v.buf, v.pos, v.loaded);
+                    return new SmallEntry(header, index, null, payload).events();
+                } catch (RecordView.Malformed | IllegalArgumentException e) {
+                    throw ResumeScan.corrupt(index, e.getMessage());
+                }
+            }
+        }
+    }
+
     /** The base GTID set: leading BASE records at open, plus any later ones read so far. A copy. */
     public GtidSet baseGtidSet() {
         return base.copy();

@@ -10,7 +10,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Inspect and restore from a binlog-pitr repository.",
-        subcommands = {ListCommand.class, RestoreCommand.class, VerifyCommand.class})
+        subcommands = {
+            ListCommand.class,
+            RestoreCommand.class,
+            FindCommand.class,
+            SqlCommand.class,
+            FlashbackCommand.class,
+            VerifyCommand.class
+        })
 public final class RestoreMain {
     public static void main(String[] args) {
         System.exit(ToolRunner.execute(new RestoreMain(), args));

@@ -75,10 +75,11 @@ public sealed interface RestorePoint permits RestorePoint.ToGtid, RestorePoint.B
         if (beforeGtid != null) {
             return new BeforeGtid(gtid("--before-gtid", beforeGtid));
         }
-        return new ToTime(time(toTime));
+        return new ToTime(time("--to-time", toTime));
     }
 
-    private static Gtid gtid(String option, String text) {
+    /** A single GTID named by {@code option}; USAGE for a malformed or tagged one. */
+    static Gtid gtid(String option, String text) {
         Gtid g;
         try {
             g = Gtid.parse(text);
@@ -99,7 +100,8 @@ public sealed interface RestorePoint permits RestorePoint.ToGtid, RestorePoint.B
         return g;
     }
 
-    private static Instant time(String text) {
+    /** An ISO-8601 time with a zone named by {@code option}; USAGE otherwise. */
+    static Instant time(String option, String text) {
         String t = text.trim();
         try {
             return OffsetDateTime.parse(t, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
@@ -113,7 +115,7 @@ public sealed interface RestorePoint permits RestorePoint.ToGtid, RestorePoint.B
             }
             throw new PitrException(
                     ErrorCode.USAGE,
-                    "--to-time: '" + text + "' "
+                    option + ": '" + text + "' "
                             + (noZone
                                     ? "has no time zone"
                                     : "is not an ISO-8601 time ("

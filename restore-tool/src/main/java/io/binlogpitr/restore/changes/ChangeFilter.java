@@ -1,0 +1,94 @@
+package io.binlogpitr.restore.changes;
+
+import io.binlogpitr.common.binlog.RowChange;
+import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.common.journal.TransactionHeader;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Which journaled changes {@code find}, {@code sql} and {@code flashback} select: transactions by original commit
+ * time (both ends included) and/or GTID set, rows by database, table and change type.
+ *
+ * @param from first commit time included, or null
+ * @param to last commit time included, or null
+ * @param gtids the transactions to select, or null for any
+ * @param databases databases to select (empty: all)
+ * @param tables tables to select as {@code db.table} (empty: all); with databases too, a row must match both
+ * @param types row change types to select (all three when none was named)
+ * @param statements whether DDL and other statements are selected too (no type was named, or {@code ddl} was)
+ */
+public record ChangeFilter(
+        Instant from,
+        Instant to,
+        GtidSet gtids,
+        Set<String> databases,
+        Set<String> tables,
+        Set<RowChange.Type> types,
+        boolean statements) {
+
+    public ChangeFilter {
+        databases = Set.copyOf(databases);
+        tables = Set.copyOf(tables);
+        types = types.isEmpty() ? EnumSet.noneOf(RowChange.Type.class) : EnumSet.copyOf(types);
+    }
+
+    /** Whether a transaction with this header is in the range (its rows are filtered further). */
+    public boolean admits(TransactionHeader header) {
+        long micros = header.originalCommitMicros();
+        if (from != null && micros < toMicros(from)) {
+            return false;
+        }
+        if (to != null && micros > toMicros(to)) {
+            return false;
+        }
+        return gtids == null || gtids.contains(header.gtid());
+    }
+
+    /** Whether rows of {@code database.table} are selected. */
+    public boolean admitsTable(String database, String table) {
+        return (databases.isEmpty() || databases.contains(database))
+                && (tables.isEmpty() || tables.contains(database + "." + table));
+    }
+
+    /**
+     * Whether a statement run with default database {@code database} (may be empty) is selected: with database or
+     * table filters, when its default database is a selected one or its text names one (statements are not parsed,
+     * so this errs on the side of showing them).
+     */
+    public boolean admitsStatement(String database, String sql) {
+        if (!statements) {
+            return false;
+        }
+        if (databases.isEmpty() && tables.isEmpty()) {
+            return true;
+        }
+        String text = sql.toLowerCase(java.util.Locale.ROOT);
+        for (String d : selectedDatabases()) {
+            if (d.equals(database) || text.contains(d.toLowerCase(java.util.Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Set<String> selectedDatabases() {
+        if (!databases.isEmpty()) {
+            return databases;
+        }
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (String t : tables) {
+            out.add(t.substring(0, t.indexOf('.')));
+        }
+        return out;
+    }
+
+    public boolean admitsType(RowChange.Type type) {
+        return types.contains(type);
+    }
+
+    private static long toMicros(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
+    }
+}

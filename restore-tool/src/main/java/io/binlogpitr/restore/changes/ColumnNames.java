@@ -1,0 +1,16 @@
+package io.binlogpitr.restore.changes;
+
+import io.binlogpitr.common.binlog.TableDefinition;
+import io.binlogpitr.common.journal.TransactionHeader;
+
+/** Supplies column names for tables whose TABLE_MAP did not carry them ({@code binlog_row_metadata=MINIMAL}). */
+@FunctionalInterface
+public interface ColumnNames {
+    /** {@code table} with names, as of the transaction {@code header}; throws when they cannot be known. */
+    TableDefinition named(TableDefinition table, TransactionHeader header);
+
+    /** For journals whose every TABLE_MAP carries names: any other table is an error. */
+    ColumnNames NONE = (table, header) -> {
+        throw SnapshotColumnNames.unknown(table, header, "no snapshot describes it");
+    };
+}

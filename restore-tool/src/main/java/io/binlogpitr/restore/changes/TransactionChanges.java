@@ -1,0 +1,36 @@
+package io.binlogpitr.restore.changes;
+
+import io.binlogpitr.common.journal.TransactionHeader;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The selected content of one journaled transaction.
+ *
+ * @param header the journal's header (GTID, commit times, source position)
+ * @param changes selected row changes, in the order the source made them
+ * @param statements selected DDL and other statements, as SQL text with their default database
+ * @param rowsQueries the original SQL text of the transaction's statements (binlog_rows_query_log_events=ON)
+ */
+public record TransactionChanges(
+        TransactionHeader header, List<Change> changes, List<Statement> statements, List<String> rowsQueries) {
+
+    /** A statement the transaction ran (DDL, or DML a row-format source still logs as a statement). */
+    public record Statement(String database, String sql) {}
+
+    public TransactionChanges {
+        changes = List.copyOf(changes);
+        statements = List.copyOf(statements);
+        rowsQueries = List.copyOf(rowsQueries);
+    }
+
+    public boolean isEmpty() {
+        return changes.isEmpty() && statements.isEmpty();
+    }
+
+    /** The original commit time. */
+    public Instant commitTime() {
+        long micros = header.originalCommitMicros();
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+    }
+}

@@ -1,0 +1,78 @@
+package io.binlogpitr.restore.flashback;
+
+import io.binlogpitr.common.gtid.Gtid;
+import io.binlogpitr.common.journal.JournalEntry;
+import io.binlogpitr.restore.changes.ChangeReader;
+import io.binlogpitr.restore.changes.TransactionChanges;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Undoes a range of journaled changes, last first. The journal is read forwards once to find the transactions in
+ * range (a handle of a few bytes each is kept, not their rows), then each is decoded again from the last to the
+ * first and its undo handed to the sink: memory is bounded by the largest transaction plus 16 bytes per selected
+ * transaction. Statements (DDL) in the range are not undone; they are reported.
+ */
+public final class Flashback {
+    /** Receives each transaction's undo, last transaction first, each list last change first. */
+    public interface Sink {
+        void undo(TransactionChanges transaction, List<InverseOp> ops);
+    }
+
+    /** What was undone. */
+    public record Summary(long transactions, long rows, long scanned, List<String> statementsNotUndone) {}
+
+    private Flashback() {}
+
+    /** Reads the range and hands every undo to {@code sink}. */
+    public static Summary run(ChangeReader reader, Sink sink) {
+        List<JournalEntry> selected = new ArrayList<>();
+        Optional<JournalEntry> e;
+        while ((e = reader.nextInRange()).isPresent()) {
+            selected.add(reader.detach(e.get()));
+        }
+        long rows = 0;
+        long transactions = 0;
+        List<String> notUndone = new ArrayList<>();
+        for (int i = selected.size() - 1; i >= 0; i--) {
+            TransactionChanges t = reader.decode(selected.get(i));
+            for (TransactionChanges.Statement s : t.statements()) {
+                notUndone.add(t.header().gtid() + " " + s.sql().replaceAll("\\s+", " "));
+            }
+            if (t.changes().isEmpty()) {
+                continue;
+            }
+            transactions++;
+            rows += t.changes().size();
+            sink.undo(t, InverseOp.undo(t.changes()));
+        }
+        return new Summary(transactions, rows, reader.transactionsRead(), List.copyOf(notUndone));
+    }
+
+    /** A sink writing the undo as SQL for review. */
+    public static Sink script(io.binlogpitr.restore.changes.SqlScript script) {
+        StringBuilder sb = new StringBuilder(1024);
+        return (t, ops) -> {
+            Gtid g = t.header().gtid();
+            script.comment("undo " + g + " committed " + t.commitTime() + " (" + ops.size() + " rows)");
+            for (String q : t.rowsQueries()) {
+                script.comment("original: " + q);
+            }
+            for (InverseOp op : ops) {
+                sb.setLength(0);
+                InverseSql.append(sb, op);
+                script.statement(sb);
+            }
+        };
+    }
+
+    /** A sink applying the undo through {@code applier}. */
+    public static Sink apply(FlashbackApplier applier) {
+        return (t, ops) -> {
+            for (InverseOp op : ops) {
+                applier.apply(op, t.header().gtid());
+            }
+        };
+    }
+}

@@ -1,0 +1,367 @@
+package io.binlogpitr.restore.flashback;
+
+import io.binlogpitr.common.binlog.BinlogColumn;
+import io.binlogpitr.common.binlog.RowSql;
+import io.binlogpitr.common.binlog.TableDefinition;
+import io.binlogpitr.common.error.ErrorCode;
+import io.binlogpitr.common.error.PitrException;
+import io.binlogpitr.common.gtid.Gtid;
+import io.binlogpitr.common.sql.SqlLiteral;
+import io.binlogpitr.common.sql.ValueKind;
+import io.binlogpitr.restore.engine.TargetConnections;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Applies undo operations to a live server in one transaction, checking each row first. For every operation the
+ * row is read with {@code SELECT ... FOR UPDATE} by its key and compared column by column with the image the
+ * journal says it holds now (character data byte for byte, not by collation); the undo runs only when it matches.
+ * Under {@link OnConflict#FAIL} any conflict rolls everything back; the caller lists them.
+ *
+ * <p>Columns are matched by name with the target's current table: a column dropped since the change is left out
+ * (its values have nowhere to go, and are reported), a column added since keeps its value or default.
+ */
+public final class FlashbackApplier implements AutoCloseable {
+    private static final int MAX_LISTED = 1000;
+
+    private final Connection connection;
+    private final OnConflict onConflict;
+    private final Map<String, Set<String>> targetColumns = new HashMap<>();
+    private final Map<String, Set<String>> droppedColumns = new HashMap<>();
+    private final List<Conflict> conflicts = new ArrayList<>();
+    private long conflictCount;
+    private long applied;
+    private long skipped;
+
+    /** What was done. */
+    public record Result(long applied, long skipped, long conflicts, Map<String, Set<String>> droppedColumns) {}
+
+    private FlashbackApplier(Connection connection, OnConflict onConflict) {
+        this.connection = connection;
+        this.onConflict = onConflict;
+    }
+
+    /** Connects and opens the transaction. */
+    public static FlashbackApplier open(TargetConnections target, OnConflict onConflict) {
+        Connection c = target.open();
+        try {
+            try (Statement st = c.createStatement()) {
+                for (String s : SessionSetup.STATEMENTS) {
+                    st.execute(s);
+                }
+            }
+            c.setAutoCommit(false);
+            return new FlashbackApplier(c, onConflict);
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw failed("cannot prepare the target session", e);
+        }
+    }
+
+    /** Checks the row {@code op} undoes and applies the undo when it matches (or as {@code onConflict} says). */
+    public void apply(InverseOp op, Gtid gtid) {
+        InverseOp projected = project(op);
+        try {
+            Conflict conflict = check(projected, gtid);
+            if (conflict == null) {
+                execute(projected, gtid, sql(projected));
+                applied++;
+                return;
+            }
+            conflictCount++;
+            if (conflicts.size() < MAX_LISTED) {
+                conflicts.add(conflict);
+            }
+            if (onConflict == OnConflict.OVERWRITE) {
+                overwrite(projected, gtid);
+                applied++;
+            } else {
+                skipped++;
+            }
+        } catch (SQLException e) {
+            throw failed("undoing " + gtid + " on " + op.qualifiedName() + " failed", e);
+        }
+    }
+
+    /** The conflicts met so far (the first thousand). */
+    public List<Conflict> conflicts() {
+        return List.copyOf(conflicts);
+    }
+
+    /**
+     * Commits, unless conflicts were met under {@link OnConflict#FAIL}: then rolls back and throws
+     * FLASHBACK_CONFLICT.
+     */
+    public Result finish() {
+        try {
+            if (conflictCount > 0 && onConflict == OnConflict.FAIL) {
+                connection.rollback();
+                throw new PitrException(
+                        ErrorCode.FLASHBACK_CONFLICT,
+                        conflictCount + " row" + (conflictCount == 1 ? "" : "s")
+                                + " changed since the changes being undone (listed above); nothing was changed",
+                        "decide per row: --on-conflict skip leaves them and undoes the rest, --on-conflict overwrite"
+                                + " sets them back anyway, or review --sql-out");
+            }
+            connection.commit();
+            return new Result(applied, skipped, conflictCount, Map.copyOf(droppedColumns));
+        } catch (SQLException e) {
+            throw failed("commit failed", e);
+        }
+    }
+
+    private Conflict check(InverseOp op, Gtid gtid) throws SQLException {
+        TableDefinition t = op.table();
+        if (op.kind() == InverseOp.Kind.INSERT && t.primaryKey().isEmpty()) {
+            return null; // a table without a key may hold equal rows: nothing to check an absence against
+        }
+        Object[] image = op.locator();
+        StringBuilder sql = new StringBuilder("SELECT ");
+        List<BinlogColumn> columns = t.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            BinlogColumn c = columns.get(i);
+            if (i > 0) {
+                sql.append(',');
+            }
+            if (op.expected() == null) {
+                sql.append('1');
+                break;
+            }
+            equality(sql, c, op.expected()[i]);
+            sql.append(',').append(c.sqlColumn().quotedName());
+        }
+        sql.append(" FROM ").append(qualified(t)).append(" WHERE ");
+        RowSql.locate(sql, t, image);
+        sql.append(" LIMIT 1 FOR UPDATE");
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery(sql.toString())) {
+            boolean found = rs.next();
+            String key = describeKey(t, image);
+            if (op.expected() == null) {
+                return found
+                        ? new Conflict(gtid, op.qualifiedName(), key, "a row with this key exists again", List.of())
+                        : null;
+            }
+            if (!found) {
+                return new Conflict(gtid, op.qualifiedName(), key, "the row is gone", List.of());
+            }
+            List<Conflict.Difference> diffs = new ArrayList<>();
+            for (int i = 0; i < columns.size(); i++) {
+                if (!rs.getBoolean(2 * i + 1)) {
+                    BinlogColumn c = columns.get(i);
+                    diffs.add(new Conflict.Difference(
+                            c.name(), shorten(literal(c, op.expected()[i])), shorten(rs.getString(2 * i + 2))));
+                }
+            }
+            return diffs.isEmpty() ? null : new Conflict(gtid, op.qualifiedName(), key, "the row differs", diffs);
+        }
+    }
+
+    /** {@code col <=> value}, byte for byte for character data (a collation may equate 'a' and 'A'). */
+    private static void equality(StringBuilder sql, BinlogColumn c, Object value) {
+        if (c.kind() == ValueKind.TEXT) {
+            sql.append("CAST(").append(c.sqlColumn().quotedName()).append(" AS BINARY) <=> CAST(");
+            SqlLiteral.append(sql, c.sqlColumn(), value);
+            sql.append(" AS BINARY)");
+        } else {
+            sql.append(c.sqlColumn().quotedName()).append(" <=> ");
+            SqlLiteral.append(sql, c.sqlColumn(), value);
+        }
+    }
+
+    private void overwrite(InverseOp op, Gtid gtid) throws SQLException {
+        TableDefinition t = op.table();
+        Object[] image = op.locator();
+        // remove whatever holds the key now, then put the before-image back (nothing when undoing an INSERT)
+        StringBuilder del =
+                new StringBuilder("DELETE FROM ").append(qualified(t)).append(" WHERE ");
+        RowSql.locate(del, t, image);
+        del.append(" LIMIT 1");
+        execute(op, gtid, del.toString(), false);
+        if (op.restore() != null) {
+            StringBuilder ins = new StringBuilder();
+            RowSql.insert(ins, t, t.database(), op.restore());
+            execute(op, gtid, ins.toString(), true);
+        }
+    }
+
+    private static String sql(InverseOp op) {
+        StringBuilder sb = new StringBuilder(256);
+        InverseSql.append(sb, op);
+        return sb.toString();
+    }
+
+    private void execute(InverseOp op, Gtid gtid, String sql) throws SQLException {
+        execute(op, gtid, sql, true);
+    }
+
+    private void execute(InverseOp op, Gtid gtid, String sql, boolean mustChange) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            int n = st.executeUpdate(sql);
+            if (mustChange && n != 1) {
+                throw new PitrException(
+                        ErrorCode.FLASHBACK_FAILED,
+                        "undoing " + gtid + " on " + op.qualifiedName() + " changed " + n + " rows, 1 expected;"
+                                + " rolled back, nothing was changed",
+                        "the row was checked under a lock, so this is a bug: report it with --sql-out's output");
+            }
+        }
+    }
+
+    /** The operation restricted to the columns the target's table still has. */
+    private InverseOp project(InverseOp op) {
+        TableDefinition t = op.table();
+        Set<String> now = columnsOf(t.database(), t.table());
+        List<BinlogColumn> kept = new ArrayList<>();
+        List<Integer> from = new ArrayList<>();
+        for (BinlogColumn c : t.columns()) {
+            if (now.contains(c.name().toLowerCase(java.util.Locale.ROOT))) {
+                from.add(c.index());
+                kept.add(new BinlogColumn(
+                        kept.size(),
+                        c.type(),
+                        c.meta(),
+                        c.nullable(),
+                        c.name(),
+                        c.unsigned(),
+                        c.charset(),
+                        c.enumOrSetValues(),
+                        c.kind()));
+            } else {
+                droppedColumns
+                        .computeIfAbsent(op.qualifiedName(), k -> new LinkedHashSet<>())
+                        .add(c.name());
+            }
+        }
+        if (kept.size() == t.columns().size()) {
+            return op;
+        }
+        if (kept.isEmpty()) {
+            throw new PitrException(
+                    ErrorCode.FLASHBACK_FAILED,
+                    op.qualifiedName() + " has none of the columns the change had; nothing was changed",
+                    "the table was replaced since: restore the rows with 'pitr-restore restore --before-gtid ... "
+                            + "--rename-db' and copy them by hand");
+        }
+        List<Integer> key = new ArrayList<>();
+        for (int k : t.primaryKey()) {
+            int at = from.indexOf(k);
+            if (at < 0) {
+                key = List.of();
+                break;
+            }
+            key.add(at);
+        }
+        TableDefinition p = new TableDefinition(t.tableId(), t.database(), t.table(), kept, key, t.namesLogged());
+        return new InverseOp(op.kind(), p, pick(op.expected(), from), pick(op.restore(), from));
+    }
+
+    private static Object[] pick(Object[] row, List<Integer> from) {
+        if (row == null) {
+            return null;
+        }
+        Object[] out = new Object[from.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = row[from.get(i)];
+        }
+        return out;
+    }
+
+    private Set<String> columnsOf(String database, String table) {
+        return targetColumns.computeIfAbsent(database + "." + table, k -> {
+            Set<String> names = new LinkedHashSet<>();
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+                ps.setString(1, database);
+                ps.setString(2, table);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        names.add(rs.getString(1).toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
+            } catch (SQLException e) {
+                throw failed("cannot read the columns of " + k, e);
+            }
+            if (names.isEmpty()) {
+                throw new PitrException(
+                        ErrorCode.FLASHBACK_FAILED,
+                        "table " + k + " does not exist on the target; nothing was changed",
+                        "flashback undoes row changes in place; a dropped table comes back with 'pitr-restore"
+                                + " restore --before-gtid ... --rename-db'");
+            }
+            return names;
+        });
+    }
+
+    private static String qualified(TableDefinition t) {
+        return SqlLiteral.identifier(t.database()) + "." + SqlLiteral.identifier(t.table());
+    }
+
+    private static String describeKey(TableDefinition t, Object[] row) {
+        StringBuilder sb = new StringBuilder();
+        List<Integer> key = t.primaryKey();
+        List<Integer> shown = new ArrayList<>(key);
+        if (shown.isEmpty()) {
+            for (int i = 0; i < Math.min(3, t.columns().size()); i++) {
+                shown.add(i);
+            }
+        }
+        for (int i : shown) {
+            BinlogColumn c = t.columns().get(i);
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(c.name()).append('=').append(shorten(literal(c, row[i])));
+        }
+        return sb.toString();
+    }
+
+    private static String literal(BinlogColumn c, Object value) {
+        return SqlLiteral.render(c.sqlColumn(), value);
+    }
+
+    private static String shorten(String s) {
+        if (s == null) {
+            return "NULL";
+        }
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+
+    private static PitrException failed(String what, SQLException e) {
+        return new PitrException(
+                ErrorCode.FLASHBACK_FAILED,
+                what + ": " + PitrException.firstLine(e.getMessage()) + " (MySQL error " + e.getErrorCode()
+                        + "); rolled back, nothing was changed",
+                "fix the cause named above and run the same command again",
+                e);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+        } catch (SQLException ignored) {
+            // closing anyway
+        }
+        closeQuietly(connection);
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // nothing to do
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.binlogpitr.restore.changes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.binlogpitr.common.binlog.RowChange;
+import io.binlogpitr.common.error.PitrException;
+import io.binlogpitr.common.gtid.Gtid;
+import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.common.journal.TransactionHeader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChangeSelectionTest {
+    private static final String UUID = "3e11fa47-71ca-11e1-9e33-c80aa9429562";
+
+    @TempDir
+    Path dir;
+
+    private static TransactionHeader at(long gno, Instant t) {
+        long micros = t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
+        return new TransactionHeader(new Gtid(UUID, gno), micros, micros, "binlog.000001", 4, 100, 3, 96);
+    }
+
+    @Test
+    void timesIncludeBothEndsToTheMicrosecondAndGtidsNarrowFurther() {
+        Instant from = Instant.parse("2026-11-21T10:00:00Z");
+        Instant to = Instant.parse("2026-11-21T10:00:05.000001Z");
+        ChangeFilter f = new ChangeFilter(
+                from, to, GtidSet.parse(UUID + ":1-5"), Set.of(), Set.of(), EnumSet.allOf(RowChange.Type.class), true);
+        assertThat(f.admits(at(1, from))).isTrue();
+        assertThat(f.admits(at(2, to))).isTrue();
+        assertThat(f.admits(at(3, from.minusNanos(1000)))).isFalse();
+        assertThat(f.admits(at(4, to.plusNanos(1000)))).isFalse();
+        assertThat(f.admits(at(6, from))).as("not in --gtid").isFalse();
+    }
+
+    @Test
+    void databasesAndTablesMustBothMatchAndStatementsFollowTheirDatabase() {
+        ChangeFilter f = new ChangeFilter(
+                null, null, null, Set.of("shop"), Set.of("shop.orders"), EnumSet.of(RowChange.Type.DELETE), false);
+        assertThat(f.admitsTable("shop", "orders")).isTrue();
+        assertThat(f.admitsTable("shop", "items")).isFalse();
+        assertThat(f.admitsTable("crm", "orders")).isFalse();
+        assertThat(f.admitsType(RowChange.Type.DELETE)).isTrue();
+        assertThat(f.admitsType(RowChange.Type.UPDATE)).isFalse();
+        assertThat(f.admitsStatement("shop", "DROP TABLE orders"))
+                .as("--type without ddl")
+                .isFalse();
+
+        ChangeFilter ddl = new ChangeFilter(
+                null, null, null, Set.of(), Set.of("shop.orders"), EnumSet.noneOf(RowChange.Type.class), true);
+        assertThat(ddl.admitsStatement("shop", "DROP TABLE orders")).isTrue();
+        assertThat(ddl.admitsStatement("", "DROP TABLE `shop`.orders"))
+                .as("named in the text")
+                .isTrue();
+        assertThat(ddl.admitsStatement("crm", "DROP TABLE notes")).isFalse();
+    }
+
+    @Test
+    void columnNamesAndTypesComeFromShowCreateTable() {
+        String create = "CREATE TABLE `t` (\n"
+                + "  `id` int NOT NULL AUTO_INCREMENT,\n"
+                + "  `we``ird name` varchar(10) DEFAULT NULL,\n"
+                + "  `e` enum('a','b') DEFAULT NULL,\n"
+                + "  `j` json DEFAULT NULL,\n"
+                + "  PRIMARY KEY (`id`),\n"
+                + "  KEY `k` (`e`)\n"
+                + ") ENGINE=InnoDB";
+        List<String[]> cols = SnapshotColumnNames.columns(create);
+        assertThat(cols).extracting(c -> c[0]).containsExactly("id", "we`ird name", "e", "j");
+        assertThat(cols).extracting(c -> c[1]).containsExactly("int", "varchar", "enum", "json");
+    }
+
+    @Test
+    void aScriptFileAppearsOnlyWhenFinished() throws Exception {
+        Path out = dir.resolve("undo.sql");
+        try (SqlScript s = SqlScript.toFile(out)) {
+            s.comment("first\nline");
+            s.statement("SELECT 1");
+            s.statementText("CREATE PROCEDURE p() BEGIN SELECT 1; END");
+            assertThat(out).doesNotExist();
+            s.finish();
+        }
+        assertThat(Files.readString(out))
+                .isEqualTo("-- first line\nSELECT 1;\nDELIMITER $$\nCREATE PROCEDURE p() BEGIN SELECT 1; END\n$$\n"
+                        + "DELIMITER ;\n");
+        Path failed = dir.resolve("failed.sql");
+        try (SqlScript s = SqlScript.toFile(failed)) {
+            s.statement("SELECT 2");
+            // no finish: as when the journal turns out damaged half-way
+        }
+        assertThat(failed).doesNotExist();
+        assertThat(dir.toFile().list()).containsExactly("undo.sql");
+        assertThatThrownBy(() -> SqlScript.toFile(dir.resolve("missing/x.sql")))
+                .isInstanceOf(PitrException.class)
+                .hasMessageContaining("does not exist");
+    }
+}
