@@ -1,6 +1,7 @@
 # Sourced by the launchers. The JVM flags Chronicle Queue needs on JDK 17+, and the switches that keep it from
 # phoning home: a backup agent on a database host must never contact a third party. Keep in step with the
-# <chronicle.jvm.flags> property of pom.xml and with docker/Dockerfile.
+# <chronicle.jvm.flags> property of pom.xml (LauncherFlagsTest). docker/Dockerfile runs bin/pitr-agent, so the
+# image uses this list too (DockerFilesTest).
 PITR_CHRONICLE_FLAGS=(
   --add-opens=java.base/java.lang=ALL-UNNAMED
   --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
