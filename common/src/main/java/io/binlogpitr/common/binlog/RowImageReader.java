@@ -202,10 +202,13 @@ final class RowImageReader {
         return members.bytes(index - 1);
     }
 
-    /** SET bitmask as its members' bytes joined with ',' (FULL metadata), else the bitmask. */
+    /**
+     * SET bitmask as its members' bytes joined with ',' (FULL metadata), else the bitmask as a Long of its 64 bits:
+     * negative when the 64th member is set, which is how MySQL compares a SET with a number (as a signed BIGINT).
+     */
     private static Object setValue(BinlogColumn col, long bits) {
         if (!(col.enumOrSetValues() instanceof MemberList members)) {
-            return bits >= 0 ? (Object) bits : BigInteger.valueOf(bits).add(TWO_64);
+            return bits;
         }
         if (members.size() < 64 && (bits >>> members.size()) != 0) {
             throw new PitrException(
