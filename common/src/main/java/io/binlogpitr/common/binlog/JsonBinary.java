@@ -25,7 +25,11 @@ final class JsonBinary {
     private final ByteSink out = new ByteSink();
     private final ByteSink path = new ByteSink();
     private final TemporalText temporal = new TemporalText();
+    /** MySQL refuses documents nested deeper than 100; a damaged offset could point a container at itself. */
+    private static final int MAX_DEPTH = 100;
+
     private List<JsonDocument.Scalar> typed;
+    private int depth;
     private byte[] event;
     private int end;
 
@@ -40,6 +44,7 @@ final class JsonBinary {
         path.reset();
         path.put('$');
         typed = null;
+        depth = 0;
         if (length == 0) {
             out.ascii("null");
         } else {
@@ -84,6 +89,9 @@ final class JsonBinary {
         int valueEntry = 1 + w;
         int keys = at + 2 * w;
         int values = keys + (object ? n * keyEntry : 0);
+        if (++depth > MAX_DEPTH) {
+            throw corrupt("JSON nested deeper than " + MAX_DEPTH + " levels");
+        }
         int pathMark = path.length();
         out.put(object ? '{' : '[');
         for (int i = 0; i < n; i++) {
@@ -123,6 +131,7 @@ final class JsonBinary {
             path.setLength(pathMark);
         }
         out.put(object ? '}' : ']');
+        depth--;
     }
 
     private static boolean inlined(int type, boolean large) {
