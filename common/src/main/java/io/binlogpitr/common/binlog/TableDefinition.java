@@ -1,5 +1,6 @@
 package io.binlogpitr.common.binlog;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,9 +22,14 @@ public record TableDefinition(
         List<Integer> primaryKey,
         boolean namesLogged) {
 
+    public TableDefinition {
+        columns = List.copyOf(columns);
+        primaryKey = List.copyOf(primaryKey);
+    }
+
     /** Decodes a TABLE_MAP event, optional metadata included. */
     public static TableDefinition parse(byte[] tableMapEvent, FormatDescription fd) {
-        throw new UnsupportedOperationException("stub");
+        return TableMapDecoder.decode(tableMapEvent, fd);
     }
 
     /**
@@ -31,6 +37,34 @@ public record TableDefinition(
      * MINIMAL metadata. {@code names} must have one entry per column.
      */
     public TableDefinition withNames(List<String> names, List<Integer> primaryKey) {
-        throw new UnsupportedOperationException("stub");
+        if (names.size() != columns.size()) {
+            throw new IllegalArgumentException("table " + database + "." + table + " has " + columns.size()
+                    + " columns in the binlog, " + names.size() + " names were supplied");
+        }
+        for (Integer k : primaryKey) {
+            if (k == null || k < 0 || k >= columns.size()) {
+                throw new IllegalArgumentException("primary key column index " + k + " is outside the " + columns.size()
+                        + " columns of " + database + "." + table);
+            }
+        }
+        List<BinlogColumn> named = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            String n = names.get(i);
+            if (n == null || n.isEmpty()) {
+                throw new IllegalArgumentException("no name for column " + (i + 1) + " of " + database + "." + table);
+            }
+            named.add(columns.get(i).withName(n));
+        }
+        return new TableDefinition(tableId, database, table, named, primaryKey, namesLogged);
+    }
+
+    /** Whether every column has a name (logged, or supplied with {@link #withNames}). */
+    public boolean hasNames() {
+        for (BinlogColumn c : columns) {
+            if (c.name() == null) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -66,7 +66,13 @@ public final class SqlLiteral {
             case TEMPORAL -> sb.append('\'')
                     .append(checked(Shape.TEMPORAL, column, as(String.class, column, value)))
                     .append('\'');
-            case JSON -> json(sb, as(byte[].class, column, value));
+            case JSON -> {
+                if (value instanceof JsonDocument d) {
+                    typedJson(sb, column, d);
+                } else {
+                    json(sb, as(byte[].class, column, value));
+                }
+            }
         }
     }
 
@@ -141,6 +147,44 @@ public final class SqlLiteral {
             }
             sb.append(')');
         }
+    }
+
+    /** The text, then each typed scalar set in place: {@code JSON_SET(<text>, path, CAST(.. AS type), ...)}. */
+    private static void typedJson(StringBuilder sb, SqlColumn column, JsonDocument d) {
+        if (d.typed().isEmpty()) {
+            json(sb, d.text());
+            return;
+        }
+        sb.append("JSON_SET(");
+        json(sb, d.text());
+        for (JsonDocument.Scalar s : d.typed()) {
+            sb.append(',');
+            text(sb, "utf8mb4", s.path().getBytes(StandardCharsets.UTF_8));
+            sb.append(',');
+            Shape shape = s.type() == JsonDocument.Type.DECIMAL
+                    ? Shape.DECIMAL
+                    : s.type() == JsonDocument.Type.SIGNED || s.type() == JsonDocument.Type.UNSIGNED
+                            ? Shape.INTEGER
+                            : Shape.TEMPORAL;
+            if (!matches(shape, s.value())) {
+                throw new IllegalArgumentException("not a " + s.type().name().toLowerCase(Locale.ROOT) + " value at "
+                        + s.path() + " of JSON column " + column.name() + ": '" + s.value() + "'");
+            }
+            switch (s.type()) {
+                case DECIMAL -> sb.append(s.value());
+                case SIGNED, UNSIGNED -> sb.append("CAST(")
+                        .append(s.value())
+                        .append(" AS ")
+                        .append(s.type());
+                case DATE -> sb.append("CAST('").append(s.value()).append("' AS DATE");
+                case TIME -> sb.append("CAST('").append(s.value()).append("' AS TIME(6)");
+                case DATETIME -> sb.append("CAST('").append(s.value()).append("' AS DATETIME(6)");
+            }
+            if (s.type() != JsonDocument.Type.DECIMAL) {
+                sb.append(')');
+            }
+        }
+        sb.append(')');
     }
 
     private static void hex(StringBuilder sb, byte[] bytes) {

@@ -27,7 +27,11 @@ public enum ValueKind {
     TEMPORAL,
     /** YEAR: its number (0 for the zero year), a {@code Long} or decimal text. */
     YEAR,
-    /** JSON: its text in utf8mb4, {@code byte[]}. */
+    /**
+     * JSON: its text in utf8mb4, {@code byte[]}; or a {@link JsonDocument} (text plus typed scalars) when the text
+     * alone would not give back the types of some scalars (DECIMAL, DATE, TIME, DATETIME inside the document, or an
+     * integer's signedness), as decoded from a binlog.
+     */
     JSON;
 
     /** The kind of an {@code information_schema.COLUMNS.DATA_TYPE}. */
