@@ -59,6 +59,8 @@ class FlashbackIT {
                         + "repository: " + repo + "\n"
                         + "snapshots: {every: 0}\n");
         agent = Launchers.start(dir, Map.of(), "pitr-agent", "run", "--config", config.toString());
+        // streaming before any test writes: what happened before the agent connected is its journal's base
+        History.awaitCaughtUp(source, repo, agent);
     }
 
     @AfterAll
@@ -130,7 +132,9 @@ class FlashbackIT {
                     concat(new String[] {"flashback", "--gtid", range.toString(), "--databases", db}, applyTo(source)));
             assertThat(r.exitCode()).as(r.output()).isZero();
             assertThat(r.output()).contains("applied").doesNotContain("conflict");
-            assertThat(History.checksums(source, db)).as("seed " + seed).isEqualTo(before);
+            assertThat(History.checksums(source, db))
+                    .as("seed " + seed + ": " + r.output())
+                    .isEqualTo(before);
         }
     }
 
@@ -309,6 +313,13 @@ class FlashbackIT {
                 applyTo(source)));
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.output()).contains("exactly one of --sql-out FILE and --apply");
+
+        Launchers.Result notJournaled = restoreTool(
+                "flashback", "--gtid", gtid, "--sql-out", dir.resolve("x.sql").toString());
+        assertThat(notJournaled.exitCode()).as(notJournaled.output()).isEqualTo(2);
+        assertThat(notJournaled.output())
+                .contains("error[RESTORE_POINT_OUT_OF_RANGE]: --gtid names transactions the journal does not hold: "
+                        + gtid);
 
         Launchers.Result type = restoreTool("find", "--type", "drop");
         assertThat(type.exitCode()).isEqualTo(2);

@@ -74,6 +74,10 @@ public final class ChangeReader implements AutoCloseable {
         return journal.detach(entry);
     }
 
+    public ChangeFilter filter() {
+        return filter;
+    }
+
     /** Transactions read from the journal so far, selected or not. */
     public long transactionsRead() {
         return transactionsRead;

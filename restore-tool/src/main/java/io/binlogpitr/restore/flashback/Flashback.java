@@ -1,6 +1,9 @@
 package io.binlogpitr.restore.flashback;
 
+import io.binlogpitr.common.error.ErrorCode;
+import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.gtid.Gtid;
+import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.journal.JournalEntry;
 import io.binlogpitr.restore.changes.ChangeReader;
 import io.binlogpitr.restore.changes.TransactionChanges;
@@ -11,8 +14,8 @@ import java.util.Optional;
 /**
  * Undoes a range of journaled changes, last first. The journal is read forwards once to find the transactions in
  * range (a handle of a few bytes each is kept, not their rows), then each is decoded again from the last to the
- * first and its undo handed to the sink: memory is bounded by the largest transaction plus 16 bytes per selected
- * transaction. Statements (DDL) in the range are not undone; they are reported.
+ * first and its undo handed to the sink: memory is bounded by the largest transaction plus about 200 bytes per
+ * transaction in range. Statements (DDL) in the range are not undone; they are reported.
  */
 public final class Flashback {
     /** Receives each transaction's undo, last transaction first, each list last change first. */
@@ -28,9 +31,21 @@ public final class Flashback {
     /** Reads the range and hands every undo to {@code sink}. */
     public static Summary run(ChangeReader reader, Sink sink) {
         List<JournalEntry> selected = new ArrayList<>();
+        GtidSet found = new GtidSet();
         Optional<JournalEntry> e;
         while ((e = reader.nextInRange()).isPresent()) {
             selected.add(reader.detach(e.get()));
+            found.add(e.get().header().gtid());
+        }
+        GtidSet named = reader.filter().gtids();
+        if (named != null && !found.containsAll(named)) {
+            throw new PitrException(
+                    ErrorCode.RESTORE_POINT_OUT_OF_RANGE,
+                    "--gtid names transactions the journal does not hold: "
+                            + named.subtract(found).abbreviated()
+                            + " (before the journal's start, not journaled yet, or of another server); nothing was"
+                            + " undone",
+                    "'pitr-restore list --repo DIR' shows what the journal holds; name only those transactions");
         }
         long rows = 0;
         long transactions = 0;
