@@ -59,7 +59,12 @@ public enum ErrorCode {
      * A restore point the repository cannot restore to: before the oldest usable snapshot, after the last journaled
      * commit, a GTID not journaled, or no usable snapshot at all. The message states the restorable window.
      */
-    RESTORE_POINT_OUT_OF_RANGE(2);
+    RESTORE_POINT_OUT_OF_RANGE(2),
+    /**
+     * The agent's status/metrics endpoint cannot listen on {@code http.bind}: the port is taken or the address is
+     * not one of this host's (yet). Nothing was started.
+     */
+    HTTP_BIND_FAILED(1);
 
     private final int exitCode;
 
