@@ -123,9 +123,18 @@ public record AgentConfig(
     public record Alerts(Duration maxLag, Duration maxSnapshotAge) {
         public static final Duration DEFAULT_MAX_LAG = Duration.ofMinutes(5);
 
-        /** The default for a schedule of {@code every}: one and a half periods, so one late snapshot is tolerated. */
+        /**
+         * The default for a schedule of {@code every} (0: none): one and a half periods, so one late snapshot is
+         * tolerated, and at least an hour more than {@code every}, so a snapshot that takes a while on a short
+         * schedule is not an alert.
+         */
         public static Duration defaultMaxSnapshotAge(Duration every) {
-            return every.multipliedBy(3).dividedBy(2);
+            if (every.isZero()) {
+                return Duration.ZERO;
+            }
+            Duration half = every.multipliedBy(3).dividedBy(2);
+            Duration hour = every.plusHours(1);
+            return half.compareTo(hour) > 0 ? half : hour;
         }
     }
 

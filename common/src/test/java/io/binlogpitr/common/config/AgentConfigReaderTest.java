@@ -74,6 +74,9 @@ class AgentConfigReaderTest {
         assertThat(d.http()).isEqualTo(new AgentConfig.Http(true, "127.0.0.1", 9405));
         assertThat(d.alerts().maxLag()).isEqualTo(Duration.ofMinutes(5));
         assertThat(d.alerts().maxSnapshotAge()).as("1.5 x snapshots.every").isEqualTo(Duration.ofHours(36));
+        assertThat(AgentConfig.Alerts.defaultMaxSnapshotAge(Duration.ofMinutes(10)))
+                .as("at least an hour more than a short schedule")
+                .isEqualTo(Duration.ofMinutes(70));
         assertThat(d.logging().format()).isEqualTo(AgentConfig.LogFormat.TEXT);
 
         for (String off : new String[] {"off", "'off'", "OFF", "false"}) {
