@@ -293,7 +293,7 @@ public final class AgentConfigReader {
                     ErrorCode.CONFIG_INVALID,
                     "alerts.maxSnapshotAge " + Durations.format(age) + " is not above snapshots.every "
                             + Durations.format(every) + ": it would fire before every scheduled snapshot",
-                    "set alerts.maxSnapshotAge above snapshots.every (the default is 1.5 times it), or 0 to disable;"
+                    "set alerts.maxSnapshotAge above snapshots.every (by default it is at least 1.5 times it), or 0 to disable;"
                             + " every key is described in docs/reference/config.md");
         }
         return new AgentConfig.Alerts(lag, age);
