@@ -9,17 +9,20 @@ import io.binlogpitr.agent.stream.StreamSettings;
 import io.binlogpitr.agent.stream.StreamStats;
 import io.binlogpitr.common.config.AgentConfig;
 import io.binlogpitr.common.error.ErrorCode;
+import io.binlogpitr.common.error.ErrorCounts;
 import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.journal.DurableMark;
 import io.binlogpitr.common.journal.JournalRetention;
 import io.binlogpitr.common.journal.JournalSettings;
 import io.binlogpitr.common.journal.JournalWriter;
+import io.binlogpitr.common.journal.RetentionResult;
 import io.binlogpitr.common.journal.SyncPolicy;
 import io.binlogpitr.common.repository.RepositoryLayout;
 import io.binlogpitr.common.repository.RepositoryLock;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -34,16 +37,43 @@ public final class AgentDaemon {
     private static final Logger LOG = LoggerFactory.getLogger(AgentDaemon.class);
     private static final Duration PROGRESS_INTERVAL = Duration.ofMinutes(1);
 
+    /** Where the daemon is in its life, as {@code /status} shows it. */
+    public enum Phase {
+        /** Checking the source, opening the repository and the journal. */
+        STARTING,
+        /** The journal is open; streaming (connected or reconnecting). */
+        STREAMING,
+        /** Stopping or stopped. */
+        STOPPED
+    }
+
     private final AgentConfig config;
-    private final StreamStats stats = new StreamStats();
+    private final Instant startedAt = Instant.now();
+    private final ErrorCounts errors = new ErrorCounts();
+    private final StreamStats stats = new StreamStats(errors);
+    private final SnapshotStats snapshotStats = new SnapshotStats(errors);
     private final LagRecorder lag = new LagRecorder(1 << 20);
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile BinlogStreamer streamer;
     private volatile SnapshotService snapshots;
+    private volatile JournalWriter journal;
+    private volatile Phase phase = Phase.STARTING;
     private volatile boolean stopRequested;
 
     public AgentDaemon(AgentConfig config) {
         this.config = config;
+    }
+
+    public AgentConfig config() {
+        return config;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Phase phase() {
+        return phase;
     }
 
     public StreamStats stats() {
@@ -54,11 +84,39 @@ public final class AgentDaemon {
         return lag;
     }
 
+    public SnapshotStats snapshotStats() {
+        return snapshotStats;
+    }
+
+    /** Errors the daemon survived, by code (a retried connection, a failed scheduled snapshot or retention). */
+    public ErrorCounts errors() {
+        return errors;
+    }
+
+    /** The snapshot service, once the journal is open. */
+    public Optional<SnapshotService> snapshots() {
+        return Optional.ofNullable(snapshots);
+    }
+
+    /** What the journal holds on disk as of its last sync, once it is open. */
+    public Optional<DurableMark> durable() {
+        JournalWriter w = journal;
+        return w == null ? Optional.empty() : Optional.of(w.durable());
+    }
+
+    /** The set the journal starts after, once it is open. */
+    public Optional<GtidSet> journalBase() {
+        JournalWriter w = journal;
+        return w == null ? Optional.empty() : Optional.of(w.baseGtidSet());
+    }
+
     /** Runs until {@link #stop()} or a fatal error (thrown as {@link PitrException}). */
     public void run() throws InterruptedException {
         try {
             runStreaming();
         } finally {
+            phase = Phase.STOPPED;
+            journal = null;
             finished.countDown();
         }
     }
@@ -78,6 +136,7 @@ public final class AgentDaemon {
         try (RepositoryLock lock = RepositoryLock.acquire(layout, "pitr-agent run");
                 JournalWriter writer = JournalWriter.open(layout.journal(), journalSettings())) {
             startJournal(writer, info);
+            journal = writer;
             JournalSink sink = new JournalSink(writer);
             streamer = new BinlogStreamer(
                     streamSettings(connections.password()),
@@ -96,8 +155,13 @@ public final class AgentDaemon {
                     writer.gtidSet().size());
             Thread progress = startProgressLog(writer);
             SnapshotService snapshots = new SnapshotService(
-                    config, connections, layout, Optional.of(covered -> pruneJournal(layout, covered)));
+                    config,
+                    connections,
+                    layout,
+                    Optional.of(covered -> Optional.of(pruneJournal(layout, covered))),
+                    snapshotStats);
             this.snapshots = snapshots;
+            phase = Phase.STREAMING;
             if (config.snapshots().every().isZero()) {
                 LOG.info("snapshots.every is 0: no scheduled snapshots; take them with 'pitr-agent snapshot'");
             }
@@ -105,6 +169,7 @@ public final class AgentDaemon {
             try {
                 streamer.run();
             } finally {
+                phase = Phase.STOPPED;
                 progress.interrupt();
                 snapshots.stop();
                 schedule.interrupt();
@@ -158,8 +223,8 @@ public final class AgentDaemon {
     }
 
     /** Journal retention: drops journal files holding only transactions the oldest kept snapshot has. */
-    static void pruneJournal(RepositoryLayout layout, GtidSet covered) {
-        JournalRetention.deleteCovered(layout.journal(), covered);
+    static RetentionResult pruneJournal(RepositoryLayout layout, GtidSet covered) {
+        return JournalRetention.deleteCovered(layout.journal(), covered);
     }
 
     private static void ping(SourceConnections connections) {

@@ -4,15 +4,24 @@ import io.binlogpitr.common.journal.DurabilityListener;
 import io.binlogpitr.common.journal.TransactionHeader;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /**
  * Lag from source commit to durable journal, per transaction: the sync time minus the transaction's original
  * commit timestamp. Keeps the latest value and a bounded sample (the most recent {@code capacity}) for percentiles.
+ * Also keeps how long the journal's syncs take (count, total, last, longest).
  */
 public final class LagRecorder implements DurabilityListener {
     private final long[] samples;
     private long count;
     private volatile long lastLagMicros = -1;
+    private volatile long lastOriginalCommitMicros;
+    private final AtomicLong syncs = new AtomicLong();
+    private final AtomicLong syncNanos = new AtomicLong();
+    private final AtomicLong maxSyncNanos = new AtomicLong();
+    private volatile long lastSyncNanos = -1;
+    private volatile LongConsumer syncObserver = nanos -> {};
 
     public LagRecorder(int capacity) {
         this.samples = new long[capacity];
@@ -24,7 +33,47 @@ public final class LagRecorder implements DurabilityListener {
             long lag = Math.max(0, syncedAtMicros - h.originalCommitMicros());
             samples[(int) (count++ % samples.length)] = lag;
             lastLagMicros = lag;
+            lastOriginalCommitMicros = h.originalCommitMicros();
         }
+    }
+
+    @Override
+    public void onSyncTime(long nanos) {
+        syncs.incrementAndGet();
+        syncNanos.addAndGet(nanos);
+        maxSyncNanos.accumulateAndGet(nanos, Math::max);
+        lastSyncNanos = nanos;
+        syncObserver.accept(nanos);
+    }
+
+    /** Also tells {@code observer} each sync's time (metrics); it runs on the sync thread, so keep it short. */
+    public void observeSyncs(LongConsumer observer) {
+        this.syncObserver = observer;
+    }
+
+    /** Syncs that forced something since the start. */
+    public long syncs() {
+        return syncs.get();
+    }
+
+    /** Their total time in nanoseconds. */
+    public long syncNanos() {
+        return syncNanos.get();
+    }
+
+    /** The longest sync since the start, in nanoseconds (0 before the first). */
+    public long maxSyncNanos() {
+        return maxSyncNanos.get();
+    }
+
+    /** The last sync's time in nanoseconds, or -1 before the first. */
+    public long lastSyncNanos() {
+        return lastSyncNanos;
+    }
+
+    /** Original commit time (source clock) of the most recently synced transaction, or 0 before the first. */
+    public long lastOriginalCommitMicros() {
+        return lastOriginalCommitMicros;
     }
 
     /** Lag of the most recently synced transaction, or -1 before the first sync. */

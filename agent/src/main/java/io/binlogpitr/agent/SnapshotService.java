@@ -5,8 +5,10 @@ import io.binlogpitr.agent.snapshot.SnapshotTaker;
 import io.binlogpitr.agent.source.SourceConnections;
 import io.binlogpitr.common.config.AgentConfig;
 import io.binlogpitr.common.error.ErrorCode;
+import io.binlogpitr.common.error.ErrorCounts;
 import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.common.journal.RetentionResult;
 import io.binlogpitr.common.repository.RepositoryLayout;
 import io.binlogpitr.common.repository.RepositoryLock;
 import io.binlogpitr.common.snapshot.SnapshotCatalog;
@@ -16,7 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,12 +37,18 @@ public final class SnapshotService {
     private final AgentConfig config;
     private final SourceConnections source;
     private final RepositoryLayout layout;
-    private final Optional<Consumer<GtidSet>> journalPruner;
+    /** How long {@link #manifests()} answers from memory before reading the repository again. */
+    private static final Duration MANIFESTS_CACHED = Duration.ofSeconds(5);
+
+    private final Optional<Function<GtidSet, Optional<RetentionResult>>> journalPruner;
+    private final SnapshotStats stats;
     private volatile SnapshotTaker running;
     private volatile boolean stopped;
     private volatile Instant lastFailure;
     private volatile String lastError;
-    private volatile long failures;
+    private volatile CachedManifests cached;
+
+    private record CachedManifests(long readAtNanos, List<SnapshotManifest> manifests) {}
     /** The oldest kept snapshot the journal was last pruned for. */
     private volatile String lastPrunedFor;
 
@@ -48,29 +56,59 @@ public final class SnapshotService {
             AgentConfig config,
             SourceConnections source,
             RepositoryLayout layout,
-            Optional<Consumer<GtidSet>> journalPruner) {
+            Optional<Function<GtidSet, Optional<RetentionResult>>> journalPruner) {
+        this(config, source, layout, journalPruner, new SnapshotStats(new ErrorCounts()));
+    }
+
+    public SnapshotService(
+            AgentConfig config,
+            SourceConnections source,
+            RepositoryLayout layout,
+            Optional<Function<GtidSet, Optional<RetentionResult>>> journalPruner,
+            SnapshotStats stats) {
         this.config = config;
         this.source = source;
         this.layout = layout;
         this.journalPruner = journalPruner;
+        this.stats = stats;
+    }
+
+    public SnapshotStats stats() {
+        return stats;
+    }
+
+    /**
+     * The readable snapshots' manifests, oldest first, as read from the repository at most a few seconds ago (so
+     * snapshots taken by {@code pitr-agent snapshot} beside the daemon count too).
+     */
+    public List<SnapshotManifest> manifests() throws IOException {
+        CachedManifests c = cached;
+        if (c == null || System.nanoTime() - c.readAtNanos() > MANIFESTS_CACHED.toNanos()) {
+            c = new CachedManifests(System.nanoTime(), SnapshotCatalog.manifests(layout));
+            cached = c;
+        }
+        return c.manifests();
     }
 
     /**
      * The journal pruner for a process that does not own the journal ({@code pitr-agent snapshot}): it prunes only
      * while no agent holds the repository; a running agent prunes at its next retention pass instead.
      */
-    public static Consumer<GtidSet> pruneUnlessAgentRuns(RepositoryLayout layout) {
+    public static Function<GtidSet, Optional<RetentionResult>> pruneUnlessAgentRuns(RepositoryLayout layout) {
         return covered -> {
             Optional<RepositoryLock> lock = RepositoryLock.tryAcquire(layout, "pitr-agent snapshot (retention)");
             if (lock.isEmpty()) {
                 LOG.info("retention: an agent runs on {}; it prunes the journal itself", layout.root());
-                return;
+                return Optional.empty();
             }
+            RetentionResult result;
             try (RepositoryLock held = lock.get()) {
-                AgentDaemon.pruneJournal(layout, covered);
+                result = AgentDaemon.pruneJournal(layout, covered);
             } catch (IOException e) {
                 LOG.warn("cannot release the repository lock: {}", e.toString());
+                return Optional.empty();
             }
+            return Optional.of(result);
         };
     }
 
@@ -82,7 +120,10 @@ public final class SnapshotService {
             if (stopped) {
                 taker.cancel();
             }
+            long started = System.nanoTime();
             SnapshotManifest manifest = taker.take();
+            stats.taken(System.nanoTime() - started);
+            cached = null;
             applyRetention();
             return manifest;
         } finally {
@@ -104,7 +145,7 @@ public final class SnapshotService {
     }
 
     public long failures() {
-        return failures;
+        return stats.failures();
     }
 
     public Optional<String> lastError() {
@@ -131,10 +172,13 @@ public final class SnapshotService {
                     entries.stream().filter(SnapshotCatalog.Entry::readable).toList();
             int keep = config.snapshots().keep();
             if (readable.isEmpty()) {
+                stats.retentionRan(0, Instant.now());
                 return;
             }
-            for (SnapshotCatalog.Entry old : readable.subList(0, Math.max(0, readable.size() - keep))) {
+            List<SnapshotCatalog.Entry> expired = readable.subList(0, Math.max(0, readable.size() - keep));
+            for (SnapshotCatalog.Entry old : expired) {
                 SnapshotCatalog.delete(layout, old.id());
+                cached = null;
                 LOG.info(
                         "retention: deleted snapshot {} ({} MiB; keeping the {} newest)",
                         old.id(),
@@ -146,13 +190,18 @@ public final class SnapshotService {
             // pruning reads every record header of the journal: only worth it when the oldest kept snapshot changed
             if (journalPruner.isPresent() && !oldestKept.id().equals(lastPrunedFor)) {
                 try {
-                    journalPruner.get().accept(GtidSet.parse(oldestKept.gtidSet()));
+                    journalPruner
+                            .get()
+                            .apply(GtidSet.parse(oldestKept.gtidSet()))
+                            .ifPresent(stats::journalPruned);
                     lastPrunedFor = oldestKept.id();
                 } catch (PitrException e) {
                     // the snapshot itself is fine; the next retention pass tries again
+                    stats.retentionFailed(e.code());
                     LOG.error("retention could not prune the journal: {}", e.render());
                 }
             }
+            stats.retentionRan(expired.size(), Instant.now());
         } catch (IOException e) {
             throw new PitrException(
                     ErrorCode.IO,
@@ -211,6 +260,7 @@ public final class SnapshotService {
         try {
             applyRetention();
         } catch (RuntimeException e) {
+            stats.retentionFailed(e instanceof PitrException p ? p.code() : ErrorCode.INTERNAL);
             LOG.error("retention failed (streaming goes on; next try in {})", RETENTION_INTERVAL, e);
         }
     }
@@ -221,7 +271,7 @@ public final class SnapshotService {
             lastError = null;
         } catch (PitrException e) {
             lastFailure = Instant.now();
-            failures++;
+            stats.failed(e.code());
             lastError = e.getMessage();
             if (!stopped) {
                 LOG.error(
@@ -231,7 +281,7 @@ public final class SnapshotService {
             }
         } catch (RuntimeException e) {
             lastFailure = Instant.now();
-            failures++;
+            stats.failed(ErrorCode.INTERNAL);
             lastError = e.toString();
             LOG.error("scheduled snapshot failed unexpectedly (streaming goes on)", e);
         }

@@ -38,7 +38,8 @@ public record StatusReport(
         String duplicates,
         List<Snapshot> snapshots,
         Optional<Double> newestSnapshotAgeSeconds,
-        List<String> problems) {
+        List<String> problems,
+        List<AlertCheck.Breach> alerts) {
 
     /**
      * A snapshot as status shows it.
@@ -58,6 +59,14 @@ public record StatusReport(
     /** True when the journal has no damaged record, no hole and no duplicate. */
     public boolean healthy() {
         return problems.isEmpty() && holes.isEmpty() && duplicates.isEmpty();
+    }
+
+    /**
+     * The exit code of {@code pitr-agent status}: 1 when the journal is not {@link #healthy()} or a threshold of
+     * {@code alerts:} is exceeded, so a monitoring check can use it.
+     */
+    public int exitCode() {
+        return healthy() && alerts.isEmpty() ? 0 : 1;
     }
 
     public static StatusReport collect(AgentConfig config, Instant now) {
@@ -108,6 +117,7 @@ public record StatusReport(
                         Duration.between(snapshots.get(snapshots.size() - 1).startedAt(), now)
                                         .toMillis()
                                 / 1000.0);
+        List<AlertCheck.Breach> alerts = AlertCheck.check(config.alerts(), lagSeconds.filter(l -> l >= 0), age);
         return new StatusReport(
                 layout.root().toString(),
                 config.source().address(),
@@ -125,7 +135,8 @@ public record StatusReport(
                 summary.duplicates().toString(),
                 snapshots,
                 age,
-                problems);
+                problems,
+                alerts);
     }
 
     private static GtidSet sourceGtidExecuted(AgentConfig config) {

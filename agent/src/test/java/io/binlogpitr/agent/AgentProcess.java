@@ -67,6 +67,8 @@ final class AgentProcess implements AutoCloseable {
         // snapshots of the whole shared server at every agent start would load every test; the snapshot tests
         // set their own
         String snapshots = extraYaml.contains("snapshots:") ? "" : "snapshots: {every: 0}\n";
+        // a fixed port would collide between tests, and with other agents on the machine: any free port
+        String http = extraYaml.contains("http:") ? "" : "http: {bind: '127.0.0.1:0'}\n";
         Files.writeString(
                 config,
                 "source: {host: " + host + ", port: " + port + ", user: " + user + ", passwordFile: " + pw
@@ -74,6 +76,7 @@ final class AgentProcess implements AutoCloseable {
                         + "repository: " + dir.resolve("repo") + "\n"
                         + reconnect
                         + snapshots
+                        + http
                         + extraYaml);
         return config;
     }

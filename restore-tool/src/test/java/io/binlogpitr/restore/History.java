@@ -64,7 +64,8 @@ record History(
                         + pw + ", serverId: " + (7000 + seed % 1000) + "}\n"
                         + "repository: " + repo + "\n"
                         + "reconnect: {initialBackoff: 200ms, maxBackoff: 2s}\n"
-                        + "snapshots: {every: 0, threads: 2, chunkMiB: 1, include: [" + db + "]}\n");
+                        + "snapshots: {every: 0, threads: 2, chunkMiB: 1, include: [" + db + "]}\n"
+                        + "http: {bind: '127.0.0.1:0'}\n"); // a fixed port would collide with other agents
         Launchers.Started agent = Launchers.start(dir, Map.of(), "pitr-agent", "run", "--config", config.toString());
         try {
             awaitCaughtUp(source, repo, agent);

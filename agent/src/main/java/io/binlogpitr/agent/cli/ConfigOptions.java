@@ -13,7 +13,10 @@ final class ConfigOptions {
     @Option(names = "--verbose", description = "print stack traces with errors")
     boolean verbose;
 
+    /** Reads and checks agent.yml, then switches the log format to the one it (or PITR_LOG_FORMAT) asks for. */
     AgentConfig read() {
-        return AgentConfigReader.read(config);
+        AgentConfig read = AgentConfigReader.read(config);
+        LogFormats.apply(LogFormats.choose(read.logging().format(), System.getenv(LogFormats.ENV)));
+        return read;
     }
 }

@@ -199,7 +199,8 @@ public final class QuickstartMain {
                         + ", serverId: 4242}\n"
                         + "repository: " + dir.resolve("repo") + "\n"
                         + "journal: {sync: 200ms}\n"
-                        + "snapshots: {every: 0, keep: 2}   # the quick start takes its snapshot itself\n");
+                        + "snapshots: {every: 0, keep: 2}   # the quick start takes its snapshot itself\n"
+                        + "http: {bind: '127.0.0.1:0'}   # /status and /metrics on a free port (logged)\n");
         return config;
     }
 

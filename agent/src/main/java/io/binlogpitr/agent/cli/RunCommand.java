@@ -1,6 +1,7 @@
 package io.binlogpitr.agent.cli;
 
 import io.binlogpitr.agent.AgentDaemon;
+import io.binlogpitr.agent.http.AgentHttpServer;
 import io.binlogpitr.common.config.AgentConfig;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -24,6 +25,11 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AgentConfig config = options.read();
         AgentDaemon daemon = new AgentDaemon(config);
+        // bound first: a port in use ends the run before the source is asked or the repository touched
+        AgentHttpServer http = config.http().enabled() ? AgentHttpServer.start(config.http(), daemon) : null;
+        if (http == null) {
+            LOG.info("http.bind is off: no /status or /metrics endpoint");
+        }
         Thread hook = new Thread(
                 () -> {
                     if (daemon.finished()) {
@@ -47,7 +53,13 @@ final class RunCommand implements Callable<Integer> {
                 },
                 "pitr-agent-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        daemon.run();
+        try {
+            daemon.run();
+        } finally {
+            if (http != null) {
+                http.close();
+            }
+        }
         return 0;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.binlogpitr.agent.AlertCheck;
 import io.binlogpitr.agent.StatusReport;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -36,7 +37,7 @@ final class StatusCommand implements Callable<Integer> {
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                     .enable(SerializationFeature.INDENT_OUTPUT);
             out.println(mapper.writeValueAsString(r));
-            return r.healthy() ? 0 : 1;
+            return r.exitCode();
         }
         out.printf("repository    %s%n", r.repository());
         out.printf("source        %s%n", r.source());
@@ -77,7 +78,13 @@ final class StatusCommand implements Callable<Integer> {
         for (String problem : r.problems()) {
             out.printf("PROBLEM       %s%n", problem);
         }
-        return r.healthy() ? 0 : 1;
+        if (r.alerts().isEmpty()) {
+            out.printf("alerts        none%n");
+        }
+        for (AlertCheck.Breach b : r.alerts()) {
+            out.printf("ALERT         %s%n", b.message());
+        }
+        return r.exitCode();
     }
 
     private static String text(Optional<Instant> t) {

@@ -117,6 +117,7 @@ public final class BinlogStreamer {
             beforeConnect.run();
         } catch (PitrException e) {
             if (e.code() == ErrorCode.SOURCE_UNREACHABLE) {
+                stats.errorSeen(e.code());
                 return e.getMessage();
             }
             throw e;

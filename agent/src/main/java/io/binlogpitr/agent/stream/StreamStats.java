@@ -1,5 +1,7 @@
 package io.binlogpitr.agent.stream;
 
+import io.binlogpitr.common.error.ErrorCode;
+import io.binlogpitr.common.error.ErrorCounts;
 import io.binlogpitr.common.gtid.Gtid;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,8 +18,20 @@ public final class StreamStats {
     private final AtomicLong duplicatesSkipped = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicReference<Gtid> lastGtid = new AtomicReference<>();
+    private final AtomicReference<String> lastPosition = new AtomicReference<>();
+    private final ErrorCounts errors;
     private volatile boolean connected;
     private volatile long lastEventNanos = System.nanoTime();
+    private volatile long disconnectedSinceNanos = System.nanoTime();
+
+    public StreamStats() {
+        this(new ErrorCounts());
+    }
+
+    /** Counts the errors streaming survives (an unreachable source, retried) into {@code errors}. */
+    public StreamStats(ErrorCounts errors) {
+        this.errors = errors;
+    }
 
     void eventReceived(boolean heartbeat, int length) {
         lastEventNanos = System.nanoTime();
@@ -29,9 +43,14 @@ public final class StreamStats {
         }
     }
 
-    void transactionJournaled(Gtid gtid) {
+    void transactionJournaled(Gtid gtid, String binlogFile, long endPosition) {
         transactions.incrementAndGet();
         lastGtid.set(gtid);
+        lastPosition.set(binlogFile + ":" + endPosition);
+    }
+
+    void errorSeen(ErrorCode code) {
+        errors.add(code);
     }
 
     void duplicateSkipped() {
@@ -43,6 +62,9 @@ public final class StreamStats {
     }
 
     void connected(boolean value) {
+        if (connected && !value) {
+            disconnectedSinceNanos = System.nanoTime();
+        }
         connected = value;
         lastEventNanos = System.nanoTime();
     }
@@ -79,6 +101,20 @@ public final class StreamStats {
 
     public boolean connected() {
         return connected;
+    }
+
+    /** Nanoseconds since the replication connection was lost (or since start, before the first); 0 while connected. */
+    public long nanosDisconnected() {
+        return connected ? 0 : System.nanoTime() - disconnectedSinceNanos;
+    }
+
+    /** {@code file:position} in the source's binlog after the last transaction handed to the journal, or null. */
+    public String lastBinlogPosition() {
+        return lastPosition.get();
+    }
+
+    public ErrorCounts errors() {
+        return errors;
     }
 
     /** Nanoseconds since anything (a heartbeat included) arrived from the source. */

@@ -28,6 +28,8 @@ final class TransactionAssembler {
     private boolean explicitBody;
     private Gtid current;
     private int eventsInTransaction;
+    /** Until the first transaction of a connection is journaled: its position is logged as a milestone. */
+    private boolean firstSinceConnect = true;
 
     TransactionAssembler(TransactionSink sink, StreamStats stats) {
         this.sink = sink;
@@ -36,6 +38,7 @@ final class TransactionAssembler {
 
     /** Called when a connection ends: a transaction cut in the middle is dropped, to be re-sent after reconnect. */
     void connectionLost() {
+        firstSinceConnect = true;
         if (inTransaction) {
             if (!skipping) {
                 sink.abortTransaction();
@@ -78,7 +81,11 @@ final class TransactionAssembler {
             case EventTypes.GTID -> begin(ev, length);
             case EventTypes.ROTATE -> {
                 binlogFile = RawEvents.rotateFileName(ev, length, checksumLength);
-                LOG.debug("binlog file is now {}", binlogFile);
+                if (firstSinceConnect) {
+                    LOG.info("reading binlog {} of the source", binlogFile);
+                } else {
+                    LOG.debug("binlog file is now {}", binlogFile);
+                }
             }
             case EventTypes.FORMAT_DESCRIPTION -> format(ev, length);
             case EventTypes.GTID_TAGGED -> throw new StreamProtocolException(
@@ -158,8 +165,13 @@ final class TransactionAssembler {
         }
         if (endsTransaction(ev, length, type)) {
             if (!skipping) {
-                sink.commitTransaction(RawEvents.nextPosition(ev));
-                stats.transactionJournaled(current);
+                long end = RawEvents.nextPosition(ev);
+                sink.commitTransaction(end);
+                stats.transactionJournaled(current, binlogFile, end);
+                if (firstSinceConnect) {
+                    firstSinceConnect = false;
+                    LOG.info("first transaction since connecting: {} ending at binlog {}:{}", current, binlogFile, end);
+                }
             }
             reset();
         }

@@ -47,4 +47,17 @@ class PackageFencesTest {
                 .because("the journal package of common is the one place that knows the storage")
                 .check(AGENT);
     }
+
+    @Test
+    void metricsAndTheHttpServerStayInTheHttpPackage() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.binlogpitr.agent.http..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.micrometer..", "io.prometheus..", "com.sun.net.httpserver..")
+                .because("counters live in plain classes (StreamStats, SnapshotStats, LagRecorder); the http"
+                        + " package reads them into Micrometer when scraped")
+                .check(AGENT);
+    }
 }

@@ -18,7 +18,9 @@ public record AgentConfig(
         Journal journal,
         Snapshots snapshots,
         Http http,
-        Reconnect reconnect) {
+        Reconnect reconnect,
+        Alerts alerts,
+        Logging logging) {
 
     /** The MySQL server the agent replicates from. The password is resolved lazily so it never sits in logs. */
     public record Source(String host, int port, String user, Optional<Path> passwordFile, long serverId) {
@@ -89,8 +91,60 @@ public record AgentConfig(
         }
     }
 
-    /** The status/metrics endpoint. */
-    public record Http(String host, int port) {}
+    /**
+     * The status/metrics endpoint of {@code pitr-agent run}.
+     *
+     * @param enabled false for {@code http.bind: off}: no listening socket at all
+     * @param port 0 picks a free port (the agent logs the one it got)
+     */
+    public record Http(boolean enabled, String host, int port) {
+        public static final String DEFAULT_BIND = "127.0.0.1:9405";
+
+        public static Http off() {
+            return new Http(false, "", 0);
+        }
+
+        /** {@code host:port} as configured ({@code [v6]:port} for an IPv6 literal), or {@code off}. */
+        public String describe() {
+            if (!enabled) {
+                return "off";
+            }
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
+
+    /**
+     * Thresholds that {@code /status} and {@code pitr-agent status} report as breached; zero disables one.
+     *
+     * @param maxLag the most the journal may trail the source (commit on the source to durable in the journal)
+     * @param maxSnapshotAge the most the newest snapshot may age; beyond it restores replay ever longer journals,
+     *     and a missing snapshot means nothing is restorable
+     */
+    public record Alerts(Duration maxLag, Duration maxSnapshotAge) {
+        public static final Duration DEFAULT_MAX_LAG = Duration.ofMinutes(5);
+
+        /**
+         * The default for a schedule of {@code every} (0: none): one and a half periods, so one late snapshot is
+         * tolerated, and at least an hour more than {@code every}, so a snapshot that takes a while on a short
+         * schedule is not an alert.
+         */
+        public static Duration defaultMaxSnapshotAge(Duration every) {
+            if (every.isZero()) {
+                return Duration.ZERO;
+            }
+            Duration half = every.multipliedBy(3).dividedBy(2);
+            Duration hour = every.plusHours(1);
+            return half.compareTo(hour) > 0 ? half : hour;
+        }
+    }
+
+    /** How the agent's log lines look: {@code text} (one line per event) or {@code json} (one JSON object per line). */
+    public record Logging(LogFormat format) {}
+
+    public enum LogFormat {
+        TEXT,
+        JSON
+    }
 
     /**
      * Backoff between reconnect attempts: doubles from {@code initial} up to {@code max}. The source sends a

@@ -28,7 +28,19 @@ public final class AgentConfigReader {
         JsonNode root = parseYaml(file);
         YamlTree yaml = new YamlTree(file, HINT);
         yaml.rejectUnknown(
-                root, "", Set.of("source", "repository", "start", "journal", "snapshots", "http", "reconnect"));
+                root,
+                "",
+                Set.of(
+                        "source",
+                        "repository",
+                        "start",
+                        "journal",
+                        "snapshots",
+                        "http",
+                        "reconnect",
+                        "alerts",
+                        "logging"));
+        AgentConfig.Snapshots snapshots = snapshots(yaml, yaml.optionalObject(root, "snapshots", "snapshots"));
         return new AgentConfig(
                 file,
                 source(yaml, yaml.requireObject(root, "source", "source")),
@@ -37,9 +49,11 @@ public final class AgentConfigReader {
                         .map(s -> yaml.parse("start", s, AgentConfigReader::startFrom))
                         .orElse(AgentConfig.StartFrom.CURRENT),
                 journal(yaml, yaml.optionalObject(root, "journal", "journal")),
-                snapshots(yaml, yaml.optionalObject(root, "snapshots", "snapshots")),
+                snapshots,
                 http(yaml, root),
-                reconnect(yaml, yaml.optionalObject(root, "reconnect", "reconnect")));
+                reconnect(yaml, yaml.optionalObject(root, "reconnect", "reconnect")),
+                alerts(yaml, yaml.optionalObject(root, "alerts", "alerts"), snapshots.every()),
+                logging(yaml, yaml.optionalObject(root, "logging", "logging")));
     }
 
     private static JsonNode parseYaml(Path file) {
@@ -209,17 +223,29 @@ public final class AgentConfigReader {
 
     private static AgentConfig.Http http(YamlTree yaml, JsonNode root) {
         Optional<JsonNode> node = yaml.optionalObject(root, "http", "http");
+        String defaultBind = AgentConfig.Http.DEFAULT_BIND;
         if (node.isEmpty()) {
-            return new AgentConfig.Http("127.0.0.1", 9405);
+            return hostPort(defaultBind);
         }
         yaml.rejectUnknown(node.get(), "http", Set.of("bind"));
-        String bind = yaml.optionalText(node.get(), "bind", "http.bind").orElse("127.0.0.1:9405");
-        return yaml.parse("http.bind", bind, AgentConfigReader::hostPort);
+        JsonNode bind = node.get().get("bind");
+        // YAML 1.1 reads a bare off (or false, no) as a boolean
+        if (bind != null && bind.isBoolean()) {
+            if (!bind.asBoolean()) {
+                return AgentConfig.Http.off();
+            }
+            throw yaml.invalid("http.bind", bind, "host:port, e.g. 127.0.0.1:9405, or off");
+        }
+        String text = yaml.optionalText(node.get(), "bind", "http.bind").orElse(defaultBind);
+        if (text.equalsIgnoreCase("off")) {
+            return AgentConfig.Http.off();
+        }
+        return yaml.parse("http.bind", text, AgentConfigReader::hostPort);
     }
 
     private static AgentConfig.Http hostPort(String bind) {
         int colon = bind.lastIndexOf(':');
-        String expected = "expected host:port, e.g. 127.0.0.1:9405";
+        String expected = "expected host:port, e.g. 127.0.0.1:9405, or off";
         if (colon <= 0 || colon == bind.length() - 1) {
             throw new IllegalArgumentException("'" + bind + "' is not host:port (" + expected + ")");
         }
@@ -232,7 +258,60 @@ public final class AgentConfigReader {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is out of range (0 to 65535)");
         }
-        return new AgentConfig.Http(bind.substring(0, colon), port);
+        String host = bind.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        } else if (host.contains(":")) {
+            throw new IllegalArgumentException(
+                    "'" + bind + "' has an IPv6 address without brackets (expected e.g. [::1]:9405)");
+        }
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("'" + bind + "' has no host (" + expected + ")");
+        }
+        return new AgentConfig.Http(true, host, port);
+    }
+
+    private static AgentConfig.Alerts alerts(YamlTree yaml, Optional<JsonNode> node, Duration every) {
+        Optional<Duration> maxLag = Optional.empty();
+        Optional<Duration> maxAge = Optional.empty();
+        if (node.isPresent()) {
+            yaml.rejectUnknown(node.get(), "alerts", Set.of("maxLag", "maxSnapshotAge"));
+            maxLag = yaml.optionalDuration(node.get(), "maxLag", "alerts.maxLag");
+            maxAge = yaml.optionalDuration(node.get(), "maxSnapshotAge", "alerts.maxSnapshotAge");
+        }
+        Duration lag = maxLag.orElse(AgentConfig.Alerts.DEFAULT_MAX_LAG);
+        if (!lag.isZero() && lag.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new PitrException(
+                    ErrorCode.CONFIG_INVALID,
+                    "alerts.maxLag " + Durations.format(lag)
+                            + " is out of range (expected 0 to disable, or 1s or more)",
+                    HINT);
+        }
+        Duration age = maxAge.orElse(AgentConfig.Alerts.defaultMaxSnapshotAge(every));
+        if (!age.isZero() && !every.isZero() && age.compareTo(every) <= 0) {
+            throw new PitrException(
+                    ErrorCode.CONFIG_INVALID,
+                    "alerts.maxSnapshotAge " + Durations.format(age) + " is not above snapshots.every "
+                            + Durations.format(every) + ": it would fire before every scheduled snapshot",
+                    "set alerts.maxSnapshotAge above snapshots.every (by default it is at least 1.5 times it), or 0 to disable;"
+                            + " every key is described in docs/reference/config.md");
+        }
+        return new AgentConfig.Alerts(lag, age);
+    }
+
+    private static AgentConfig.Logging logging(YamlTree yaml, Optional<JsonNode> node) {
+        if (node.isEmpty()) {
+            return new AgentConfig.Logging(AgentConfig.LogFormat.TEXT);
+        }
+        yaml.rejectUnknown(node.get(), "logging", Set.of("format"));
+        AgentConfig.LogFormat format = yaml.optionalText(node.get(), "format", "logging.format")
+                .map(text -> switch (text.toLowerCase(Locale.ROOT)) {
+                    case "text" -> AgentConfig.LogFormat.TEXT;
+                    case "json" -> AgentConfig.LogFormat.JSON;
+                    default -> throw yaml.invalid("logging.format", node.get().get("format"), "text or json");
+                })
+                .orElse(AgentConfig.LogFormat.TEXT);
+        return new AgentConfig.Logging(format);
     }
 
     private static AgentConfig.Reconnect reconnect(YamlTree yaml, Optional<JsonNode> node) {

@@ -71,7 +71,12 @@ public enum ErrorCode {
      */
     FLASHBACK_CONFLICT(1),
     /** Applying a flashback failed (a statement refused, the connection lost); it was rolled back. */
-    FLASHBACK_FAILED(1);
+    FLASHBACK_FAILED(1),
+    /**
+     * The agent's status/metrics endpoint cannot listen on {@code http.bind}: the port is taken or the address is
+     * not one of this host's (yet). Nothing was started.
+     */
+    HTTP_BIND_FAILED(1);
 
     private final int exitCode;
 

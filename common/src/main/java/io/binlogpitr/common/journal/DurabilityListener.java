@@ -17,4 +17,10 @@ public interface DurabilityListener {
      *     transaction as a backup sees it is {@code syncedAtMicros - originalCommitMicros}
      */
     void onDurable(List<TransactionHeader> batch, long syncedAtMicros);
+
+    /**
+     * After every sync that forced at least one file, how long forcing took (the files and, when a file was added,
+     * the directory); called before {@link #onDurable} on the same thread.
+     */
+    default void onSyncTime(long nanos) {}
 }

@@ -187,11 +187,15 @@ final class JournalSyncer {
                 dirtyDirectory = false;
                 mark = new DurableMark(committed, lastGtid, lastOriginalMicros, 0);
             }
+            long forceStarted = System.nanoTime();
             for (Path f : files) {
                 force(f);
             }
             if (directory) {
                 forceDirectory();
+            }
+            if (!files.isEmpty() || directory) {
+                settings.listener().onSyncTime(System.nanoTime() - forceStarted);
             }
             long now = nowMicros();
             durable = new DurableMark(mark.transactions(), mark.lastGtid(), mark.lastOriginalCommitMicros(), now);

@@ -68,6 +68,43 @@ class AgentConfigReaderTest {
     }
 
     @Test
+    void httpBindAlertsAndLoggingHaveDefaultsAndAnOffSwitch() throws IOException {
+        String base = "source: {host: h, user: u, serverId: 9}\nrepository: /r\n";
+        AgentConfig d = AgentConfigReader.read(write(base));
+        assertThat(d.http()).isEqualTo(new AgentConfig.Http(true, "127.0.0.1", 9405));
+        assertThat(d.alerts().maxLag()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(d.alerts().maxSnapshotAge()).as("1.5 x snapshots.every").isEqualTo(Duration.ofHours(36));
+        assertThat(AgentConfig.Alerts.defaultMaxSnapshotAge(Duration.ofMinutes(10)))
+                .as("at least an hour more than a short schedule")
+                .isEqualTo(Duration.ofMinutes(70));
+        assertThat(d.logging().format()).isEqualTo(AgentConfig.LogFormat.TEXT);
+
+        for (String off : new String[] {"off", "'off'", "OFF", "false"}) {
+            assertThat(AgentConfigReader.read(write(base + "http: {bind: " + off + "}\n"))
+                            .http()
+                            .enabled())
+                    .as(off)
+                    .isFalse();
+        }
+        AgentConfig.Http v6 = AgentConfigReader.read(write(base + "http: {bind: '[::1]:0'}\n"))
+                .http();
+        assertThat(v6).isEqualTo(new AgentConfig.Http(true, "::1", 0));
+        assertThat(v6.describe()).isEqualTo("[::1]:0");
+
+        AgentConfig c = AgentConfigReader.read(write(
+                base + "snapshots: {every: 6h}\nalerts: {maxLag: 30s, maxSnapshotAge: 7h}\nlogging: {format: JSON}\n"));
+        assertThat(c.alerts()).isEqualTo(new AgentConfig.Alerts(Duration.ofSeconds(30), Duration.ofHours(7)));
+        assertThat(c.logging().format()).isEqualTo(AgentConfig.LogFormat.JSON);
+        AgentConfig noSchedule = AgentConfigReader.read(write(base + "snapshots: {every: 0}\nalerts: {maxLag: 0}\n"));
+        assertThat(noSchedule.alerts()).isEqualTo(new AgentConfig.Alerts(Duration.ZERO, Duration.ZERO));
+        AgentConfig cron =
+                AgentConfigReader.read(write(base + "snapshots: {every: 0}\nalerts: {maxSnapshotAge: 2h}\n"));
+        assertThat(cron.alerts().maxSnapshotAge())
+                .as("snapshots taken by cron can be watched too")
+                .isEqualTo(Duration.ofHours(2));
+    }
+
+    @Test
     void relativeRepositoryIsResolvedAgainstTheConfigFile() throws IOException {
         AgentConfig c = AgentConfigReader.read(
                 write("source: {host: h, user: u, serverId: 9}\nrepository: repo\njournal: {sync: every-transaction}\n"
@@ -138,6 +175,38 @@ class AgentConfigReaderTest {
                         "source: {host: h, user: u, serverId: 1}\nrepository: /r\nhttp: {bind: nowhere}",
                         ErrorCode.CONFIG_INVALID,
                         "http.bind: 'nowhere' is not host:port"),
+                Arguments.of(
+                        "source: {host: h, user: u, serverId: 1}\nrepository: /r\nhttp: {bind: '::1:9405'}",
+                        ErrorCode.CONFIG_INVALID,
+                        "http.bind: '::1:9405' has an IPv6 address without brackets"),
+                Arguments.of(
+                        "source: {host: h, user: u, serverId: 1}\nrepository: /r\nhttp: {bind: on}",
+                        ErrorCode.CONFIG_INVALID,
+                        "http.bind is 'true', expected host:port"),
+                Arguments.of(
+                        "source: {host: h, user: u, serverId: 1}\nrepository: /r\nhttp: {bind: ':9405'}",
+                        ErrorCode.CONFIG_INVALID,
+                        "http.bind: ':9405' is not host:port"),
+                Arguments.of(
+                        "source: {host: h, user: u, serverId: 1}\nrepository: /r\nalerts: {maxLag: soon}",
+                        ErrorCode.CONFIG_INVALID,
+                        "alerts.maxLag: 'soon' is not a duration"),
+                Arguments.of(
+                        "source: {host: h, user: u, serverId: 1}\nrepository: /r\nalerts: {maxLag: 500ms}",
+                        ErrorCode.CONFIG_INVALID,
+                        "alerts.maxLag 500ms is out of range (expected 0 to disable, or 1s or more)"),
+                Arguments.of(
+                        "source: {host: h, user: u, serverId: 1}\nrepository: /r\nalerts: {maxSnapshotAge: 12h}",
+                        ErrorCode.CONFIG_INVALID,
+                        "alerts.maxSnapshotAge 12h is not above snapshots.every 1d"),
+                Arguments.of(
+                        "source: {host: h, user: u, serverId: 1}\nrepository: /r\nalerts: {maxlag: 5m}",
+                        ErrorCode.CONFIG_INVALID,
+                        "unknown key 'alerts.maxlag'"),
+                Arguments.of(
+                        "source: {host: h, user: u, serverId: 1}\nrepository: /r\nlogging: {format: xml}",
+                        ErrorCode.CONFIG_INVALID,
+                        "logging.format is 'xml', expected text or json"),
                 Arguments.of("source: {", ErrorCode.CONFIG_UNREADABLE, "is not valid YAML"));
     }
 
