@@ -4,6 +4,8 @@ import io.binlogpitr.common.embedded.EmbeddedMysql;
 import io.binlogpitr.common.embedded.FileTrees;
 import io.binlogpitr.common.embedded.MysqlSettings;
 import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.common.journal.JournalEntry;
+import io.binlogpitr.common.journal.JournalReader;
 import io.binlogpitr.common.journal.JournalScanner;
 import io.binlogpitr.common.repository.RepositoryLayout;
 import io.binlogpitr.restore.changes.ChangeFilter;
@@ -56,7 +58,7 @@ public final class FlashbackBenchmark {
             long maxHeapBytes) {
         public void print(PrintStream out) {
             out.printf(
-                    "flashback benchmark: %,d row events in %,d transactions, journal %.1f MiB%n",
+                    "flashback benchmark: %,d row events in %,d transactions, %.1f MiB of binlog events journaled%n",
                     rows, transactions, journalBytes / 1048576.0);
             out.printf(
                     "%-22s %12s %10s %10s %12s %10s %12s%n",
@@ -81,7 +83,7 @@ public final class FlashbackBenchmark {
 
         void print(PrintStream out, String name, long journalBytes) {
             out.printf(
-                    "%-22s %,12d %10.2f %10.2f %,12.0f %10.1f %9.0f MiB   (journal read %.1f MB/s)%n",
+                    "%-22s %,12d %10.2f %10.2f %,12.0f %10.1f %9.0f MiB   (binlog read %.1f MB/s)%n",
                     name,
                     rows,
                     cpuSeconds,
@@ -124,10 +126,13 @@ public final class FlashbackBenchmark {
             }
         }
         RepositoryLayout layout = RepositoryLayout.openExisting(repo);
-        long journalBytes = Files.walk(layout.journal())
-                .filter(p -> p.toString().endsWith(".cq4"))
-                .mapToLong(p -> p.toFile().length())
-                .sum();
+        long journalBytes = 0; // the binlog events journaled (the cycle files are preallocated, so not their size)
+        try (JournalReader reader = JournalReader.open(layout.journal())) {
+            Optional<JournalEntry> e;
+            while ((e = reader.next()).isPresent()) {
+                journalBytes += e.get().header().payloadBytes();
+            }
+        }
         log.println("generating the undo of the whole journal on one thread");
         Pass flashback = measure(layout, true);
         log.println("generating the forward SQL of the whole journal on one thread");
