@@ -61,16 +61,17 @@ public final class FlashbackBenchmark {
                     "flashback benchmark: %,d row events in %,d transactions, %.1f MiB of binlog events journaled%n",
                     rows, transactions, journalBytes / 1048576.0);
             out.printf(
-                    "%-22s %12s %10s %10s %12s %10s %12s%n",
-                    "pass", "rows", "cpu s", "wall s", "rows/s(cpu)", "SQL MB/s", "peak heap");
+                    "%-22s %12s %8s %8s %12s %12s %10s %12s%n",
+                    "pass", "rows", "cpu s", "wall s", "rows/s(cpu)", "rows/s(wall)", "SQL MB/s", "peak heap");
             flashback.print(out, "flashback --sql-out", journalBytes);
             forward.print(out, "sql (forward)", journalBytes);
             out.printf(
                     "heap limit %.0f MiB; largest transaction %,d rows%n",
                     maxHeapBytes / 1048576.0, largestTransactionRows);
+            // pinned to one core: wall time counts GC, page faults and writing on that core too
             out.printf(
-                    "goal: >= 200,000 rows/s on one core -> %s (%.0f rows/s)%n",
-                    flashback.rowsPerCpuSecond() >= 200_000 ? "PASS" : "MISS", flashback.rowsPerCpuSecond());
+                    "goal: >= 200,000 rows/s on one core (wall time, pinned) -> %s (%.0f rows/s)%n",
+                    flashback.rowsPerWallSecond() >= 200_000 ? "PASS" : "MISS", flashback.rowsPerWallSecond());
             out.println("published: my2sql 1.1 GB of binlog to rollback SQL in 100 s (11 MB/s), binlog2sql 65 min");
         }
     }
@@ -81,17 +82,22 @@ public final class FlashbackBenchmark {
             return rows / cpuSeconds;
         }
 
+        double rowsPerWallSecond() {
+            return rows / wallSeconds;
+        }
+
         void print(PrintStream out, String name, long journalBytes) {
             out.printf(
-                    "%-22s %,12d %10.2f %10.2f %,12.0f %10.1f %9.0f MiB   (binlog read %.1f MB/s)%n",
+                    "%-22s %,12d %8.2f %8.2f %,12.0f %,12.0f %10.1f %9.0f MiB   (binlog read %.1f MB/s)%n",
                     name,
                     rows,
                     cpuSeconds,
                     wallSeconds,
                     rowsPerCpuSecond(),
-                    sqlBytes / 1e6 / cpuSeconds,
+                    rowsPerWallSecond(),
+                    sqlBytes / 1e6 / wallSeconds,
                     peakHeapBytes / 1048576.0,
-                    journalBytes / 1e6 / cpuSeconds);
+                    journalBytes / 1e6 / wallSeconds);
         }
     }
 
