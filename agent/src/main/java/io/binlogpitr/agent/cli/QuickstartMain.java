@@ -1,15 +1,12 @@
 package io.binlogpitr.agent.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.binlogpitr.agent.quickstart.DemoWorkload;
 import io.binlogpitr.common.embedded.EmbeddedMysql;
 import io.binlogpitr.common.embedded.FileTrees;
 import io.binlogpitr.common.embedded.MysqlSettings;
 import io.binlogpitr.common.gtid.GtidSet;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,30 +14,30 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code bin/pitr-quickstart}: the product's job on an embedded MySQL, with the same launchers and config a user
- * has. Starts MySQL, runs the agent, writes a workload, checks the journal with {@code status} and {@code verify},
- * stops everything. Exit 0 only if every check passed; no process is left running.
+ * {@code bin/pitr-quickstart}: the product's whole job on an embedded MySQL, with the same launchers and config a
+ * user has. Starts MySQL, runs the agent, writes a workload while a snapshot is taken, checks the journal; then the
+ * story of {@link QuickstartRecovery} (a mistaken DELETE found, restored beside and undone in place); then stops the
+ * agent, verifies the repository and stops MySQL. Exit 0 only if every check passed; no process is left running.
  */
 public final class QuickstartMain {
     private static final String MARKER = ".pitr-quickstart";
-    private final PrintStream out = System.out;
-    private final Path home;
+    private static final String RESTORE_USER = "pitr_restore";
+    private final QuickstartConsole console = new QuickstartConsole(System.out);
     private final Path dir;
     private final Duration workload;
-    private final List<String> failures = new ArrayList<>();
+    private final QuickstartLaunchers launchers;
     private EmbeddedMysql mysql;
     private Process agent;
-    private int step;
 
     private QuickstartMain(Path home, Path dir, Duration workload) {
-        this.home = home;
         this.dir = dir;
         this.workload = workload;
+        this.launchers = new QuickstartLaunchers(home, dir, console);
     }
 
     public static void main(String[] args) throws Exception {
@@ -66,108 +63,155 @@ public final class QuickstartMain {
 
     private int run() throws Exception {
         long started = System.nanoTime();
-        out.println("binlog-pitr quick start: an agent journals a live MySQL; the journal is then checked.");
-        out.println("work directory: " + dir);
+        console.line("binlog-pitr quick start: an agent journals a live MySQL; a mistaken DELETE is then found,");
+        console.line("restored beside the live database and undone in place. Every result is checked.");
+        console.line("work directory: " + dir);
         prepareDirectory();
 
-        long t = step("start an embedded MySQL 8.0.31 (GTIDs on, ROW binlog, FULL row images)");
+        console.step("start an embedded MySQL 8.0.31 (GTIDs on, ROW binlog, FULL row images)");
         mysql = EmbeddedMysql.start(MysqlSettings.pitrSource().withInstanceDir(dir.resolve("mysql")));
-        done(t, "listening on 127.0.0.1:" + mysql.port() + ", data and error log in " + mysql.instanceDir());
+        console.done("listening on 127.0.0.1:" + mysql.port() + ", data and error log in " + mysql.instanceDir());
 
-        t = step("create the agent's least-privilege user and the demo schema 'shop'");
+        Path config = createAccounts();
+
+        console.step("start the agent");
+        Path agentLog = dir.resolve("agent.log");
+        agent = launchers.start(agentLog, "bin/pitr-agent", "run", "--config", config.toString());
+        launchers.awaitCaughtUp(config, agent, agentLog, Duration.ofSeconds(60));
+        console.done("agent pid " + agent.pid() + " is streaming");
+
+        long committed = writeWhileSnapshotting(config);
+        checkJournal(config, committed);
+
+        Path restorePassword = dir.resolve("restore.pw");
+        new QuickstartRecovery(
+                        console,
+                        launchers,
+                        this::root,
+                        new QuickstartRecovery.Demo(
+                                config,
+                                dir.resolve("repo"),
+                                "127.0.0.1:" + mysql.port(),
+                                RESTORE_USER,
+                                restorePassword,
+                                agentLog),
+                        agent)
+                .run();
+
+        console.step("let the journal take the flashback too, then stop the agent cleanly");
+        long behind = launchers.awaitCaughtUp(config, agent, agentLog, Duration.ofSeconds(60));
+        console.check(
+                behind == 0 && journalEqualsSource(config),
+                "the journal's GTID set equals the source's" + " gtid_executed again ("
+                        + query("SELECT @@global.gtid_executed") + ")");
+        console.shell("kill -TERM " + agent.pid());
+        agent.destroy();
+        boolean exited = agent.waitFor(60, TimeUnit.SECONDS);
+        console.check(exited && agent.exitValue() == 0, "the agent exits 0 after SIGTERM");
+        console.done("");
+
+        console.step("verify the repository: every checksum of the journal and the snapshot, no GTID hole, no"
+                + " duplicate");
+        QuickstartLaunchers.Result verify = launchers.run(
+                "bin/pitr-restore", "verify", "--repo", dir.resolve("repo").toString());
+        console.check(verify.exitCode() == 0, "'pitr-restore verify' exits 0 (it exited " + verify.exitCode() + ")");
+        console.done("");
+
+        console.step("stop MySQL");
+        mysql.stop();
+        console.done("");
+
+        console.line("");
+        console.line("repository:     " + dir.resolve("repo"));
+        console.line("agent config:   " + config + " (source password in " + dir.resolve("source.pw") + ")");
+        console.line("agent log:      " + agentLog);
+        console.line("restore login:  " + RESTORE_USER + ", password in " + restorePassword);
+        console.line("MySQL:          " + mysql.instanceDir() + " (data and error log)");
+        return console.summary((System.nanoTime() - started) / 1e9);
+    }
+
+    /** The agent's least-privilege account, the DBA's restore account, the demo schema, and agent.yml. */
+    private Path createAccounts() throws Exception {
+        console.step("create the agent's least-privilege user, a restore account and the demo schema 'shop'");
+        List<String> statements = List.of(
+                "CREATE USER 'pitr'@'%' IDENTIFIED BY 'pitr-demo-password'",
+                "GRANT " + GRANTS + " ON *.* TO 'pitr'@'%'",
+                "CREATE USER '" + RESTORE_USER + "'@'%' IDENTIFIED BY 'restore-demo-password'",
+                "GRANT " + RESTORE_GRANTS + " ON *.* TO '" + RESTORE_USER + "'@'%'",
+                "GRANT ALL ON shop_before.* TO '" + RESTORE_USER + "'@'%'",
+                "GRANT ALL ON _pitr_restore.* TO '" + RESTORE_USER + "'@'%'",
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON shop.* TO '" + RESTORE_USER + "'@'%'",
+                "CREATE DATABASE shop");
         try (Connection c = root(null);
                 Statement st = c.createStatement()) {
-            st.execute("CREATE USER 'pitr'@'%' IDENTIFIED BY 'pitr-demo-password'");
-            st.execute("GRANT " + GRANTS + " ON *.* TO 'pitr'@'%'");
-            st.execute("CREATE DATABASE shop");
+            for (String s : statements) {
+                st.execute(s);
+                console.sql(s.replaceAll("IDENTIFIED BY '[^']*'", "IDENTIFIED BY '...'") + ";");
+            }
         }
-        out.println("      mysql> GRANT " + GRANTS + " ON *.* TO 'pitr'@'%';");
+        Files.writeString(dir.resolve("restore.pw"), "restore-demo-password\n");
         Path config = writeConfig();
-        done(t, "config " + config + " (password in " + dir.resolve("source.pw") + ")");
+        console.done("config " + config + " (passwords in " + dir.resolve("source.pw") + ", "
+                + dir.resolve("restore.pw") + ")");
+        return config;
+    }
 
-        t = step("start the agent");
-        shell("bin/pitr-agent run --config " + config + " &   # log: " + dir.resolve("agent.log"));
-        agent = new ProcessBuilder(home.resolve("bin/pitr-agent").toString(), "run", "--config", config.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("agent.log").toFile())
-                .start();
-        awaitBehind(config, Duration.ofSeconds(60));
-        done(t, "agent pid " + agent.pid() + " is streaming");
-
-        t = step("run a write workload: 4 writers for " + workload.toSeconds()
+    /** Runs the demo workload and, a third of the way in, {@code pitr-agent snapshot}; returns the commits. */
+    private long writeWhileSnapshotting(Path config) throws Exception {
+        console.step("run a write workload: 4 writers for " + workload.toSeconds()
                 + " s on shop.customers and shop.orders, and take a snapshot while they write");
         try (Connection c = root("shop")) {
             DemoWorkload.createSchema(c);
         }
-        java.util.concurrent.CompletableFuture<Long> writers =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return DemoWorkload.run(() -> root("shop"), 4, workload);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
+        CompletableFuture<Long> writers = CompletableFuture.supplyAsync(() -> {
+            try {
+                return DemoWorkload.run(() -> root("shop"), 4, workload);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
         Thread.sleep(workload.toMillis() / 3);
-        shell("bin/pitr-agent snapshot --config " + config);
-        Command snapshot = launch("bin/pitr-agent", "snapshot", "--config", config.toString());
-        out.print(indent(snapshot.output));
-        check(snapshot.exitCode == 0, "'pitr-agent snapshot' exits 0 (it exited " + snapshot.exitCode + ")");
+        QuickstartLaunchers.Result snapshot =
+                launchers.run("bin/pitr-agent", "snapshot", "--config", config.toString());
+        console.check(
+                snapshot.exitCode() == 0, "'pitr-agent snapshot' exits 0 (it exited " + snapshot.exitCode() + ")");
         long committed = writers.get();
-        done(t, committed + " transactions committed (" + committed / Math.max(1, workload.toSeconds()) + "/s)");
+        console.done(committed + " transactions committed (" + committed / Math.max(1, workload.toSeconds()) + "/s)");
+        return committed;
+    }
 
-        t = step("wait for the journal to catch up, then look at it");
-        long behind = awaitBehind(config, Duration.ofSeconds(120));
-        check(behind == 0, "the journal is 0 transactions behind the source (it is " + behind + ")");
-        shell("bin/pitr-agent status --config " + config);
-        Command status = launch("bin/pitr-agent", "status", "--config", config.toString());
-        out.print(indent(status.output));
-        check(status.exitCode == 0, "'pitr-agent status' exits 0 (it exited " + status.exitCode + ")");
-        JsonNode json = statusJson(config);
-        GtidSet covered = GtidSet.parse(json.path("baseGtidSet").asText());
-        covered.addAll(GtidSet.parse(json.path("journalGtidSet").asText()));
+    private void checkJournal(Path config, long committed) throws Exception {
+        console.step("wait for the journal to catch up, then look at it");
+        long behind = launchers.awaitCaughtUp(config, agent, dir.resolve("agent.log"), Duration.ofSeconds(120));
+        console.check(behind == 0, "the journal is 0 transactions behind the source (it is " + behind + ")");
+        QuickstartLaunchers.Result status = launchers.run("bin/pitr-agent", "status", "--config", config.toString());
+        console.check(status.exitCode() == 0, "'pitr-agent status' exits 0 (it exited " + status.exitCode() + ")");
+        JsonNode json = launchers.status(config);
         GtidSet executed = GtidSet.parse(query("SELECT @@global.gtid_executed"));
-        check(covered.equals(executed), "the journal's GTID set equals the source's gtid_executed (" + executed + ")");
-        check(
+        console.check(
+                journalEqualsSource(config),
+                "the journal's GTID set equals the source's gtid_executed (" + executed + ")");
+        console.check(
                 json.path("snapshots").size() == 1
                         && executed.containsAll(GtidSet.parse(
                                 json.path("snapshots").get(0).path("gtidSet").asText())),
                 "status lists the snapshot, taken at a point the source has passed");
-        check(
+        console.check(
                 json.path("transactions").asLong() >= committed,
                 "the journal holds every workload transaction ("
                         + json.path("transactions").asLong() + " >= " + committed + ")");
-        done(t, "");
+        console.done("");
+    }
 
-        t = step("stop the agent cleanly");
-        shell("kill -TERM " + agent.pid());
-        agent.destroy();
-        boolean exited = agent.waitFor(60, TimeUnit.SECONDS);
-        check(exited && agent.exitValue() == 0, "the agent exits 0 after SIGTERM");
-        done(t, "");
-
-        t = step("verify the repository: every checksum of the journal and the snapshot, no GTID hole, no duplicate");
-        shell("bin/pitr-restore verify --repo " + dir.resolve("repo"));
-        Command verify = launch(
-                "bin/pitr-restore", "verify", "--repo", dir.resolve("repo").toString());
-        out.print(indent(verify.output));
-        check(verify.exitCode == 0, "'pitr-restore verify' exits 0 (it exited " + verify.exitCode + ")");
-        done(t, "");
-
-        t = step("stop MySQL");
-        mysql.stop();
-        done(t, "");
-
-        out.println();
-        out.printf(
-                "done in %.1f s. repository: %s   config: %s   agent log: %s   MySQL: %s%n",
-                seconds(started), dir.resolve("repo"), config, dir.resolve("agent.log"), dir.resolve("mysql"));
-        if (failures.isEmpty()) {
-            out.println("ALL CHECKS PASSED");
-            return 0;
+    /** Whether the snapshot base plus the journal is exactly the source's gtid_executed. */
+    private boolean journalEqualsSource(Path config) throws Exception {
+        JsonNode json = launchers.status(config);
+        if (json == null) {
+            return false;
         }
-        out.println(failures.size() + " CHECK(S) FAILED:");
-        failures.forEach(f -> out.println("  - " + f));
-        return 1;
+        GtidSet covered = GtidSet.parse(json.path("baseGtidSet").asText());
+        covered.addAll(GtidSet.parse(json.path("journalGtidSet").asText()));
+        return covered.equals(GtidSet.parse(query("SELECT @@global.gtid_executed")));
     }
 
     private void prepareDirectory() throws IOException {
@@ -188,6 +232,13 @@ public final class QuickstartMain {
     static final String GRANTS =
             "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN";
 
+    /**
+     * What the restore account needs on the whole server (docs/restore.md): {@code sql_log_bin=0} for the side
+     * database and the progress table, and BINLOG statements for the replay. The databases it may change are
+     * granted one by one.
+     */
+    static final String RESTORE_GRANTS = "SYSTEM_VARIABLES_ADMIN, SESSION_VARIABLES_ADMIN, REPLICATION_APPLIER";
+
     private Path writeConfig() throws IOException {
         Path pw = dir.resolve("source.pw");
         Files.writeString(pw, "pitr-demo-password\n");
@@ -202,59 +253,6 @@ public final class QuickstartMain {
                         + "snapshots: {every: 0, keep: 2}   # the quick start takes its snapshot itself\n"
                         + "http: {bind: '127.0.0.1:0'}   # /status and /metrics on a free port (logged)\n");
         return config;
-    }
-
-    /** Polls {@code pitr-agent status --json} until the journal is caught up; returns how far behind it is. */
-    private long awaitBehind(Path config, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long behind = Long.MAX_VALUE;
-        while (System.nanoTime() < deadline) {
-            if (!agent.isAlive()) {
-                throw new IOException("the agent exited with " + agent.exitValue() + ":\n"
-                        + Files.readString(dir.resolve("agent.log")));
-            }
-            if (Files.exists(dir.resolve("repo/journal"))) {
-                JsonNode json = statusJson(config);
-                if (json != null && json.path("transactionsBehind").isNumber()) {
-                    behind = json.path("transactionsBehind").asLong();
-                    if (behind == 0) {
-                        return 0;
-                    }
-                }
-            }
-            Thread.sleep(500);
-        }
-        return behind;
-    }
-
-    private JsonNode statusJson(Path config) throws Exception {
-        Command c = launch("bin/pitr-agent", "status", "--config", config.toString(), "--json");
-        if (c.exitCode != 0) {
-            return null;
-        }
-        return new ObjectMapper().readTree(c.output);
-    }
-
-    private record Command(int exitCode, String output) {}
-
-    private Command launch(String launcher, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(home.resolve(launcher).toString());
-        command.addAll(List.of(args));
-        Path errors = Files.createTempFile(dir, "command-", ".err");
-        try {
-            Process p =
-                    new ProcessBuilder(command).redirectError(errors.toFile()).start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int exit = p.waitFor();
-            if (exit != 0) {
-                // what went wrong, for the reader of the quick start: the command's error and log lines
-                output += Files.readString(errors, StandardCharsets.UTF_8);
-            }
-            return new Command(exit, output);
-        } finally {
-            Files.deleteIfExists(errors);
-        }
     }
 
     private Connection root(String db) throws SQLException {
@@ -274,38 +272,9 @@ public final class QuickstartMain {
         }
     }
 
-    private long step(String what) {
-        out.printf("%n[%d] %s%n", ++step, what);
-        return System.nanoTime();
-    }
-
-    private void done(long started, String detail) {
-        out.printf("      %s(%.1f s)%n", detail.isEmpty() ? "" : detail + " ", seconds(started));
-    }
-
-    private void shell(String command) {
-        out.println("      $ " + command);
-    }
-
-    private void check(boolean ok, String what) {
-        out.println("      check: " + what + " ... " + (ok ? "ok" : "FAILED"));
-        if (!ok) {
-            failures.add(what);
-        }
-    }
-
-    private static String indent(String text) {
-        StringBuilder sb = new StringBuilder();
-        text.lines().forEach(l -> sb.append("      | ").append(l).append('\n'));
-        return sb.toString();
-    }
-
-    private static double seconds(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1e9;
-    }
-
     /** Leaves no process behind, whatever happened. */
     private synchronized void cleanUp() {
+        launchers.stopRunning();
         if (agent != null && agent.isAlive()) {
             agent.destroyForcibly();
         }
