@@ -26,6 +26,14 @@ import java.util.List;
 final class LocalInfileStream extends InputStream {
     private static final byte[] NULL = {'\\', 'N'};
     private static final byte[] ZERO_YEAR = {'0', '0', '0', '0'};
+    /** The bytes written with a backslash before them: backslash, tab (as {@code \\t}) and newline ({@code \\n}). */
+    private static final boolean[] ESCAPED = new boolean[256];
+
+    static {
+        ESCAPED['\\'] = true;
+        ESCAPED['\t'] = true;
+        ESCAPED['\n'] = true;
+    }
 
     private final ChunkReader reader;
     private final List<SqlColumn> columns;
@@ -140,25 +148,23 @@ final class LocalInfileStream extends InputStream {
         return value.length > 0;
     }
 
+    /** Copies {@code value} as it is up to the first byte to escape (most values have none), then byte by byte. */
     private void putEscaped(byte[] value) {
-        ensure(value.length * 2);
+        int clean = 0;
+        while (clean < value.length && !ESCAPED[value[clean] & 0xFF]) {
+            clean++;
+        }
+        ensure(clean + (value.length - clean) * 2);
+        System.arraycopy(value, 0, buffer, limit, clean);
+        int at = limit + clean;
         byte[] buf = buffer;
-        int at = limit;
-        for (byte b : value) {
-            switch (b) {
-                case '\\' -> {
-                    buf[at++] = '\\';
-                    buf[at++] = '\\';
-                }
-                case '\t' -> {
-                    buf[at++] = '\\';
-                    buf[at++] = 't';
-                }
-                case '\n' -> {
-                    buf[at++] = '\\';
-                    buf[at++] = 'n';
-                }
-                default -> buf[at++] = b;
+        for (int i = clean; i < value.length; i++) {
+            byte b = value[i];
+            if (ESCAPED[b & 0xFF]) {
+                buf[at++] = '\\';
+                buf[at++] = b == '\t' ? (byte) 't' : b == '\n' ? (byte) 'n' : (byte) '\\';
+            } else {
+                buf[at++] = b;
             }
         }
         limit = at;
