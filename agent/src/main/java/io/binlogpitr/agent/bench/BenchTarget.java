@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * A server the restore benchmark loads and replays into: a fresh embedded MySQL with GTIDs on and the settings of a
  * replica (MySQL 8.0.31's defaults: binlog on, {@code log_replica_updates=ON}, {@code sync_binlog=1},
- * {@code replica_preserve_commit_order=ON}), {@code replica_parallel_workers} set explicitly. The same settings for
+ * {@code replica_preserve_commit_order=ON}), {@code replica_parallel_workers} and {@code local_infile} set explicitly. The same settings for
  * MySQL's replica and for our restore, so both write into the same kind of server. Closing it stops mysqld.
  */
 final class BenchTarget implements AutoCloseable {
@@ -45,7 +45,7 @@ final class BenchTarget implements AutoCloseable {
      * MariaDB's client library; all privileges, as a restore needs), then {@code RESET MASTER}, so that its
      * {@code gtid_executed} starts empty and can be compared with the source's at the end.
      */
-    static BenchTarget start(int serverId, int workers, Path instanceDir) throws SQLException {
+    static BenchTarget start(int serverId, int workers, Path instanceDir, boolean localInfile) throws SQLException {
         EmbeddedMysql mysql = EmbeddedMysql.start(settings(serverId, workers, instanceDir));
         try {
             BenchTarget t = new BenchTarget(mysql, root(mysql));
@@ -53,6 +53,7 @@ final class BenchTarget implements AutoCloseable {
                     + "'");
             t.exec("GRANT ALL PRIVILEGES ON *.* TO '" + LOAD_USER + "'@'%' WITH GRANT OPTION");
             t.exec("RESET MASTER");
+            t.exec("SET GLOBAL local_infile = " + (localInfile ? "ON" : "OFF"));
             return t;
         } catch (SQLException | RuntimeException e) {
             mysql.close();

@@ -8,6 +8,7 @@ import java.util.Optional;
  *
  * @param home the project directory whose {@code bin/pitr-agent} and {@code bin/pitr-restore} are run (the launcher
  *     passes it as {@code -Dpitr.home})
+ * @param localInfile the targets' {@code local_infile} (both targets; only our load can use it: LOAD DATA LOCAL)
  */
 public record RestoreBenchOptions(
         int tables,
@@ -19,19 +20,21 @@ public record RestoreBenchOptions(
         String sysbench,
         String mydumper,
         String myloader,
-        Path home) {
+        Path home,
+        boolean localInfile) {
 
     /** The usage line printed after a usage error. */
     public static final String USAGE = "usage: pitr-bench-restore [--tables N] [--table-size R] [--threads T]"
-            + " [--seconds S] [--keep] [--work DIR]";
+            + " [--seconds S] [--local-infile on|off] [--keep] [--work DIR]";
 
     /** The text printed for {@code --help}. */
     public static final String HELP = "pitr-bench-restore [--tables N] [--table-size R] [--threads T] [--seconds S]"
-            + " [--keep] [--work DIR]\n"
+            + " [--local-infile on|off] [--keep] [--work DIR]\n"
             + "  --tables N       sysbench tables (default 4)\n"
             + "  --table-size R   rows per sysbench table (default 200000)\n"
             + "  --threads T      sysbench threads, myloader -t, replica_parallel_workers, pitr-restore --threads (default 4)\n"
             + "  --seconds S      length of the sysbench oltp_write_only run replayed after the snapshot (default 60)\n"
+            + "  --local-infile X the targets' local_infile, on or off: on lets our load use LOAD DATA LOCAL (default on)\n"
             + "  --keep           keep the work directory (the three MySQL instances, repository, dump, logs)\n"
             + "  --work DIR       work directory (default: a new one under $TMPDIR)";
 
@@ -48,6 +51,7 @@ public record RestoreBenchOptions(
         int seconds = 60;
         boolean keep = false;
         Path work = null;
+        boolean localInfile = true;
         String sysbench = "sysbench";
         String mydumper = "mydumper";
         String myloader = "myloader";
@@ -59,6 +63,7 @@ public record RestoreBenchOptions(
                 case "--threads" -> threads = positive(a, value(args, ++i, a));
                 case "--seconds" -> seconds = positive(a, value(args, ++i, a));
                 case "--keep" -> keep = true;
+                case "--local-infile" -> localInfile = onOff(a, value(args, ++i, a));
                 case "--work" -> work = Path.of(value(args, ++i, a));
                 case "--sysbench" -> sysbench = value(args, ++i, a);
                 case "--mydumper" -> mydumper = value(args, ++i, a);
@@ -70,7 +75,7 @@ public record RestoreBenchOptions(
             }
         }
         return Optional.of(new RestoreBenchOptions(
-                tables, tableSize, threads, seconds, keep, work, sysbench, mydumper, myloader, home));
+                tables, tableSize, threads, seconds, keep, work, sysbench, mydumper, myloader, home, localInfile));
     }
 
     /** Rows sysbench prepare creates: tables × table size. */
@@ -83,6 +88,14 @@ public record RestoreBenchOptions(
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[i];
+    }
+
+    private static boolean onOff(String option, String text) {
+        return switch (text) {
+            case "on", "ON" -> true;
+            case "off", "OFF" -> false;
+            default -> throw new IllegalArgumentException(option + " must be on or off, was '" + text + "'");
+        };
     }
 
     private static int positive(String option, String text) {

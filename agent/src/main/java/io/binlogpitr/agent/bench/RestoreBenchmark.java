@@ -202,7 +202,7 @@ public final class RestoreBenchmark {
     private RestoreSide baseline(Path dump, GtidSet dumpPoint, GtidSet end, Map<String, Long> sourceSums, long rows)
             throws Exception {
         progress.progress("baseline: starting a fresh target (replica settings)");
-        target = BenchTarget.start(2, options.threads(), work.resolve("replica"));
+        target = BenchTarget.start(2, options.threads(), work.resolve("replica"), options.localInfile());
         settle();
         progress.progress("myloader -t " + options.threads());
         double serverCpu0 = CpuSampler.seconds(target.pid());
@@ -259,7 +259,7 @@ public final class RestoreBenchmark {
         String loadTool = "pitr-restore (snapshot load)";
         String replayTool = "pitr-restore (journal replay)";
         progress.progress("ours: starting a fresh target (the same settings)");
-        target = BenchTarget.start(3, options.threads(), work.resolve("target"));
+        target = BenchTarget.start(3, options.threads(), work.resolve("target"), options.localInfile());
         Path pw = work.resolve("target.pw");
         Files.writeString(pw, BenchTarget.LOAD_PASSWORD + "\n");
         settle();
@@ -297,6 +297,9 @@ public final class RestoreBenchmark {
                             + run.firstError());
         }
         RestorePhases phases = RestorePhases.of(run);
+        loadTool = RestorePhases.loadMethod(run)
+                .map(m -> "pitr-restore (" + m + ")")
+                .orElse(loadTool);
         RestoreSide.TargetCheck check =
                 new RestoreSide.TargetCheck(target.checksums(options.tables()), sourceSums, target.gtidExecuted(), end);
         activity.put("pitr-restore", target.activity());

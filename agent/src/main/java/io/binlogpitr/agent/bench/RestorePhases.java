@@ -1,6 +1,7 @@
 package io.binlogpitr.agent.bench;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +30,21 @@ record RestorePhases(long loadNanos, long replayNanos, String source) {
 
     /** The restore's progress line that starts the replay: {@code ProgressReporter - replay N transactions: starting}. */
     private static final Pattern REPLAY_START = Pattern.compile("\\breplay\\b.*: starting\\b");
+
+    /** The summary's {@code load method   LOAD_DATA_LOCAL 4 (chunks)}. */
+    private static final Pattern LOAD_METHOD = Pattern.compile("^load method\\s+(.*?)\\s*\\(chunks\\)");
+
+    /** How the restore says its chunks were loaded ({@code LOAD_DATA_LOCAL 4}), if it says. */
+    static Optional<String> loadMethod(RestoreRun run) {
+        Optional<String> found = Optional.empty();
+        for (RestoreRun.Line l : run.lines()) {
+            Matcher m = LOAD_METHOD.matcher(l.text());
+            if (m.find()) {
+                found = Optional.of(m.group(1));
+            }
+        }
+        return found;
+    }
 
     /** Whether an output line announces the start of the replay. */
     static boolean isReplayStart(String line) {

@@ -81,9 +81,10 @@ public final class RestoreReport {
         line(String.format(
                 Locale.ROOT,
                 "our snapshot took %.1f s (not part of the restore); targets: fresh embedded MySQL, GTIDs on,"
-                        + " replica_parallel_workers=%d, other settings MySQL's defaults, one at a time",
+                        + " replica_parallel_workers=%d, local_infile=%s, other settings MySQL's defaults, one at a time",
                 s.snapshotSeconds(),
-                o.threads()));
+                o.threads(),
+                o.localInfile() ? "ON" : "OFF"));
         line("load average (1/5/15 min) at start: " + s.loadAtStart() + ", at end: " + s.loadAtEnd()
                 + " (anything above ~1 besides this run means other processes shared the cores)");
         line("");

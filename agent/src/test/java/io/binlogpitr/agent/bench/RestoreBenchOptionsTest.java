@@ -14,7 +14,7 @@ class RestoreBenchOptionsTest {
         RestoreBenchOptions o = RestoreBenchOptions.parse(new String[0], HOME).orElseThrow();
         assertThat(o)
                 .isEqualTo(new RestoreBenchOptions(
-                        4, 200_000, 4, 60, false, null, "sysbench", "mydumper", "myloader", HOME));
+                        4, 200_000, 4, 60, false, null, "sysbench", "mydumper", "myloader", HOME, true));
         assertThat(o.rows()).isEqualTo(800_000);
     }
 
@@ -38,7 +38,9 @@ class RestoreBenchOptionsTest {
                             "--mydumper",
                             "/opt/mydumper",
                             "--myloader",
-                            "/opt/myloader"
+                            "/opt/myloader",
+                            "--local-infile",
+                            "off"
                         },
                         HOME))
                 .contains(new RestoreBenchOptions(
@@ -51,7 +53,8 @@ class RestoreBenchOptionsTest {
                         "/opt/sysbench",
                         "/opt/mydumper",
                         "/opt/myloader",
-                        HOME));
+                        HOME,
+                        false));
     }
 
     @Test
@@ -72,6 +75,8 @@ class RestoreBenchOptionsTest {
                 .hasMessage("--table-size must be a number up to 2147483647, was '9999999999'");
         assertThatThrownBy(() -> RestoreBenchOptions.parse(new String[] {"--work"}, HOME))
                 .hasMessage("--work needs a value");
+        assertThatThrownBy(() -> RestoreBenchOptions.parse(new String[] {"--local-infile", "yes"}, HOME))
+                .hasMessage("--local-infile must be on or off, was 'yes'");
         assertThatThrownBy(() -> RestoreBenchOptions.parse(new String[] {"--rounds", "3"}, HOME))
                 .hasMessage("unknown option --rounds");
     }

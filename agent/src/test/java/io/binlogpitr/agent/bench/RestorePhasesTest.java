@@ -42,9 +42,11 @@ class RestorePhasesTest {
                         line(26.8, "restore       complete"),
                         line(26.8, "snapshot      20261121T072714Z (GTID set u:1-315)"),
                         line(26.8, "load          800000 rows in 4 tables in 4.3 s (186047 rows/s)"),
+                        line(26.8, "load method   LOAD_DATA_LOCAL 3, INSERT 1 (chunks)"),
                         line(26.8, "replay        66732 transactions (266928 row events) in 20.1 s"),
                         line(26.8, "last applied  u:67047")));
         RestorePhases p = RestorePhases.of(run);
+        assertThat(RestorePhases.loadMethod(run)).contains("LOAD_DATA_LOCAL 3, INSERT 1");
         assertThat(p.loadNanos()).isEqualTo(4_300_000_000L);
         assertThat(p.replayNanos()).isEqualTo(20_100_000_000L);
         assertThat(p.source()).startsWith("the 'load' and 'replay' lines of pitr-restore's summary");
@@ -90,5 +92,7 @@ class RestorePhasesTest {
         RestorePhases p = RestorePhases.of(run(0, 1, List.of(line(0.1, "ok"))));
         assertThat(p.loadNanos()).isEqualTo(-1);
         assertThat(p.replayNanos()).isEqualTo(-1);
+        assertThat(RestorePhases.loadMethod(run(0, 1, List.of(line(0.1, "ok")))))
+                .isEmpty();
     }
 }

@@ -17,9 +17,11 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Loads one chunk file into a table through multi-row INSERTs, in transactions of bounded size. The file
- * checked as it is read, in one transaction (a damaged one fails with SNAPSHOT_CORRUPT and none of its rows stay). The session is
- * set up for a bulk load and left so: {@code foreign_key_checks=0}, {@code unique_checks=0},
+ * Loads one chunk file into a table, by {@code LOAD DATA LOCAL INFILE} from a stream where the settings prefer it
+ * and the target and connection allow it ({@link LoadMethod}), else through multi-row INSERTs. The file is checked
+ * as it is read, in one transaction (a damaged one fails with SNAPSHOT_CORRUPT and none of its rows stay); a chunk
+ * larger than {@link #VERIFY_FIRST_ABOVE} is checked first and inserted in transactions of bounded size. The session
+ * is set up for a bulk load and left so: {@code foreign_key_checks=0}, {@code unique_checks=0},
  * {@code time_zone='+00:00'}, a strict {@code sql_mode} with {@code NO_AUTO_VALUE_ON_ZERO}, autocommit
  * off, and {@code sql_log_bin=0} unless the settings write the binlog — give the loader its own
  * connection. A failure rolls back the transaction in progress; the ones committed before it stay, so the
@@ -36,6 +38,9 @@ public final class ChunkLoader {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
+    /** What {@link #loadChunk} did: the rows loaded and the method they went by. */
+    public record Loaded(long rows, LoadMethod method) {}
+
     /**
      * Loads {@code file} into the table of the same name in {@code targetSchema}.
      *
@@ -44,27 +49,38 @@ public final class ChunkLoader {
      */
     public long load(Connection connection, Path file, long expectedCrc32c, String targetSchema)
             throws SQLException, IOException {
+        return loadChunk(connection, file, expectedCrc32c, targetSchema).rows();
+    }
+
+    /**
+     * Loads {@code file} into the table of the same name in {@code targetSchema}, by the preferred method of the
+     * settings where it can be used (see {@link LoadMethod#LOAD_DATA_LOCAL}), else by INSERT.
+     *
+     * @param expectedCrc32c the CRC32C the manifest recorded, or -1 to rely on the file's own checksum
+     */
+    public Loaded loadChunk(Connection connection, Path file, long expectedCrc32c, String targetSchema)
+            throws SQLException, IOException {
         // a chunk up to VERIFY_FIRST_ABOVE is loaded in one transaction and checked as it is read: a damaged one is
         // rolled back whole; a larger one is checked before a row is sent, then committed in parts
         boolean verifyFirst = Files.size(file) > VERIFY_FIRST_ABOVE;
         if (verifyFirst) {
             ChunkReader.verify(file, expectedCrc32c);
         }
-        try (ChunkReader reader = ChunkReader.open(file);
-                Statement st = connection.createStatement()) {
-            int statementBytes = prepareSession(st);
+        try (Statement st = connection.createStatement()) {
+            Session session = prepareSession(st);
             connection.setAutoCommit(false);
             try {
-                long rows = insertAll(reader, st, targetSchema, statementBytes, verifyFirst);
-                if (!verifyFirst && expectedCrc32c >= 0 && reader.contentCrc32c() != expectedCrc32c) {
-                    throw ChunkReader.corrupt(
-                            file,
-                            "crc32c " + String.format("%08x", reader.contentCrc32c()) + " differs from the recorded "
-                                    + String.format("%08x", expectedCrc32c),
-                            null);
+                Loaded loaded = null;
+                if (session.localInfile() && !verifyFirst) {
+                    loaded = loadByLocalInfile(st, file, expectedCrc32c, targetSchema);
+                }
+                if (loaded == null) {
+                    loaded = new Loaded(
+                            loadByInsert(st, file, expectedCrc32c, targetSchema, session.statementBytes(), verifyFirst),
+                            LoadMethod.INSERT);
                 }
                 connection.commit();
-                return rows;
+                return loaded;
             } catch (SQLException | IOException | RuntimeException e) {
                 connection.rollback();
                 if (!verifyFirst && !(e instanceof PitrException)) {
@@ -77,16 +93,64 @@ public final class ChunkLoader {
         }
     }
 
-    private int prepareSession(Statement st) throws SQLException {
+    /** The chunk by LOAD DATA LOCAL, or null (rolled back) if the server did not take it exactly or cannot. */
+    private Loaded loadByLocalInfile(Statement st, Path file, long expectedCrc32c, String targetSchema)
+            throws SQLException, IOException {
+        try (ChunkReader reader = ChunkReader.open(file)) {
+            if (!LocalInfileLoad.carries(reader.header())) {
+                return null;
+            }
+            LocalInfileLoad.Outcome outcome = LocalInfileLoad.run(st, reader, targetSchema);
+            checkCrc(file, reader, expectedCrc32c);
+            if (outcome.exact()) {
+                return new Loaded(outcome.rows(), LoadMethod.LOAD_DATA_LOCAL);
+            }
+        }
+        st.getConnection().rollback();
+        return null;
+    }
+
+    private long loadByInsert(
+            Statement st, Path file, long expectedCrc32c, String targetSchema, int statementBytes, boolean verifyFirst)
+            throws SQLException, IOException {
+        try (ChunkReader reader = ChunkReader.open(file)) {
+            long rows = insertAll(reader, st, targetSchema, statementBytes, verifyFirst);
+            if (!verifyFirst) {
+                checkCrc(file, reader, expectedCrc32c);
+            }
+            return rows;
+        }
+    }
+
+    private static void checkCrc(Path file, ChunkReader reader, long expectedCrc32c) {
+        if (expectedCrc32c >= 0 && reader.contentCrc32c() != expectedCrc32c) {
+            throw ChunkReader.corrupt(
+                    file,
+                    "crc32c " + String.format("%08x", reader.contentCrc32c()) + " differs from the recorded "
+                            + String.format("%08x", expectedCrc32c),
+                    null);
+        }
+    }
+
+    /** The INSERT statement size for this server, and whether LOAD DATA LOCAL can be used on this session. */
+    private record Session(int statementBytes, boolean localInfile) {}
+
+    private Session prepareSession(Statement st) throws SQLException {
         st.execute("SET SESSION foreign_key_checks = 0, unique_checks = 0, time_zone = '+00:00', sql_mode = '"
                 + SQL_MODE + "'");
         if (!settings.writeBinlog()) {
             st.execute("SET SESSION sql_log_bin = 0");
         }
-        try (ResultSet rs = st.executeQuery("SELECT @@max_allowed_packet")) {
+        boolean client =
+                settings.method() == LoadMethod.LOAD_DATA_LOCAL && LocalInfileLoad.clientAllows(st.getConnection());
+        if (client) {
+            LocalInfileLoad.guard(st);
+        }
+        try (ResultSet rs = st.executeQuery("SELECT @@max_allowed_packet, @@global.local_infile")) {
             rs.next();
             long packet = rs.getLong(1) - 1024; // room for the last row's overshoot is the caller's
-            return (int) Math.max(4096, Math.min(settings.statementBytes(), packet / 2));
+            int statementBytes = (int) Math.max(4096, Math.min(settings.statementBytes(), packet / 2));
+            return new Session(statementBytes, client && rs.getLong(2) == 1);
         }
     }
 

@@ -46,8 +46,9 @@ public final class ChunkReader implements AutoCloseable {
             int n = raw.readNBytes(head, 0, head.length);
             raw.reset();
             InputStream plain = ChunkCompression.recognize(head, n).decompress(raw);
-            // no buffer above the CRC stream: the trailer check needs the CRC of exactly what was consumed
-            Crc32cInputStream crc = new Crc32cInputStream(new BufferedInputStream(plain, BUFFER));
+            // no buffer above the CRC stream: the trailer check needs the CRC of exactly what was consumed (it buffers
+            // itself, and checksums only what was consumed)
+            Crc32cInputStream crc = new Crc32cInputStream(plain, BUFFER);
             return new ChunkReader(file, new DataInputStream(crc), crc);
         } catch (IOException | RuntimeException e) {
             raw.close();

@@ -1,37 +1,82 @@
 package io.binlogpitr.common.snapshot;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.CRC32C;
 
-/** Passes bytes through, keeping the CRC32C and count of what was read. */
-final class Crc32cInputStream extends FilterInputStream {
+/**
+ * Buffers a stream and keeps the CRC32C and count of exactly the bytes consumed from it (not of what was read ahead).
+ * Not synchronized, and the CRC is updated a buffer at a time, when a refill or {@link #crc()} needs it: a chunk is
+ * read a varint and a value at a time, and byte-wise CRC updates under a synchronized {@code BufferedInputStream} were
+ * most of the reading cost.
+ */
+final class Crc32cInputStream extends InputStream {
+    private final InputStream in;
+    private final byte[] buffer;
     private final CRC32C crc = new CRC32C();
-    private long count;
+    private int position;
+    private int limit;
+    /** Bytes of the buffer before this index are in {@link #crc}. */
+    private int checked;
+    /** Bytes consumed before the buffer's content. */
+    private long before;
 
-    Crc32cInputStream(InputStream in) {
-        super(in);
+    Crc32cInputStream(InputStream in, int bufferSize) {
+        this.in = in;
+        this.buffer = new byte[bufferSize];
     }
 
     @Override
     public int read() throws IOException {
-        int b = in.read();
-        if (b >= 0) {
-            crc.update(b);
-            count++;
+        if (position == limit && !fill()) {
+            return -1;
         }
-        return b;
+        return buffer[position++] & 0xFF;
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        int n = in.read(b, off, len);
-        if (n > 0) {
-            crc.update(b, off, n);
-            count += n;
+        if (len == 0) {
+            return 0;
         }
+        if (position == limit) {
+            if (len >= buffer.length) {
+                // a large value: straight into the caller's array, checksummed there
+                settle();
+                int n = in.read(b, off, len);
+                if (n > 0) {
+                    crc.update(b, off, n);
+                    before += n;
+                }
+                return n;
+            }
+            if (!fill()) {
+                return -1;
+            }
+        }
+        int n = Math.min(len, limit - position);
+        System.arraycopy(buffer, position, b, off, n);
+        position += n;
         return n;
+    }
+
+    /** Checksums what was consumed of the buffer and empties it. */
+    private void settle() {
+        crc.update(buffer, checked, position - checked);
+        before += position;
+        position = 0;
+        limit = 0;
+        checked = 0;
+    }
+
+    private boolean fill() throws IOException {
+        settle();
+        int n = in.read(buffer, 0, buffer.length);
+        if (n <= 0) {
+            return false;
+        }
+        limit = n;
+        return true;
     }
 
     @Override
@@ -44,11 +89,20 @@ final class Crc32cInputStream extends FilterInputStream {
         return false;
     }
 
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+
+    /** The CRC32C of every byte consumed so far. */
     long crc() {
+        crc.update(buffer, checked, position - checked);
+        checked = position;
         return crc.getValue();
     }
 
+    /** Bytes consumed so far. */
     long count() {
-        return count;
+        return before + position;
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -48,6 +49,7 @@ final class ParallelChunkLoad {
     private final AtomicReference<PitrException> failure = new AtomicReference<>();
     private final List<Connection> open = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicLong> rowsByTable = new ConcurrentHashMap<>();
+    private final Map<LoadMethod, AtomicInteger> chunksByMethod = new ConcurrentHashMap<>();
 
     ParallelChunkLoad(SnapshotLoader.ConnectionFactory connections, LoadSettings settings, int threads) {
         this.connections = connections;
@@ -101,6 +103,13 @@ final class ParallelChunkLoad {
         return rowsByTable;
     }
 
+    /** How many chunks each method loaded (after {@link #run}). */
+    Map<LoadMethod, Integer> chunksByMethod() {
+        Map<LoadMethod, Integer> counts = new java.util.EnumMap<>(LoadMethod.class);
+        chunksByMethod.forEach((method, n) -> counts.put(method, n.get()));
+        return counts;
+    }
+
     private void work(Queue<Task> queue) {
         Connection connection;
         try {
@@ -133,7 +142,9 @@ final class ParallelChunkLoad {
     private void load(ChunkLoader loader, Connection connection, Task task) {
         try {
             long started = System.nanoTime();
-            long rows = loader.load(connection, task.file(), task.chunk().crc32cValue(), task.targetSchema());
+            ChunkLoader.Loaded loaded =
+                    loader.loadChunk(connection, task.file(), task.chunk().crc32cValue(), task.targetSchema());
+            long rows = loaded.rows();
             if (rows != task.chunk().rows()) {
                 throw new PitrException(
                         ErrorCode.SNAPSHOT_CORRUPT,
@@ -145,7 +156,15 @@ final class ParallelChunkLoad {
             rowsByTable
                     .computeIfAbsent(tableKey(task.targetSchema(), task.table()), k -> new AtomicLong())
                     .addAndGet(rows);
-            LOG.debug("{}: {} rows in {} ms", task.where(), rows, (System.nanoTime() - started) / 1_000_000);
+            chunksByMethod
+                    .computeIfAbsent(loaded.method(), k -> new AtomicInteger())
+                    .incrementAndGet();
+            LOG.debug(
+                    "{}: {} rows by {} in {} ms",
+                    task.where(),
+                    rows,
+                    loaded.method(),
+                    (System.nanoTime() - started) / 1_000_000);
         } catch (PitrException e) {
             fail(task, new PitrException(e.code(), task.where() + ": " + e.getMessage(), e.hint(), e));
         } catch (SQLException e) {

@@ -2,6 +2,8 @@ package io.binlogpitr.common.snapshot;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What {@link SnapshotLoader} loaded: the snapshot, the target databases, and the totals.
@@ -11,6 +13,7 @@ import java.util.List;
  * @param bytes chunk file bytes read (compressed)
  * @param uncompressedBytes chunk content bytes
  * @param objects views, routines, triggers and events created
+ * @param chunksByMethod how many chunks each {@link LoadMethod} loaded
  */
 public record SnapshotLoadResult(
         String snapshotId,
@@ -22,10 +25,20 @@ public record SnapshotLoadResult(
         long bytes,
         long uncompressedBytes,
         int objects,
-        Duration elapsed) {
+        Duration elapsed,
+        Map<LoadMethod, Integer> chunksByMethod) {
 
     public SnapshotLoadResult {
         databases = List.copyOf(databases);
+        chunksByMethod = Map.copyOf(chunksByMethod);
+    }
+
+    /** {@code LOAD_DATA_LOCAL 3, INSERT 1}: the chunks each method loaded, most used first. */
+    public String methods() {
+        return chunksByMethod.entrySet().stream()
+                .sorted(Map.Entry.<LoadMethod, Integer>comparingByValue().reversed())
+                .map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", "));
     }
 
     public double seconds() {

@@ -18,7 +18,8 @@ import java.util.Set;
  * @param enableEvents whether events recorded as ENABLE run on the target; by default they are created
  *     {@code DISABLE ON SLAVE} (shown as SLAVESIDE_DISABLED), so they do not write into a target that is being
  *     replayed to a point in time or fed by replication, and {@code ALTER EVENT ... ENABLE} brings them back
- * @param chunks statement and transaction sizes of each chunk's INSERTs; its own binlog flag is ignored
+ * @param chunks statement and transaction sizes of each chunk's INSERTs and the preferred load method; its own
+ *     binlog flag is ignored
  * @param tables {@code db.table} names (as in the snapshot) to load, empty for every table; when set, only those
  *     tables and their triggers are loaded (views, routines and events may need tables left out)
  */
@@ -101,7 +102,7 @@ public record SnapshotLoadSettings(
 
     /** The settings each {@link ChunkLoader} gets: these sizes, this binlog flag. */
     LoadSettings chunkSettings() {
-        return new LoadSettings(chunks.statementBytes(), chunks.transactionBytes(), writeBinlog);
+        return new LoadSettings(chunks.statementBytes(), chunks.transactionBytes(), writeBinlog, chunks.method());
     }
 
     private static void checkName(String what, String name) {

@@ -67,14 +67,16 @@ public final class SnapshotLoader {
                 tasks.size(),
                 settings.threads());
         int objects;
+        Map<LoadMethod, Integer> chunksByMethod;
         try (Connection ddl = openDdlConnection();
                 Statement st = ddl.createStatement()) {
             requireEmptyTargets(ddl, databases);
             for (Database db : databases) {
                 createDatabaseAndTables(st, db);
             }
-            Map<String, AtomicLong> loaded =
-                    new ParallelChunkLoad(target, settings.chunkSettings(), settings.threads()).run(tasks);
+            ParallelChunkLoad load = new ParallelChunkLoad(target, settings.chunkSettings(), settings.threads());
+            Map<String, AtomicLong> loaded = load.run(tasks);
+            chunksByMethod = load.chunksByMethod();
             checkRowCounts(databases, loaded);
             objects = new SchemaObjectWriter(st, settings).createAll(databases);
         } catch (SQLException e) {
@@ -85,16 +87,17 @@ public final class SnapshotLoader {
                     DROP_HINT,
                     e);
         }
-        SnapshotLoadResult result =
-                result(manifest, databases, tasks, objects, Duration.ofNanos(System.nanoTime() - started));
+        SnapshotLoadResult result = result(
+                manifest, databases, tasks, objects, Duration.ofNanos(System.nanoTime() - started), chunksByMethod);
         LOG.info(
-                "snapshot {} loaded at GTID set {}: {} rows, {} bytes of chunks in {} s ({} rows/s)",
+                "snapshot {} loaded at GTID set {}: {} rows, {} bytes of chunks in {} s ({} rows/s); chunks by {}",
                 manifest.id(),
                 manifest.gtidSet(),
                 result.rows(),
                 result.bytes(),
                 String.format("%.2f", result.seconds()),
-                String.format("%.0f", result.rowsPerSecond()));
+                String.format("%.0f", result.rowsPerSecond()),
+                result.methods());
         return result;
     }
 
@@ -199,6 +202,9 @@ public final class SnapshotLoader {
         try {
             Connection c = target.open();
             try (Statement st = c.createStatement()) {
+                if (LocalInfileLoad.clientAllows(c)) {
+                    LocalInfileLoad.guard(st); // a connection that may send local data sends none here
+                }
                 if (!settings.writeBinlog()) {
                     st.execute("SET SESSION sql_log_bin = 0");
                 }
@@ -308,7 +314,8 @@ public final class SnapshotLoader {
             List<Database> databases,
             List<ParallelChunkLoad.Task> tasks,
             int objects,
-            Duration elapsed) {
+            Duration elapsed,
+            Map<LoadMethod, Integer> chunksByMethod) {
         return new SnapshotLoadResult(
                 manifest.id(),
                 manifest.gtidSet(),
@@ -319,6 +326,7 @@ public final class SnapshotLoader {
                 tasks.stream().mapToLong(t -> t.chunk().bytes()).sum(),
                 tasks.stream().mapToLong(t -> t.chunk().uncompressedBytes()).sum(),
                 objects,
-                elapsed);
+                elapsed,
+                chunksByMethod);
     }
 }

@@ -217,9 +217,9 @@ public final class SqlLiteral {
         }
     }
 
+    /** Per value, so no allocation: character set names are lower case ({@link SqlColumn} checks it). */
     private static boolean asciiCompatible(String charset) {
-        String c = charset.toLowerCase(Locale.ROOT);
-        return !(c.startsWith("ucs2") || c.startsWith("utf16") || c.startsWith("utf32"));
+        return !(charset.startsWith("ucs2") || charset.startsWith("utf16") || charset.startsWith("utf32"));
     }
 
     private static boolean printableAscii(byte[] bytes) {

@@ -150,6 +150,7 @@ final class RestoreCommand implements Callable<Integer> {
                 .ifPresent(l -> out.printf(
                         "load          %d rows in %d tables in %.1f s (%.0f rows/s)%n",
                         l.rows(), l.tables(), s.loadTime().toMillis() / 1000.0, l.rowsPerSecond()));
+        s.load().ifPresent(l -> out.printf("load method   %s (chunks)%n", l.methods()));
         out.printf(
                 "replay        %d transactions (%d row events) in %.1f s%s%n",
                 s.replay().transactions(),

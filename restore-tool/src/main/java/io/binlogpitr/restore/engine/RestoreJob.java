@@ -115,7 +115,7 @@ public final class RestoreJob {
                 RestoreState.begin(c, id, describe(plan), targetDatabases);
                 progress.phase(
                         "load snapshot " + manifest.id(), manifest.totals().rows());
-                load = Optional.of(new SnapshotLoader(target::open, loadSettings())
+                load = Optional.of(new SnapshotLoader(target::openForLoad, loadSettings())
                         .load(manifest, plan.snapshot().dir()));
                 if (preserve && !snapshotSet.isEmpty()) {
                     try (Statement st = c.createStatement()) {

@@ -67,7 +67,22 @@ public final class TargetConnections {
     }
 
     public Connection open() {
+        return open(false);
+    }
+
+    /**
+     * A connection for the snapshot load: like {@link #open()}, and allowed to send local data, so that chunks can
+     * go by {@code LOAD DATA LOCAL INFILE} when the target's {@code local_infile} is ON. The loader gives each such
+     * session an empty stream to send whenever the server asks for a file other than the chunk it is loading, so
+     * no file of this host is ever read for the server.
+     */
+    public Connection openForLoad() {
+        return open(true);
+    }
+
+    private Connection open(boolean localData) {
         Properties props = new Properties();
+        props.setProperty("allowLoadLocalInfile", String.valueOf(localData));
         props.setProperty("user", user);
         props.setProperty("password", password);
         props.setProperty("connectTimeout", "10000");
