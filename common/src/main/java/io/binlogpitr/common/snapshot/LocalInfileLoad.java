@@ -1,6 +1,8 @@
 package io.binlogpitr.common.snapshot;
 
 import com.mysql.cj.conf.PropertyKey;
+import com.mysql.cj.conf.PropertySet;
+import com.mysql.cj.conf.RuntimeProperty;
 import com.mysql.cj.jdbc.JdbcConnection;
 import com.mysql.cj.jdbc.JdbcStatement;
 import io.binlogpitr.common.error.PitrException;
@@ -25,8 +27,11 @@ import org.slf4j.LoggerFactory;
  * back and loads the chunk by INSERT, whose strict mode names the problem.
  *
  * <p>Connector/J sends the stream the session has been given when the server asks for a file, whatever file name it
- * asks for. {@link #guard} gives a load session an empty stream between loads, so a connection that allows local
- * data never reads a file of this host for a server that asks out of turn.
+ * asks for, but only while {@code allowLoadLocalInfile} is set; otherwise it reads the named file if it lies in
+ * {@code allowLoadLocalInfileInPath}. {@code pitr-restore} connects with only the latter, naming an empty private
+ * directory, and {@link #run} sets the former for its one statement; {@link #guard} gives a session that allows
+ * local data all the time (a test's) an empty stream between loads. Either way the server can read nothing of this
+ * host but the chunk being loaded.
  */
 final class LocalInfileLoad {
     private static final Logger LOG = LoggerFactory.getLogger(LocalInfileLoad.class);
@@ -37,17 +42,23 @@ final class LocalInfileLoad {
 
     private LocalInfileLoad() {}
 
-    /** Whether this connection may send local data: Connector/J with {@code allowLoadLocalInfile=true}. */
+    /**
+     * Whether this connection may send local data: Connector/J with {@code allowLoadLocalInfile=true}, or with
+     * {@code allowLoadLocalInfileInPath} set, which announces local data to the server but lets the driver read no
+     * file outside that directory; {@link #run} then allows the stream for its one statement only.
+     */
     static boolean clientAllows(Connection connection) {
         try {
             if (!connection.isWrapperFor(JdbcConnection.class)) {
                 return false;
             }
-            return connection
-                    .unwrap(JdbcConnection.class)
-                    .getPropertySet()
-                    .getBooleanProperty(PropertyKey.allowLoadLocalInfile)
-                    .getValue();
+            PropertySet properties = connection.unwrap(JdbcConnection.class).getPropertySet();
+            return properties
+                            .getBooleanProperty(PropertyKey.allowLoadLocalInfile)
+                            .getValue()
+                    || properties
+                            .getStringProperty(PropertyKey.allowLoadLocalInfileInPath)
+                            .isExplicitlySet();
         } catch (SQLException | RuntimeException e) {
             LOG.debug("cannot tell whether the connection allows local data; loading by INSERT", e);
             return false;
@@ -81,11 +92,18 @@ final class LocalInfileLoad {
     static Outcome run(Statement st, ChunkReader reader, String schema) throws SQLException, IOException {
         LocalInfileStream rows = new LocalInfileStream(reader);
         JdbcStatement jdbc = st.unwrap(JdbcStatement.class);
+        RuntimeProperty<Boolean> allow = st.getConnection()
+                .unwrap(JdbcConnection.class)
+                .getPropertySet()
+                .getBooleanProperty(PropertyKey.allowLoadLocalInfile);
+        boolean allowedBefore = allow.getValue();
         long affected;
         jdbc.setLocalInfileInputStream(rows);
+        allow.setValue(true); // the driver sends a session's stream only while this is set
         try {
             affected = st.executeLargeUpdate(statement(schema, reader.header()));
         } finally {
+            allow.setValue(allowedBefore);
             jdbc.setLocalInfileInputStream(NOTHING);
         }
         if (rows.failure() instanceof PitrException e) {

@@ -210,6 +210,44 @@ class SnapshotChunkRoundTripIT {
         });
     }
 
+    /**
+     * pitr-restore's load connections name an empty directory in allowLoadLocalInfileInPath instead of allowing local
+     * data: the chunk still goes by LOAD DATA, and outside that statement the driver reads no file for the server.
+     */
+    @Test
+    void aConnectionAllowingOnlyAnEmptyDirectoryLoadsByLoadDataAndSendsNoFile() throws Exception {
+        withLocalInfile("ON", () -> {
+            String target = copyDdl(noJsonSource);
+            Path file = dir.resolve("path.chunk.zst");
+            ChunkInfo info;
+            try (Connection export = snapshotConnection(noJsonSource)) {
+                info = new TableChunkExporter(ChunkCompression.ZSTD)
+                        .export(
+                                export,
+                                TableSpec.read(export, noJsonSource, AllTypesSchema.AUTO_PK),
+                                KeyRange.ALL,
+                                file);
+            }
+            Path empty = Files.createDirectory(dir.resolve("no-local-files"));
+            Path secret = Files.writeString(dir.resolve("secret.txt"), "1\n");
+            try (Connection load = DriverManager.getConnection(
+                    mysql.jdbcUrl(target) + "&allowLoadLocalInfileInPath=" + empty,
+                    mysql.rootUser(),
+                    mysql.rootPassword())) {
+                assertThat(new ChunkLoader(LoadSettings.DEFAULTS).loadChunk(load, file, info.crc32c(), target))
+                        .isEqualTo(new ChunkLoader.Loaded(info.rows(), LoadMethod.LOAD_DATA_LOCAL));
+                try (Statement st = load.createStatement()) {
+                    st.execute("CREATE TABLE `" + target + "`.one (n INT)");
+                    assertThatThrownBy(() -> st.execute(
+                                    "LOAD DATA LOCAL INFILE '" + secret + "' INTO TABLE `" + target + "`.one"))
+                            .isInstanceOf(SQLException.class);
+                }
+            }
+            assertThat(count(target, "one")).isZero();
+            assertThat(count(target, AllTypesSchema.AUTO_PK)).isEqualTo(info.rows());
+        });
+    }
+
     /** LOAD DATA LOCAL turns a value the column cannot take into a warning; the loader must not accept that. */
     @Test
     void aValueTheTargetCannotTakeFailsLikeInsertAndNothingStays() throws Exception {

@@ -3,6 +3,9 @@ package io.binlogpitr.restore.engine;
 import io.binlogpitr.common.config.Passwords;
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -71,10 +74,10 @@ public final class TargetConnections {
     }
 
     /**
-     * A connection for the snapshot load: like {@link #open()}, and allowed to send local data, so that chunks can
-     * go by {@code LOAD DATA LOCAL INFILE} when the target's {@code local_infile} is ON. The loader gives each such
-     * session an empty stream to send whenever the server asks for a file other than the chunk it is loading, so
-     * no file of this host is ever read for the server.
+     * A connection for the snapshot load: like {@link #open()}, and announcing local data to the server, so that
+     * chunks can go by {@code LOAD DATA LOCAL INFILE} when the target's {@code local_infile} is ON. Only through
+     * {@code allowLoadLocalInfileInPath}, naming an empty directory of this process: the driver itself would read
+     * no file for the server; the loader allows its chunk stream for the one statement that sends it.
      */
     public Connection openForLoad() {
         return open(true);
@@ -82,7 +85,9 @@ public final class TargetConnections {
 
     private Connection open(boolean localData) {
         Properties props = new Properties();
-        props.setProperty("allowLoadLocalInfile", String.valueOf(localData));
+        if (localData) {
+            props.setProperty("allowLoadLocalInfileInPath", NoLocalFiles.DIRECTORY.toString());
+        }
         props.setProperty("user", user);
         props.setProperty("password", password);
         props.setProperty("connectTimeout", "10000");
@@ -96,6 +101,21 @@ public final class TargetConnections {
             return DriverManager.getConnection("jdbc:mysql://" + host + ":" + port + "/", props);
         } catch (SQLException e) {
             throw describe(e);
+        }
+    }
+
+    /** An empty directory only this process can write, created once, removed when the JVM exits. */
+    private static final class NoLocalFiles {
+        static final Path DIRECTORY = create();
+
+        private static Path create() {
+            try {
+                Path dir = Files.createTempDirectory("pitr-no-local-files");
+                dir.toFile().deleteOnExit();
+                return dir;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create an empty temporary directory", e);
+            }
         }
     }
 
