@@ -39,9 +39,9 @@ final class Collations {
     private static final Map<String, String> JAVA_NAMES = Map.ofEntries(
             Map.entry("utf8mb4", "UTF-8"),
             Map.entry("utf8mb3", "UTF-8"),
-            Map.entry("latin1", "windows-1252"),
+            Map.entry("utf8", "UTF-8"), // the pre-8.0.30 name of utf8mb3, as collation names still spell it
+            Map.entry("latin1", "windows-1252"), // MySQL's latin1 is cp1252
             Map.entry("ascii", "US-ASCII"),
-            Map.entry("binary", "ISO-8859-1"),
             Map.entry("latin2", "ISO-8859-2"),
             Map.entry("latin5", "ISO-8859-9"),
             Map.entry("latin7", "ISO-8859-13"),
@@ -59,6 +59,7 @@ final class Collations {
             Map.entry("sjis", "Shift_JIS"),
             Map.entry("cp932", "windows-31j"),
             Map.entry("ujis", "EUC-JP"),
+            Map.entry("eucjpms", "x-eucJP-Open"),
             Map.entry("gbk", "GBK"),
             Map.entry("gb2312", "GB2312"),
             Map.entry("gb18030", "GB18030"),
@@ -83,7 +84,10 @@ final class Collations {
         return collationId > 0 && collationId < CHARSETS.length ? CHARSETS[collationId] : null;
     }
 
-    /** The Java charset for a MySQL character set, or null if Java has none here. */
+    /**
+     * The Java charset for a MySQL character set, or null if Java has none here ({@code binary} included: callers
+     * choose what raw bytes become).
+     */
     static Charset javaCharset(String mysqlCharset) {
         String name = mysqlCharset == null ? null : JAVA_NAMES.get(mysqlCharset);
         return name != null && Charset.isSupported(name) ? Charset.forName(name) : null;
