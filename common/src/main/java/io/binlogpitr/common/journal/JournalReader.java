@@ -25,6 +25,9 @@ public final class JournalReader implements AutoCloseable {
     private final Path dir;
     private final SingleChronicleQueue queue;
     private final RecordCursor cursor;
+    /** Reads detached small entries again: one tailer for them all, made on first use (one thread per reader). */
+    private RecordCursor rereadCursor;
+
     private final CRC32C crc = new CRC32C();
     private final GtidSet base = new GtidSet();
     private String sourceUuid;
@@ -166,23 +169,25 @@ public final class JournalReader implements AutoCloseable {
 
         @Override
         public java.util.Iterator<byte[]> events() {
-            try (RecordCursor c = new RecordCursor(queue, RecordFormat.TRANSACTION)) {
-                if (!c.moveTo(index) || !c.next() || c.index != index) {
-                    throw ResumeScan.corrupt(index, "transaction " + header.gtid() + " is no longer in the journal");
+            if (rereadCursor == null) {
+                rereadCursor = new RecordCursor(queue, RecordFormat.TRANSACTION);
+            }
+            RecordCursor c = rereadCursor;
+            if (!c.moveTo(index) || !c.next() || c.index != index) {
+                throw ResumeScan.corrupt(index, "transaction " + header.gtid() + " is no longer in the journal");
+            }
+            RecordView v = c.view;
+            try {
+                v.begin();
+                if (v.kind() != RecordFormat.TRANSACTION) {
+                    throw ResumeScan.corrupt(index, "transaction " + header.gtid() + " moved");
                 }
-                RecordView v = c.view;
-                try {
-                    v.begin();
-                    if (v.kind() != RecordFormat.TRANSACTION) {
-                        throw ResumeScan.corrupt(index, "transaction " + header.gtid() + " moved");
-                    }
-                    v.transactionHeader();
-                    verify(v, index, v.pos);
-                    byte[] payload = Arrays.copyOfRange(v.buf, v.pos, v.loaded);
-                    return new SmallEntry(header, index, null, payload).events();
-                } catch (RecordView.Malformed | IllegalArgumentException e) {
-                    throw ResumeScan.corrupt(index, e.getMessage());
-                }
+                v.transactionHeader();
+                verify(v, index, v.pos);
+                byte[] payload = Arrays.copyOfRange(v.buf, v.pos, v.loaded);
+                return new SmallEntry(header, index, null, payload).events();
+            } catch (RecordView.Malformed | IllegalArgumentException e) {
+                throw ResumeScan.corrupt(index, e.getMessage());
             }
         }
     }
@@ -199,6 +204,9 @@ public final class JournalReader implements AutoCloseable {
     @Override
     public void close() {
         cursor.close();
+        if (rereadCursor != null) {
+            rereadCursor.close();
+        }
         queue.close();
     }
 

@@ -12,7 +12,6 @@ import io.binlogpitr.restore.changes.ChangeFilter;
 import io.binlogpitr.restore.changes.ChangeReader;
 import io.binlogpitr.restore.changes.ForwardSql;
 import io.binlogpitr.restore.changes.SqlScript;
-import io.binlogpitr.restore.changes.TransactionChanges;
 import io.binlogpitr.restore.flashback.Flashback;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -178,10 +177,7 @@ public final class FlashbackBenchmark {
                 n = Flashback.run(reader, Flashback.script(script)).rows();
             } else {
                 ForwardSql sql = new ForwardSql(script);
-                Optional<TransactionChanges> t;
-                while ((t = reader.next()).isPresent()) {
-                    sql.transaction(t.get());
-                }
+                sql.writeAll(reader);
                 n = sql.rows();
             }
             bytes = script.size();

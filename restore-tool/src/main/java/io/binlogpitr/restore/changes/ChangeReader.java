@@ -38,10 +38,6 @@ public final class ChangeReader implements AutoCloseable {
         return new ChangeReader(JournalReader.open(repo.journal()), filter, SnapshotColumnNames.of(repo));
     }
 
-    static ChangeReader open(JournalReader journal, ChangeFilter filter, ColumnNames names) {
-        return new ChangeReader(journal, filter, names);
-    }
-
     /** The next transaction in range with at least one selected change, or empty at the end of the journal. */
     public Optional<TransactionChanges> next() {
         Optional<JournalEntry> e;
@@ -121,7 +117,7 @@ public final class ChangeReader implements AutoCloseable {
             if (!filter.admitsType(kind)) {
                 continue;
             }
-            if (t.columns().stream().anyMatch(c -> c.name() == null)) {
+            if (!t.hasNames()) {
                 t = names.named(t, entry.header());
                 tables.put(t.tableId(), t);
             }

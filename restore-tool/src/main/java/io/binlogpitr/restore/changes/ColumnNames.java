@@ -8,9 +8,4 @@ import io.binlogpitr.common.journal.TransactionHeader;
 public interface ColumnNames {
     /** {@code table} with names, as of the transaction {@code header}; throws when they cannot be known. */
     TableDefinition named(TableDefinition table, TransactionHeader header);
-
-    /** For journals whose every TABLE_MAP carries names: any other table is an error. */
-    ColumnNames NONE = (table, header) -> {
-        throw SnapshotColumnNames.unknown(table, header, "no snapshot describes it");
-    };
 }

@@ -21,6 +21,14 @@ public final class ForwardSql {
         this.script = script;
     }
 
+    /** Writes every transaction {@code reader} selects, to the end of the journal. */
+    public void writeAll(ChangeReader reader) {
+        java.util.Optional<TransactionChanges> t;
+        while ((t = reader.next()).isPresent()) {
+            transaction(t.get());
+        }
+    }
+
     public void transaction(TransactionChanges t) {
         transactions++;
         script.comment("GTID " + t.header().gtid() + " committed " + t.commitTime() + " ("

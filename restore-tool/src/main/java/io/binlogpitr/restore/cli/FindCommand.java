@@ -63,14 +63,11 @@ final class FindCommand implements Callable<Integer> {
     static String line(TransactionChanges t) {
         StringBuilder sb = new StringBuilder();
         sb.append(t.commitTime()).append("  ").append(t.header().gtid()).append("  ");
-        ChangeCounts c = ChangeCounts.of(t);
-        sb.append(c.describe());
+        String parts = ChangeCounts.of(t).describe();
         for (TransactionChanges.Statement s : t.statements()) {
-            if (c.rows() > 0 || sb.charAt(sb.length() - 1) != ' ') {
-                sb.append("; ");
-            }
-            sb.append("DDL: ").append(shorten(s.sql()));
+            parts = (parts.isEmpty() ? "" : parts + "; ") + "DDL: " + shorten(s.sql());
         }
+        sb.append(parts);
         for (String q : t.rowsQueries()) {
             sb.append("  -- ").append(shorten(q));
         }

@@ -96,9 +96,7 @@ final class FlashbackCommand implements Callable<Integer> {
                     + Instant.now());
             script.comment("review before applying; unlike --apply, this script does not check that rows are"
                     + " unchanged since");
-            for (String st : SessionSetup.STATEMENTS) {
-                script.statement(st);
-            }
+            SessionSetup.write(script);
             script.statement("START TRANSACTION");
             s = Flashback.run(reader, Flashback.script(script));
             for (String n : s.statementsNotUndone()) {

@@ -4,11 +4,9 @@ import io.binlogpitr.common.repository.RepositoryLayout;
 import io.binlogpitr.restore.changes.ChangeReader;
 import io.binlogpitr.restore.changes.ForwardSql;
 import io.binlogpitr.restore.changes.SqlScript;
-import io.binlogpitr.restore.changes.TransactionChanges;
 import io.binlogpitr.restore.flashback.SessionSetup;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,14 +38,9 @@ final class SqlCommand implements Callable<Integer> {
         try (ChangeReader reader = ChangeReader.open(repo, range.filter());
                 SqlScript script = out == null ? SqlScript.to(System.out) : SqlScript.toFile(out)) {
             script.comment("binlog-pitr sql: forward changes from " + repo.root() + ", written " + Instant.now());
-            for (String s : SessionSetup.STATEMENTS) {
-                script.statement(s);
-            }
+            SessionSetup.write(script);
             sql = new ForwardSql(script);
-            Optional<TransactionChanges> t;
-            while ((t = reader.next()).isPresent()) {
-                sql.transaction(t.get());
-            }
+            sql.writeAll(reader);
             script.comment(sql.transactions() + " transactions, " + sql.rows() + " rows");
             script.finish();
         }

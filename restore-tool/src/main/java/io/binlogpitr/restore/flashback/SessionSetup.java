@@ -14,4 +14,11 @@ public final class SessionSetup {
             "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_AUTO_VALUE_ON_ZERO,ALLOW_INVALID_DATES,NO_ENGINE_SUBSTITUTION'");
 
     private SessionSetup() {}
+
+    /** The settings as the first statements of a script. */
+    public static void write(io.binlogpitr.restore.changes.SqlScript script) {
+        for (String s : STATEMENTS) {
+            script.statement(s);
+        }
+    }
 }
