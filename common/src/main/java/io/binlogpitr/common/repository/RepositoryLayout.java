@@ -6,9 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The repository directory: {@code repository.json} (format version), {@code journal/} and {@code snapshots/}.
@@ -19,6 +24,7 @@ public final class RepositoryLayout {
     public static final int FORMAT_VERSION = 1;
 
     static final String FORMAT_FILE = "repository.json";
+    static final String CREATION_LOCK_FILE = ".create.lock";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path root;
@@ -48,29 +54,35 @@ public final class RepositoryLayout {
         return snapshots().resolve(".snapshot.lock");
     }
 
-    /** Opens the repository at {@code root}, creating it when the directory is absent or empty. */
+    /** Taken by every process that creates a repository, so two never create one at the same time. */
+    Path creationLockFile() {
+        return root.resolve(CREATION_LOCK_FILE);
+    }
+
+    /**
+     * Opens the repository at {@code root}, creating it when the directory is absent or empty. Creation happens
+     * under an OS file lock ({@code .create.lock}): a second process (e.g. {@code pitr-agent snapshot} started
+     * while {@code pitr-agent run} creates the repository) waits for the first to finish and then opens what it
+     * made, instead of finding a directory that already holds {@code journal/} but not yet {@code repository.json}.
+     * A creation that died half-way (empty {@code journal/} and {@code snapshots/}, no format file) is completed.
+     */
     public static RepositoryLayout createOrOpen(Path root) {
         RepositoryLayout layout = new RepositoryLayout(root);
         Path format = layout.root.resolve(FORMAT_FILE);
-        try {
-            if (Files.exists(format)) {
-                layout.checkFormat();
-                return layout;
-            }
-            if (Files.isDirectory(layout.root) && !isEmptyExceptLock(layout)) {
-                throw new PitrException(
-                        ErrorCode.REPOSITORY_INVALID,
-                        "directory " + layout.root + " is not empty and holds no " + FORMAT_FILE
-                                + ", so it is not a binlog-pitr repository",
-                        "point 'repository:' at an empty or new directory, or at an existing repository");
-            }
-            Files.createDirectories(layout.journal());
-            Files.createDirectories(layout.snapshots());
-            ObjectNode node = JSON.createObjectNode();
-            node.put("format", FORMAT_VERSION);
-            node.put("createdAt", Instant.now().toString());
-            AtomicFiles.write(format, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
+        if (Files.exists(format)) {
+            layout.checkFormat();
             return layout;
+        }
+        try {
+            Files.createDirectories(layout.root);
+            // one creator per JVM at a time (a FileLock is per process), and one process at a time
+            synchronized (RepositoryLayout.class) {
+                try (FileChannel ch = FileChannel.open(
+                                layout.creationLockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        FileLock held = ch.lock()) {
+                    return layout.createLocked(format);
+                }
+            }
         } catch (IOException e) {
             throw new PitrException(
                     ErrorCode.IO,
@@ -78,6 +90,29 @@ public final class RepositoryLayout {
                     "check that the parent directory exists, is writable and the disk is not full",
                     e);
         }
+    }
+
+    private RepositoryLayout createLocked(Path format) throws IOException {
+        if (Files.exists(format)) {
+            checkFormat(); // another process created it while this one waited for the creation lock
+            return this;
+        }
+        List<String> foreign = foreignEntries();
+        if (!foreign.isEmpty()) {
+            throw new PitrException(
+                    ErrorCode.REPOSITORY_INVALID,
+                    "directory " + root + " is not empty and holds no " + FORMAT_FILE
+                            + ", so it is not a binlog-pitr repository (it holds " + String.join(", ", foreign)
+                            + ")",
+                    "point 'repository:' at an empty or new directory, or at an existing repository");
+        }
+        Files.createDirectories(journal());
+        Files.createDirectories(snapshots());
+        ObjectNode node = JSON.createObjectNode();
+        node.put("format", FORMAT_VERSION);
+        node.put("createdAt", Instant.now().toString());
+        AtomicFiles.write(format, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
+        return this;
     }
 
     /** Opens an existing repository for reading; refuses anything else. */
@@ -121,9 +156,34 @@ public final class RepositoryLayout {
         }
     }
 
-    private static boolean isEmptyExceptLock(RepositoryLayout layout) throws IOException {
-        try (var entries = Files.list(layout.root)) {
-            return entries.allMatch(p -> p.equals(layout.lockFile()));
+    /**
+     * What in the directory a repository being created would not hold: anything but the lock files, a format
+     * file's temp copy left by a crash, and empty {@code journal/} and {@code snapshots/} directories (a creation
+     * that died before writing the format file). At most a few names, for the message.
+     */
+    private List<String> foreignEntries() throws IOException {
+        List<String> foreign = new ArrayList<>();
+        try (var entries = Files.list(root)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                String name = p.getFileName().toString();
+                boolean ours = p.equals(lockFile())
+                        || p.equals(creationLockFile())
+                        || (name.startsWith("." + FORMAT_FILE + ".") && name.endsWith(".tmp"))
+                        || ((p.equals(journal()) || p.equals(snapshots())) && isEmptyDirectory(p));
+                if (!ours && foreign.size() < 5) {
+                    foreign.add(name);
+                }
+            }
+        }
+        return foreign;
+    }
+
+    private static boolean isEmptyDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
         }
     }
 }
