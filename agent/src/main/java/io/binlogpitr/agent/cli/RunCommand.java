@@ -3,6 +3,7 @@ package io.binlogpitr.agent.cli;
 import io.binlogpitr.agent.AgentDaemon;
 import io.binlogpitr.agent.http.AgentHttpServer;
 import io.binlogpitr.common.config.AgentConfig;
+import io.binlogpitr.common.journal.JournalRuntime;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -18,11 +19,19 @@ import picocli.CommandLine.Mixin;
 final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
+    /** What a JVM ended by SIGTERM exits with; used when the stop came before the agent's own hook was set. */
+    private static final int SIGTERM_EXIT = 143;
+
     @Mixin
     ConfigOptions options;
 
     @Override
     public Integer call() throws Exception {
+        // Chronicle registers its own shutdown hook on first use: done now, so a SIGTERM during the start never
+        // meets a first journal open while the JVM shuts down (NoClassDefFoundError on the console)
+        if (!JournalRuntime.start()) {
+            return SIGTERM_EXIT; // stopped before anything was touched
+        }
         AgentConfig config = options.read();
         AgentDaemon daemon = new AgentDaemon(config);
         // bound first: a port in use ends the run before the source is asked or the repository touched
