@@ -98,7 +98,10 @@ public record LiveStatus(
             long snapshotsDeleted,
             long journalFilesDeleted,
             long journalBytesDeleted,
-            long journalTransactionsDeleted) {}
+            long journalTransactionsDeleted,
+            long heldBackForReaders,
+            Optional<String> lastHeldBack,
+            long snapshotsFailedVerification) {}
 
     /**
      * The thresholds and which are exceeded now.
@@ -170,7 +173,10 @@ public record LiveStatus(
                 ss.snapshotsDeleted(),
                 ss.journalFilesDeleted(),
                 ss.journalBytesDeleted(),
-                ss.journalTransactionsDeleted());
+                ss.journalTransactionsDeleted(),
+                ss.heldBack(),
+                ss.lastHeldBack(),
+                ss.unverified());
 
         Optional<Double> lagSeconds = daemon.phase() == AgentDaemon.Phase.STREAMING
                 ? Optional.of(round(lagSeconds(s, lag)))

@@ -9,15 +9,22 @@ import io.binlogpitr.common.error.ErrorCounts;
 import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.journal.RetentionResult;
+import io.binlogpitr.common.repository.LeaseLock;
+import io.binlogpitr.common.repository.ReaderLease;
 import io.binlogpitr.common.repository.RepositoryLayout;
 import io.binlogpitr.common.repository.RepositoryLock;
 import io.binlogpitr.common.snapshot.SnapshotCatalog;
 import io.binlogpitr.common.snapshot.SnapshotManifest;
+import io.binlogpitr.common.snapshot.SnapshotVerifier;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +56,10 @@ public final class SnapshotService {
     private volatile CachedManifests cached;
 
     private record CachedManifests(long readAtNanos, List<SnapshotManifest> manifests) {}
-    /** The oldest kept snapshot the journal was last pruned for. */
+    /** The anchor and covered set the journal was last pruned for. */
     private volatile String lastPrunedFor;
+    /** Snapshots verified by this process (published snapshots never change), by id. */
+    private final Map<String, SnapshotVerifier.Result> verified = new ConcurrentHashMap<>();
 
     public SnapshotService(
             AgentConfig config,
@@ -153,9 +162,12 @@ public final class SnapshotService {
     }
 
     /**
-     * Keeps the {@code keep} newest readable snapshots and deletes the older ones, then prunes the journal up to
-     * the oldest kept snapshot. A damaged snapshot (unreadable manifest) is never deleted automatically and never
-     * counts as kept: an operator must look at it.
+     * Keeps the {@code keep} newest verified snapshots and deletes the older ones, then prunes the journal up to
+     * the oldest kept snapshot (the anchor). A snapshot counts only once {@link SnapshotVerifier} has read every
+     * chunk of it back (once per snapshot and process); a damaged one (unreadable manifest or a chunk that fails
+     * its checksum) is never deleted automatically and never counts as kept: an operator must look at it, and the
+     * older snapshots stay in its place. What a reader's lease ({@link ReaderLease}) needs is kept, and the pass
+     * says so (log, status, {@code pitr_retention_held_back_total}); the next pass after the reader ends deletes it.
      */
     public void applyRetention() {
         try {
@@ -168,40 +180,21 @@ public final class SnapshotService {
                             e.problem());
                 }
             }
-            List<SnapshotCatalog.Entry> readable =
-                    entries.stream().filter(SnapshotCatalog.Entry::readable).toList();
             int keep = config.snapshots().keep();
-            if (readable.isEmpty()) {
+            List<SnapshotCatalog.Entry> usable = withoutDamaged(
+                    entries.stream().filter(SnapshotCatalog.Entry::readable).toList(), keep);
+            if (usable.isEmpty()) {
                 stats.retentionRan(0, Instant.now());
                 return;
             }
-            List<SnapshotCatalog.Entry> expired = readable.subList(0, Math.max(0, readable.size() - keep));
-            for (SnapshotCatalog.Entry old : expired) {
-                SnapshotCatalog.delete(layout, old.id());
-                cached = null;
-                LOG.info(
-                        "retention: deleted snapshot {} ({} MiB; keeping the {} newest)",
-                        old.id(),
-                        old.manifest().totals().bytes() >> 20,
-                        keep);
+            int firstKept = Math.max(0, usable.size() - keep);
+            int deleted;
+            try (LeaseLock.Held held = LeaseLock.hold(layout)) {
+                List<ReaderLease.Holder> leases = ReaderLease.live(layout, Clock.systemUTC());
+                deleted = deleteExpired(usable.subList(0, firstKept), leases, keep);
+                pruneJournal(usable.get(firstKept).manifest(), leases);
             }
-            SnapshotManifest oldestKept =
-                    readable.get(Math.max(0, readable.size() - keep)).manifest();
-            // pruning reads every record header of the journal: only worth it when the oldest kept snapshot changed
-            if (journalPruner.isPresent() && !oldestKept.id().equals(lastPrunedFor)) {
-                try {
-                    journalPruner
-                            .get()
-                            .apply(GtidSet.parse(oldestKept.gtidSet()))
-                            .ifPresent(stats::journalPruned);
-                    lastPrunedFor = oldestKept.id();
-                } catch (PitrException e) {
-                    // the snapshot itself is fine; the next retention pass tries again
-                    stats.retentionFailed(e.code());
-                    LOG.error("retention could not prune the journal: {}", e.render());
-                }
-            }
-            stats.retentionRan(expired.size(), Instant.now());
+            stats.retentionRan(deleted, Instant.now());
         } catch (IOException e) {
             throw new PitrException(
                     ErrorCode.IO,
@@ -209,6 +202,115 @@ public final class SnapshotService {
                     "check the repository's permissions and disk",
                     e);
         }
+    }
+
+    /**
+     * {@code readable} (oldest first) without the damaged snapshots among those that would be kept: verified from
+     * the newest down until {@code keep} passed; the older ones are deleted anyway and need no verification.
+     */
+    private List<SnapshotCatalog.Entry> withoutDamaged(List<SnapshotCatalog.Entry> readable, int keep) {
+        List<SnapshotCatalog.Entry> usable = new ArrayList<>(readable);
+        int good = 0;
+        for (int i = usable.size() - 1; i >= 0 && good < keep; i--) {
+            SnapshotCatalog.Entry e = usable.get(i);
+            SnapshotVerifier.Result r = verified.computeIfAbsent(e.id(), id -> verify(e));
+            if (r.ok()) {
+                good++;
+            } else {
+                usable.remove(i);
+                LOG.error(
+                        "snapshot {} failed verification ({}{}); it does not count for retention and is kept for"
+                                + " inspection, older snapshots are kept in its place; 'pitr-restore verify' lists"
+                                + " the damage",
+                        e.id(),
+                        r.findings().get(0),
+                        r.findings().size() > 1 ? " and " + (r.findings().size() - 1) + " more" : "");
+            }
+        }
+        return usable;
+    }
+
+    private SnapshotVerifier.Result verify(SnapshotCatalog.Entry e) {
+        long started = System.nanoTime();
+        SnapshotVerifier.Result r = SnapshotVerifier.verify(e);
+        if (r.ok()) {
+            LOG.info(
+                    "retention: snapshot {} verified ({} chunks, {} rows, {} MiB) in {} ms",
+                    e.id(),
+                    r.chunks(),
+                    r.rows(),
+                    r.bytes() >> 20,
+                    (System.nanoTime() - started) / 1_000_000);
+        } else {
+            stats.failedVerification();
+        }
+        return r;
+    }
+
+    private int deleteExpired(List<SnapshotCatalog.Entry> expired, List<ReaderLease.Holder> leases, int keep)
+            throws IOException {
+        int deleted = 0;
+        for (SnapshotCatalog.Entry old : expired) {
+            List<String> readers = leases.stream()
+                    .filter(h -> h.claim().needsSnapshot(old.id()))
+                    .map(ReaderLease.Holder::describe)
+                    .toList();
+            if (!readers.isEmpty()) {
+                heldBack("kept snapshot " + old.id() + " past snapshots.keep (" + keep + "): read by "
+                        + String.join(", ", readers));
+                continue;
+            }
+            SnapshotCatalog.delete(layout, old.id());
+            verified.remove(old.id());
+            deleted++;
+            cached = null;
+            LOG.info(
+                    "retention: deleted snapshot {} ({} MiB; keeping the {} newest)",
+                    old.id(),
+                    old.manifest().totals().bytes() >> 20,
+                    keep);
+        }
+        return deleted;
+    }
+
+    /** Prunes the journal of what {@code anchor} holds, less what a reader's lease needs. */
+    private void pruneJournal(SnapshotManifest anchor, List<ReaderLease.Holder> leases) {
+        if (journalPruner.isEmpty()) {
+            return;
+        }
+        GtidSet covered = GtidSet.parse(anchor.gtidSet());
+        List<String> limiting = new ArrayList<>();
+        for (ReaderLease.Holder h : leases) {
+            GtidSet narrower = covered.intersect(h.claim().journalAfter());
+            if (!narrower.equals(covered)) {
+                limiting.add(h.describe() + " reads " + h.claim().describe());
+                covered = narrower;
+            }
+        }
+        if (!limiting.isEmpty()) {
+            String kept =
+                    covered.isEmpty() ? "kept the whole journal" : "kept the journal after " + covered.abbreviated();
+            heldBack(
+                    kept + " instead of pruning it up to snapshot " + anchor.id() + ": " + String.join(", ", limiting));
+        }
+        // pruning reads every record header of the journal: only worth it when what may go changed
+        String key = anchor.id() + " " + covered;
+        if (key.equals(lastPrunedFor)) {
+            return;
+        }
+        try {
+            journalPruner.get().apply(covered).ifPresent(stats::journalPruned);
+            lastPrunedFor = key;
+        } catch (PitrException e) {
+            // the snapshot itself is fine; the next retention pass tries again
+            stats.retentionFailed(e.code());
+            LOG.error("retention could not prune the journal: {}", e.render());
+        }
+    }
+
+    private void heldBack(String why) {
+        stats.heldBack(why);
+        LOG.info("retention: {}; the next pass after the reader ends deletes it", why);
     }
 
     /**

@@ -22,6 +22,9 @@ public final class SnapshotStats {
     private final AtomicLong retentionRuns = new AtomicLong();
     private volatile long lastDurationNanos = -1;
     private volatile Instant lastRetentionAt;
+    private final AtomicLong heldBack = new AtomicLong();
+    private final AtomicLong unverified = new AtomicLong();
+    private volatile String lastHeldBack;
 
     public SnapshotStats(ErrorCounts errors) {
         this.errors = errors;
@@ -51,6 +54,17 @@ public final class SnapshotStats {
         journalFilesDeleted.addAndGet(result.deletedFiles().size());
         journalBytesDeleted.addAndGet(result.deletedBytes());
         journalTransactionsDeleted.addAndGet(result.deletedTransactions());
+    }
+
+    /** A retention pass kept something it would have deleted because a reader's lease needs it. */
+    void heldBack(String why) {
+        heldBack.incrementAndGet();
+        lastHeldBack = why;
+    }
+
+    /** A snapshot failed verification and does not count for retention. */
+    void failedVerification() {
+        unverified.incrementAndGet();
     }
 
     /** Snapshots this process completed. */
@@ -87,6 +101,21 @@ public final class SnapshotStats {
     /** Retention passes completed (after each snapshot, and every few minutes). */
     public long retentionRuns() {
         return retentionRuns.get();
+    }
+
+    /** Times a retention pass held something back for a reader's lease. */
+    public long heldBack() {
+        return heldBack.get();
+    }
+
+    /** What the last held-back pass kept, and for whom. */
+    public Optional<String> lastHeldBack() {
+        return Optional.ofNullable(lastHeldBack);
+    }
+
+    /** Snapshots found damaged when retention verified them before making one the anchor. */
+    public long unverified() {
+        return unverified.get();
     }
 
     public Optional<Instant> lastRetentionAt() {

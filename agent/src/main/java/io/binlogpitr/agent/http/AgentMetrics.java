@@ -134,6 +134,18 @@ final class AgentMetrics implements AutoCloseable {
                 "journaled transactions deleted by retention",
                 ss,
                 SnapshotStats::journalTransactionsDeleted);
+        counter(
+                "pitr.retention.held.back",
+                null,
+                "retention passes that kept a snapshot or journal files a reader's lease needs",
+                ss,
+                SnapshotStats::heldBack);
+        counter(
+                "pitr.retention.snapshots.unverified",
+                null,
+                "snapshots that failed verification and so never became retention's anchor",
+                ss,
+                SnapshotStats::unverified);
 
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);

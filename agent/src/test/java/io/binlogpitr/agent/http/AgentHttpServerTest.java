@@ -101,7 +101,10 @@ class AgentHttpServerTest {
                             "snapshotsDeleted",
                             "journalFilesDeleted",
                             "journalBytesDeleted",
-                            "journalTransactionsDeleted");
+                            "journalTransactionsDeleted",
+                            "heldBackForReaders",
+                            "lastHeldBack",
+                            "snapshotsFailedVerification");
             assertThat(fieldNames(json.get("alerts")))
                     .containsExactly("maxLagSeconds", "maxSnapshotAgeSeconds", "ok", "breaches");
             assertThat(json.at("/alerts/maxLagSeconds").asDouble()).isEqualTo(300.0);
@@ -146,6 +149,8 @@ class AgentHttpServerTest {
                             "pitr_retention_journal_files_deleted_total 0.0",
                             "pitr_retention_journal_deleted_bytes_total 0.0",
                             "pitr_retention_journal_transactions_deleted_total 0.0",
+                            "pitr_retention_held_back_total 0.0",
+                            "pitr_retention_snapshots_unverified_total 0.0",
                             "pitr_alert_breached{alert=\"lag\"} 0.0",
                             "pitr_alert_breached{alert=\"snapshotAge\"} 0.0",
                             "jvm_memory_used_bytes",

@@ -3,6 +3,8 @@ package io.binlogpitr.restore.cli;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.binlogpitr.common.repository.LeaseClaim;
+import io.binlogpitr.common.repository.ReaderLease;
 import io.binlogpitr.common.repository.RepositoryLayout;
 import io.binlogpitr.restore.changes.ChangeCounts;
 import io.binlogpitr.restore.changes.ChangeReader;
@@ -39,7 +41,8 @@ final class FindCommand implements Callable<Integer> {
         RepositoryLayout repo = RepositoryLayout.openExisting(range.repo);
         PrintStream out = System.out;
         long found = 0;
-        try (ChangeReader reader = ChangeReader.open(repo, range.filter());
+        try (ReaderLease lease = ReaderLease.take(repo, LeaseClaim.everything("pitr-restore find"));
+                ChangeReader reader = ChangeReader.open(repo, range.filter());
                 JsonGenerator g = json ? jsonOut(out) : null) {
             Optional<TransactionChanges> t;
             while ((t = reader.next()).isPresent()) {

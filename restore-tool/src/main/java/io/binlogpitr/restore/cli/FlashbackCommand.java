@@ -2,6 +2,8 @@ package io.binlogpitr.restore.cli;
 
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
+import io.binlogpitr.common.repository.LeaseClaim;
+import io.binlogpitr.common.repository.ReaderLease;
 import io.binlogpitr.common.repository.RepositoryLayout;
 import io.binlogpitr.restore.changes.ChangeReader;
 import io.binlogpitr.restore.changes.SqlScript;
@@ -90,7 +92,8 @@ final class FlashbackCommand implements Callable<Integer> {
     private int write(RepositoryLayout repo) {
         Flashback.Summary s;
         boolean stdout = sqlOut.equals("-");
-        try (ChangeReader reader = ChangeReader.open(repo, range.filter());
+        try (ReaderLease lease = ReaderLease.take(repo, LeaseClaim.everything("pitr-restore flashback"));
+                ChangeReader reader = ChangeReader.open(repo, range.filter());
                 SqlScript script = stdout ? SqlScript.to(System.out) : SqlScript.toFile(Path.of(sqlOut))) {
             script.comment("binlog-pitr flashback: undoes the selected changes from " + repo.root() + ", written "
                     + Instant.now());
@@ -117,7 +120,8 @@ final class FlashbackCommand implements Callable<Integer> {
         TargetConnections connections =
                 TargetConnections.of(target, targetUser, Optional.ofNullable(targetPasswordFile), System.getenv());
         PrintStream out = System.out;
-        try (ChangeReader reader = ChangeReader.open(repo, range.filter());
+        try (ReaderLease lease = ReaderLease.take(repo, LeaseClaim.everything("pitr-restore flashback --apply"));
+                ChangeReader reader = ChangeReader.open(repo, range.filter());
                 FlashbackApplier applier = FlashbackApplier.open(connections, mode)) {
             Flashback.Summary s;
             FlashbackApplier.Result r;

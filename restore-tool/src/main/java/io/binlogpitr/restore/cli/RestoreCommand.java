@@ -3,6 +3,8 @@ package io.binlogpitr.restore.cli;
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.common.repository.LeaseClaim;
+import io.binlogpitr.common.repository.ReaderLease;
 import io.binlogpitr.common.repository.RepositoryLayout;
 import io.binlogpitr.restore.engine.ProgressReporter;
 import io.binlogpitr.restore.engine.RestoreJob;
@@ -95,8 +97,9 @@ final class RestoreCommand implements Callable<Integer> {
         if (threads < 1 || threads > 64) {
             throw new PitrException(ErrorCode.USAGE, "--threads " + threads + " is out of range", "use 1 to 64");
         }
+        RepositoryLayout layout = RepositoryLayout.openExisting(repo);
         RestoreOptions options = new RestoreOptions(
-                RepositoryLayout.openExisting(repo),
+                layout,
                 point,
                 new LinkedHashSet<>(databases),
                 tables(),
@@ -107,7 +110,11 @@ final class RestoreCommand implements Callable<Integer> {
                 perTransaction);
         TargetConnections connections =
                 TargetConnections.of(target, targetUser, Optional.ofNullable(targetPasswordFile), System.getenv());
-        RestoreJob.Summary s = new RestoreJob(options, connections, ProgressReporter.forConsole()).run();
+        RestoreJob.Summary s;
+        // every snapshot and the whole journal until the plan is made, then what the plan reads
+        try (ReaderLease lease = ReaderLease.take(layout, LeaseClaim.everything("pitr-restore restore"))) {
+            s = new RestoreJob(options, connections, ProgressReporter.forConsole(), lease::narrow).run();
+        }
         print(System.out, s, connections);
         return 0;
     }

@@ -1,5 +1,7 @@
 package io.binlogpitr.restore.cli;
 
+import io.binlogpitr.common.repository.LeaseClaim;
+import io.binlogpitr.common.repository.ReaderLease;
 import io.binlogpitr.common.repository.RepositoryLayout;
 import io.binlogpitr.restore.changes.ChangeReader;
 import io.binlogpitr.restore.changes.ForwardSql;
@@ -35,7 +37,8 @@ final class SqlCommand implements Callable<Integer> {
     public Integer call() {
         RepositoryLayout repo = RepositoryLayout.openExisting(range.repo);
         ForwardSql sql;
-        try (ChangeReader reader = ChangeReader.open(repo, range.filter());
+        try (ReaderLease lease = ReaderLease.take(repo, LeaseClaim.everything("pitr-restore sql"));
+                ChangeReader reader = ChangeReader.open(repo, range.filter());
                 SqlScript script = out == null ? SqlScript.to(System.out) : SqlScript.toFile(out)) {
             script.comment("binlog-pitr sql: forward changes from " + repo.root() + ", written " + Instant.now());
             SessionSetup.write(script);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.journal.JournalScanner;
 import io.binlogpitr.common.journal.JournalSummary;
+import io.binlogpitr.common.repository.LeaseClaim;
+import io.binlogpitr.common.repository.ReaderLease;
 import io.binlogpitr.common.repository.RepositoryLayout;
 import io.binlogpitr.common.snapshot.SnapshotCatalog;
 import io.binlogpitr.common.snapshot.SnapshotVerifier;
@@ -44,6 +46,12 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RepositoryLayout layout = RepositoryLayout.openExisting(repo);
+        try (ReaderLease lease = ReaderLease.take(layout, LeaseClaim.everything("pitr-restore verify"))) {
+            return verify(layout);
+        }
+    }
+
+    private int verify(RepositoryLayout layout) throws Exception {
         JournalSummary s = JournalScanner.scan(layout.journal());
         GtidSet holes = s.holes();
         List<String> findings = new ArrayList<>(s.problems());

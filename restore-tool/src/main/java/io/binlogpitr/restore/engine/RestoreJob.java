@@ -3,6 +3,7 @@ package io.binlogpitr.restore.engine;
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.common.repository.LeaseClaim;
 import io.binlogpitr.common.snapshot.SnapshotLoadResult;
 import io.binlogpitr.common.snapshot.SnapshotLoadSettings;
 import io.binlogpitr.common.snapshot.SnapshotLoader;
@@ -24,6 +25,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,14 +62,25 @@ public final class RestoreJob {
     private final TargetConnections target;
     private final ProgressReporter progress;
 
+    /** Told what the restore reads once it is planned, to narrow the reader's lease on the repository to it. */
+    private final Consumer<LeaseClaim> planned;
+
     public RestoreJob(RestoreOptions options, TargetConnections target, ProgressReporter progress) {
+        this(options, target, progress, claim -> {});
+    }
+
+    public RestoreJob(
+            RestoreOptions options, TargetConnections target, ProgressReporter progress, Consumer<LeaseClaim> planned) {
         this.options = options;
         this.target = target;
         this.progress = progress;
+        this.planned = planned;
     }
 
     public Summary run() throws InterruptedException {
         RestorePlan plan = RestorePlanner.plan(options.repository(), options.point());
+        planned.accept(LeaseClaim.snapshot(
+                "pitr-restore restore", plan.snapshot().manifest().id(), plan.startAfter()));
         SnapshotManifest manifest = plan.snapshot().manifest();
         List<String> targetDatabases = manifest.databases().stream()
                 .map(SnapshotManifest.Database::name)
