@@ -66,7 +66,8 @@ public record LiveStatus(
             long transactions,
             long heartbeats,
             long reconnects,
-            long duplicatesSkipped) {}
+            long duplicatesSkipped,
+            long incidents) {}
 
     /** The journal's fdatasync calls since the start; times in milliseconds, -1 before the first. */
     public record JournalSync(long syncs, double lastMillis, double meanMillis, double maxMillis) {}
@@ -132,7 +133,8 @@ public record LiveStatus(
                 s.transactions(),
                 s.heartbeats(),
                 s.reconnects(),
-                s.duplicatesSkipped());
+                s.duplicatesSkipped(),
+                s.incidents());
         long syncs = lag.syncs();
         JournalSync sync = new JournalSync(
                 syncs,

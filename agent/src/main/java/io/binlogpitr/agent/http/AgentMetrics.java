@@ -53,6 +53,12 @@ final class AgentMetrics implements AutoCloseable {
                 s,
                 StreamStats::duplicatesSkipped);
         counter(
+                "pitr.stream.incidents",
+                null,
+                "INCIDENT events the source logged (it may have lost changes; restores across one are refused)",
+                s,
+                StreamStats::incidents);
+        counter(
                 "pitr.journal.transactions",
                 null,
                 "transactions made durable in the journal by this process",

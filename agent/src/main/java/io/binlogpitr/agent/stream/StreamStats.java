@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class StreamStats {
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong eventBytes = new AtomicLong();
+    private final AtomicLong incidents = new AtomicLong();
     private final AtomicLong heartbeats = new AtomicLong();
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong duplicatesSkipped = new AtomicLong();
@@ -51,6 +52,16 @@ public final class StreamStats {
 
     void errorSeen(ErrorCode code) {
         errors.add(code);
+    }
+
+    /** The source logged an INCIDENT event (it may have lost changes). */
+    void incidentJournaled() {
+        incidents.incrementAndGet();
+    }
+
+    /** INCIDENT events the source logged since the start. */
+    public long incidents() {
+        return incidents.get();
     }
 
     void duplicateSkipped() {

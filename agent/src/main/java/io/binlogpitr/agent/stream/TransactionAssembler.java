@@ -94,10 +94,16 @@ final class TransactionAssembler {
             case EventTypes.ANONYMOUS_GTID -> throw new StreamProtocolException(
                     "the source sent an anonymous transaction at " + binlogFile + ":" + startPosition(ev, length)
                             + ": gtid_mode is no longer ON on the source");
-            case EventTypes.INCIDENT -> LOG.error(
-                    "the source logged an INCIDENT event at {}:{}: it may have lost changes that replicas never received",
-                    binlogFile,
-                    startPosition(ev, length));
+            case EventTypes.INCIDENT -> {
+                // without a GTID (gtid_mode not ON, which the pre-flight refuses) there is no transaction to journal
+                stats.incidentJournaled();
+                LOG.error(
+                        "the source logged an INCIDENT event without a GTID at {}:{}: it may have lost changes that"
+                                + " no binlog holds; it cannot be journaled, restores across this point may not be"
+                                + " exact",
+                        binlogFile,
+                        startPosition(ev, length));
+            }
             default -> {
                 // heartbeats, PREVIOUS_GTIDS, STOP and other bookkeeping events carry no transaction data
             }
@@ -180,6 +186,17 @@ final class TransactionAssembler {
     private boolean endsTransaction(byte[] ev, int length, int type) {
         switch (type) {
             case EventTypes.XID, EventTypes.XA_PREPARE, EventTypes.TRANSACTION_PAYLOAD:
+                return true;
+            case EventTypes.INCIDENT:
+                // with gtid_mode=ON the source writes an incident as a transaction of its own: GTID, INCIDENT
+                LOG.error(
+                        "the source logged an INCIDENT event as transaction {} at {}:{}: it may have lost changes"
+                                + " that no binlog holds; journaled, and restores, sql and flashback across it are"
+                                + " refused (restore to before it, or take a new snapshot after it)",
+                        current,
+                        binlogFile,
+                        startPosition(ev, length));
+                stats.incidentJournaled();
                 return true;
             case EventTypes.QUERY:
                 String sql = RawEvents.querySql(ev, length, checksumLength).trim();

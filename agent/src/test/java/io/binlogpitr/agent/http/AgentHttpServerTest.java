@@ -81,7 +81,8 @@ class AgentHttpServerTest {
                             "transactions",
                             "heartbeats",
                             "reconnects",
-                            "duplicatesSkipped");
+                            "duplicatesSkipped",
+                            "incidents");
             assertThat(fieldNames(json.get("journalSync")))
                     .containsExactly("syncs", "lastMillis", "meanMillis", "maxMillis");
             assertThat(fieldNames(json.get("snapshots")))
@@ -130,6 +131,7 @@ class AgentHttpServerTest {
                             "pitr_stream_heartbeats_total",
                             "pitr_stream_reconnects_total",
                             "pitr_stream_duplicates_skipped_total",
+                            "pitr_stream_incidents_total 0.0",
                             "pitr_stream_connected 0.0",
                             "pitr_stream_events_per_second",
                             "pitr_journal_transactions_total 0.0",

@@ -74,6 +74,27 @@ class TransactionAssemblerTest {
     }
 
     @Test
+    void anIncidentIsATransactionOfItsOwnAndTheNextOneFollows() {
+        // MySQL 8.0 with gtid_mode=ON: GTID, INCIDENT (number 1 = LOST_EVENTS, 1-byte message length, message)
+        byte[] message = "error writing to the binary log".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] body = new byte[3 + message.length];
+        body[0] = 1;
+        body[2] = (byte) message.length;
+        System.arraycopy(message, 0, body, 3, message.length);
+        byte[] incident = ev.event(EventTypes.INCIDENT, body);
+        StreamStats stats = new StreamStats();
+        assembler = new TransactionAssembler(sink, stats);
+        assembler.checksumLength(4);
+        feed(ev.gtid(UUID, 3, 1, 1), incident);
+        assertThat(assembler.inTransaction()).isFalse();
+        feed(ev.gtid(UUID, 4, 1, 1), ev.query("d", "CREATE TABLE t (id INT)"));
+
+        assertThat(sink.committed).extracting(t -> t.gtid.transactionId()).containsExactly(3L, 4L);
+        assertThat(sink.committed.get(0).events.get(1)).isEqualTo(incident);
+        assertThat(stats.incidents()).isEqualTo(1);
+    }
+
+    @Test
     void aCompressedTransactionIsWholeInItsPayloadEvent() {
         feed(ev.gtid(UUID, 9, 1, 1), ev.event(EventTypes.TRANSACTION_PAYLOAD, new byte[500]));
         assertThat(sink.committed).singleElement().satisfies(t -> assertThat(t.events)

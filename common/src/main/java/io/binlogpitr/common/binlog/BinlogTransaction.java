@@ -88,6 +88,9 @@ public record BinlogTransaction(
             FormatDescription fd = FormatDescription.parse(fde);
             return new Classifier(header, fd).classify(entry.events());
         } catch (PitrException e) {
+            if (e.code() == ErrorCode.SOURCE_INCIDENT) {
+                throw e; // names the transaction itself
+            }
             throw new PitrException(
                     e.code(),
                     "transaction " + header.gtid() + " at " + header.binlogFile() + ":" + header.startPosition() + ": "
@@ -208,6 +211,8 @@ public record BinlogTransaction(
                     closeGroup();
                     end = End.XA_PREPARE;
                 }
+                case EventTypes.INCIDENT -> throw SourceIncident.parse(e, fd)
+                        .refusal(header, "the range this command reads");
                 default -> {
                     if ((Bytes.u16(e, 17) & 0x80) != 0) {
                         return; // LOG_EVENT_IGNORABLE_F: a server may skip it, so may we

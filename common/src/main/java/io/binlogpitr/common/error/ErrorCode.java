@@ -73,6 +73,11 @@ public enum ErrorCode {
     /** Applying a flashback failed (a statement refused, the connection lost); it was rolled back. */
     FLASHBACK_FAILED(1),
     /**
+     * The range a restore, {@code sql} or {@code flashback} would read holds an INCIDENT the source logged (it may
+     * have lost changes): refused, as a replica stops there. The message names it; the hint gives the ways on.
+     */
+    SOURCE_INCIDENT(1),
+    /**
      * The agent's status/metrics endpoint cannot listen on {@code http.bind}: the port is taken or the address is
      * not one of this host's (yet). Nothing was started.
      */

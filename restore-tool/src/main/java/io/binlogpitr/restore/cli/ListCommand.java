@@ -98,6 +98,12 @@ final class ListCommand implements Callable<Integer> {
                             ? "snapshot " + w.newest().id() + "; the journal holds no transaction yet"
                             : w.latestGtid());
         }
+        for (Timeline.Incident i : t.incidents()) {
+            out.printf(
+                    "INCIDENT      %s: the source may have lost changes; restores, sql and flashback across it are"
+                            + " refused%n",
+                    i.describe());
+        }
     }
 
     private static String snapshotLine(SnapshotPosition s, int stateWidth) {
@@ -140,6 +146,20 @@ final class ListCommand implements Callable<Integer> {
         journal.put("firstCommit", text(t.firstCommit()));
         journal.put("lastCommit", text(t.lastCommit()));
         journal.put("lastGtid", t.lastGtid() == null ? null : t.lastGtid().toString());
+        var incidents = journal.putArray("incidents");
+        for (Timeline.Incident i : t.incidents()) {
+            ObjectNode n = incidents.addObject();
+            n.put("gtid", i.at().gtid().toString());
+            n.put("binlogFile", i.at().binlogFile());
+            n.put("position", i.at().startPosition());
+            n.put(
+                    "committedAt",
+                    Instant.EPOCH
+                            .plusNanos(i.at().originalCommitMicros() * 1000)
+                            .toString());
+            n.put("incident", i.incident().name());
+            n.put("message", i.incident().message());
+        }
         ArrayNode snapshots = root.putArray("snapshots");
         for (SnapshotPosition s : t.snapshots()) {
             ObjectNode n = snapshots.addObject();

@@ -88,6 +88,13 @@ public final class RestorePlanner {
 
     private static RestorePlan plan(Timeline t, SnapshotPosition s, Instant time) {
         GtidSet replay = t.prefix().subtract(s.set());
+        // refused before anything is loaded: a replica stops at an incident, so does a restore
+        for (Timeline.Incident i : t.incidents()) {
+            if (replay.contains(i.at().gtid())) {
+                throw i.incident()
+                        .refusal(i.at(), "the restore to " + t.prefix().abbreviated());
+            }
+        }
         return new RestorePlan(s.entry(), s.set().copy(), replay, s.lastMissing(), time);
     }
 

@@ -1,5 +1,6 @@
 package io.binlogpitr.restore.plan;
 
+import io.binlogpitr.common.binlog.SourceIncident;
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.gtid.Gtid;
@@ -44,6 +45,14 @@ public final class Timeline {
     private long pointLastMicros;
     private long targetPosition;
     private long targetMicros;
+    private final List<Incident> incidents = new ArrayList<>();
+
+    /** An INCIDENT the source logged, journaled as its own transaction. */
+    public record Incident(TransactionHeader at, SourceIncident incident) {
+        public String describe() {
+            return incident.describe(at);
+        }
+    }
 
     private Timeline(RestorePoint point, List<SnapshotPosition> snapshots) {
         this.point = point;
@@ -73,6 +82,7 @@ public final class Timeline {
                 while ((e = reader.next()).isPresent()) {
                     TransactionHeader h = e.get().header();
                     t.accept(h.gtid(), h.originalCommitMicros());
+                    SourceIncident.of(e.get()).ifPresent(i -> t.incidents.add(new Incident(h, i)));
                 }
                 t.base = reader.baseGtidSet();
             }
@@ -138,6 +148,11 @@ public final class Timeline {
 
     static Instant instant(long micros) {
         return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
+    }
+
+    /** The incidents the source logged, in journal order. */
+    public List<Incident> incidents() {
+        return Collections.unmodifiableList(incidents);
     }
 
     /** Every snapshot directory, oldest first. */
