@@ -39,6 +39,7 @@ public record StatusReport(
         List<Snapshot> snapshots,
         Optional<Double> newestSnapshotAgeSeconds,
         List<String> problems,
+        List<String> incidents,
         List<AlertCheck.Breach> alerts) {
 
     /**
@@ -136,6 +137,7 @@ public record StatusReport(
                 snapshots,
                 age,
                 problems,
+                summary.incidents(),
                 alerts);
     }
 

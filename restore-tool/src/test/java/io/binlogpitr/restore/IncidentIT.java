@@ -69,6 +69,10 @@ class IncidentIT {
                 assertThat(list.exitCode()).as(list.output()).isZero();
                 assertThat(list.output()).containsPattern("INCIDENT +LOST_EVENTS .*at " + incident + " \\(binlog ");
 
+                Launchers.Result status =
+                        Launchers.run(dir, Map.of(), "pitr-agent", "status", "--config", config.toString());
+                assertThat(status.output()).contains("INCIDENT      " + incident + " at binlog ");
+
                 Launchers.Result across = restore(repo, target, "--to-gtid", lastGtid(source));
                 assertThat(across.exitCode()).as(across.output()).isEqualTo(1);
                 assertThat(across.output())

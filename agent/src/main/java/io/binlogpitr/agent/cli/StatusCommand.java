@@ -78,6 +78,10 @@ final class StatusCommand implements Callable<Integer> {
         for (String problem : r.problems()) {
             out.printf("PROBLEM       %s%n", problem);
         }
+        for (String incident : r.incidents()) {
+            out.printf(
+                    "INCIDENT      %s: the source may have lost changes; restores across it are refused%n", incident);
+        }
         if (r.alerts().isEmpty()) {
             out.printf("alerts        none%n");
         }

@@ -30,6 +30,10 @@ public final class JournalScanner {
     private final GtidSet covered = new GtidSet();
     private final GtidSet duplicates = new GtidSet();
     private final List<String> problems = new ArrayList<>();
+    private final List<String> incidents = new ArrayList<>();
+    /** Binlog event type of an INCIDENT (MySQL's INCIDENT_EVENT). */
+    private static final byte INCIDENT_EVENT = 26;
+
     private final Map<Integer, Long> cycleEnds = new HashMap<>();
     private String sourceUuid;
     private long transactions;
@@ -146,6 +150,10 @@ public final class JournalScanner {
                 boolean ok = checked(v, index, v.pos, "transaction " + v.gtid());
                 committed(v, ok);
                 lastCommitIndex = index;
+                if (ok && isIncident(v)) {
+                    incidents.add(v.gtid() + " at binlog " + v.binlogFile + ":" + v.startPosition + ", committed "
+                            + instant(v.originalMicros));
+                }
             }
             case RecordFormat.FRAGMENT -> {
                 v.fragmentHeader();
@@ -253,6 +261,19 @@ public final class JournalScanner {
         return false;
     }
 
+    /**
+     * A transaction of a GTID event and an INCIDENT event (type 26), as MySQL 8.0 writes an incident; read from
+     * the payload's bytes (the scanner does not decode events).
+     */
+    private static boolean isIncident(RecordView v) {
+        if (v.eventCount != 2 || v.payloadBytes > 1024) {
+            return false;
+        }
+        long first = RecordFormat.eventSize(v.buf, v.pos);
+        long typeAt = v.pos + first + 4;
+        return typeAt < v.loaded && v.buf[(int) typeAt] == INCIDENT_EVENT;
+    }
+
     private void problem(String p) {
         if (problems.size() < MAX_PROBLEMS) {
             problems.add(p);
@@ -274,7 +295,8 @@ public final class JournalScanner {
                 duplicates,
                 problems,
                 Optional.ofNullable(sourceUuid),
-                voidedRecords);
+                voidedRecords,
+                incidents);
     }
 
     private static Instant instant(long micros) {

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param sourceUuid the server UUID of the source the journal follows, if recorded
  * @param voidedRecords records voided by VOID records (a damaged tail cut when a writer opened): skipped, not
  *     problems; their transactions were fetched again
+ * @param incidents one line per INCIDENT the source logged (a transaction of a GTID and an INCIDENT event): its
+ *     GTID, binlog position and commit time; restores across one are refused
  */
 public record JournalSummary(
         GtidSet base,
@@ -33,10 +35,40 @@ public record JournalSummary(
         GtidSet duplicates,
         List<String> problems,
         Optional<String> sourceUuid,
-        long voidedRecords) {
+        long voidedRecords,
+        List<String> incidents) {
 
     public JournalSummary {
         problems = List.copyOf(problems);
+        incidents = List.copyOf(incidents);
+    }
+
+    /** A summary of a journal without incidents. */
+    public JournalSummary(
+            GtidSet base,
+            GtidSet journaled,
+            long transactions,
+            long payloadBytes,
+            long diskBytes,
+            Optional<Instant> firstCommit,
+            Optional<Instant> lastCommit,
+            GtidSet duplicates,
+            List<String> problems,
+            Optional<String> sourceUuid,
+            long voidedRecords) {
+        this(
+                base,
+                journaled,
+                transactions,
+                payloadBytes,
+                diskBytes,
+                firstCommit,
+                lastCommit,
+                duplicates,
+                problems,
+                sourceUuid,
+                voidedRecords,
+                List.of());
     }
 
     /** Everything covered: base plus journaled. */
