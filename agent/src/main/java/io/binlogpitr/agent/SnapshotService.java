@@ -15,16 +15,13 @@ import io.binlogpitr.common.repository.RepositoryLayout;
 import io.binlogpitr.common.repository.RepositoryLock;
 import io.binlogpitr.common.snapshot.SnapshotCatalog;
 import io.binlogpitr.common.snapshot.SnapshotManifest;
-import io.binlogpitr.common.snapshot.SnapshotVerifier;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,8 +55,8 @@ public final class SnapshotService {
     private record CachedManifests(long readAtNanos, List<SnapshotManifest> manifests) {}
     /** The anchor and covered set the journal was last pruned for. */
     private volatile String lastPrunedFor;
-    /** Snapshots verified by this process (published snapshots never change), by id. */
-    private final Map<String, SnapshotVerifier.Result> verified = new ConcurrentHashMap<>();
+
+    private final VerifiedSnapshots verifications;
 
     public SnapshotService(
             AgentConfig config,
@@ -80,6 +77,7 @@ public final class SnapshotService {
         this.layout = layout;
         this.journalPruner = journalPruner;
         this.stats = stats;
+        this.verifications = new VerifiedSnapshots(stats);
     }
 
     public SnapshotStats stats() {
@@ -181,7 +179,7 @@ public final class SnapshotService {
                 }
             }
             int keep = config.snapshots().keep();
-            List<SnapshotCatalog.Entry> usable = withoutDamaged(
+            List<SnapshotCatalog.Entry> usable = verifications.withoutDamaged(
                     entries.stream().filter(SnapshotCatalog.Entry::readable).toList(), keep);
             if (usable.isEmpty()) {
                 stats.retentionRan(0, Instant.now());
@@ -204,49 +202,6 @@ public final class SnapshotService {
         }
     }
 
-    /**
-     * {@code readable} (oldest first) without the damaged snapshots among those that would be kept: verified from
-     * the newest down until {@code keep} passed; the older ones are deleted anyway and need no verification.
-     */
-    private List<SnapshotCatalog.Entry> withoutDamaged(List<SnapshotCatalog.Entry> readable, int keep) {
-        List<SnapshotCatalog.Entry> usable = new ArrayList<>(readable);
-        int good = 0;
-        for (int i = usable.size() - 1; i >= 0 && good < keep; i--) {
-            SnapshotCatalog.Entry e = usable.get(i);
-            SnapshotVerifier.Result r = verified.computeIfAbsent(e.id(), id -> verify(e));
-            if (r.ok()) {
-                good++;
-            } else {
-                usable.remove(i);
-                LOG.error(
-                        "snapshot {} failed verification ({}{}); it does not count for retention and is kept for"
-                                + " inspection, older snapshots are kept in its place; 'pitr-restore verify' lists"
-                                + " the damage",
-                        e.id(),
-                        r.findings().get(0),
-                        r.findings().size() > 1 ? " and " + (r.findings().size() - 1) + " more" : "");
-            }
-        }
-        return usable;
-    }
-
-    private SnapshotVerifier.Result verify(SnapshotCatalog.Entry e) {
-        long started = System.nanoTime();
-        SnapshotVerifier.Result r = SnapshotVerifier.verify(e);
-        if (r.ok()) {
-            LOG.info(
-                    "retention: snapshot {} verified ({} chunks, {} rows, {} MiB) in {} ms",
-                    e.id(),
-                    r.chunks(),
-                    r.rows(),
-                    r.bytes() >> 20,
-                    (System.nanoTime() - started) / 1_000_000);
-        } else {
-            stats.failedVerification();
-        }
-        return r;
-    }
-
     private int deleteExpired(List<SnapshotCatalog.Entry> expired, List<ReaderLease.Holder> leases, int keep)
             throws IOException {
         int deleted = 0;
@@ -261,7 +216,7 @@ public final class SnapshotService {
                 continue;
             }
             SnapshotCatalog.delete(layout, old.id());
-            verified.remove(old.id());
+            verifications.forget(old.id());
             deleted++;
             cached = null;
             LOG.info(
