@@ -56,6 +56,15 @@ public final class SnapshotLoader {
 
     /** Loads the snapshot in {@code snapshotDir} described by {@code manifest}; blocks until done. */
     public SnapshotLoadResult load(SnapshotManifest manifest, Path snapshotDir) {
+        return load(manifest, snapshotDir, ChunkLedger.NONE, false);
+    }
+
+    /**
+     * Loads the snapshot, recording each chunk in {@code ledger} in the transaction that loads it. With
+     * {@code resume}, carries on a load of the same snapshot that was interrupted: the target databases may exist
+     * and hold what that load did, and the chunks the ledger records are skipped (see {@link LoadResumer}).
+     */
+    public SnapshotLoadResult load(SnapshotManifest manifest, Path snapshotDir, ChunkLedger ledger, boolean resume) {
         long started = System.nanoTime();
         List<Database> databases = selected(manifest);
         List<ParallelChunkLoad.Task> tasks = tasks(databases, snapshotDir);
@@ -67,15 +76,34 @@ public final class SnapshotLoader {
                 tasks.size(),
                 settings.threads());
         int objects;
+        int skipped = 0;
         Map<LoadMethod, Integer> chunksByMethod;
         try (Connection ddl = openDdlConnection();
                 Statement st = ddl.createStatement()) {
-            requireEmptyTargets(ddl, databases);
-            for (Database db : databases) {
-                createDatabaseAndTables(st, db);
+            if (!resume) {
+                requireEmptyTargets(ddl, databases);
             }
-            ParallelChunkLoad load = new ParallelChunkLoad(target, settings.chunkSettings(), settings.threads());
-            Map<String, AtomicLong> loaded = load.run(tasks);
+            for (Database db : databases) {
+                createDatabaseAndTables(st, db, resume);
+            }
+            LoadResumer.Kept kept = resume
+                    ? LoadResumer.prepare(ddl, databases, settings, ledger)
+                    : new LoadResumer.Kept(java.util.Set.of(), List.of());
+            List<ParallelChunkLoad.Task> toLoad = kept.remaining(tasks);
+            skipped = tasks.size() - toLoad.size();
+            if (resume) {
+                LOG.info(
+                        "carrying on an interrupted load of snapshot {}: {} of {} chunks were loaded before and are"
+                                + " skipped, {} tables emptied to load again",
+                        manifest.id(),
+                        skipped,
+                        tasks.size(),
+                        kept.emptiedTables().size());
+            }
+            ParallelChunkLoad load =
+                    new ParallelChunkLoad(target, settings.chunkSettings(), settings.threads(), ledger);
+            Map<String, AtomicLong> loaded = load.run(toLoad);
+            kept.addRows(tasks, loaded);
             chunksByMethod = load.chunksByMethod();
             checkRowCounts(databases, loaded);
             objects = new SchemaObjectWriter(st, settings).createAll(databases);
@@ -88,7 +116,13 @@ public final class SnapshotLoader {
                     e);
         }
         SnapshotLoadResult result = result(
-                manifest, databases, tasks, objects, Duration.ofNanos(System.nanoTime() - started), chunksByMethod);
+                manifest,
+                databases,
+                tasks,
+                objects,
+                Duration.ofNanos(System.nanoTime() - started),
+                chunksByMethod,
+                skipped);
         LOG.info(
                 "snapshot {} loaded at GTID set {}: {} rows, {} bytes of chunks in {} s ({} rows/s); chunks by {}",
                 manifest.id(),
@@ -255,16 +289,30 @@ public final class SnapshotLoader {
         }
     }
 
-    private void createDatabaseAndTables(Statement st, Database db) throws SQLException {
+    private void createDatabaseAndTables(Statement st, Database db, boolean resume) throws SQLException {
         String name = settings.targetName(db.name());
         if (exists(st, name)) {
-            LOG.info("target database {} exists and is empty: loading into it as it is", name);
+            LOG.info(
+                    resume
+                            ? "target database {} exists: carrying on the load there"
+                            : "target database {} exists and is empty: loading into it as it is",
+                    name);
         } else {
             execute(st, SnapshotDdl.createDatabase(db.create(), name), "creating database " + name);
         }
         st.execute("USE " + SqlLiteral.identifier(name));
         for (Table table : db.tables()) {
-            execute(st, table.create(), "creating table " + name + "." + table.name());
+            if (!resume || !tableExists(st, name, table.name())) {
+                execute(st, table.create(), "creating table " + name + "." + table.name());
+            }
+        }
+    }
+
+    private static boolean tableExists(Statement st, String db, String table) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
+                + SnapshotDdl.literal(db) + " AND TABLE_NAME = " + SnapshotDdl.literal(table))) {
+            rs.next();
+            return rs.getLong(1) > 0;
         }
     }
 
@@ -315,7 +363,8 @@ public final class SnapshotLoader {
             List<ParallelChunkLoad.Task> tasks,
             int objects,
             Duration elapsed,
-            Map<LoadMethod, Integer> chunksByMethod) {
+            Map<LoadMethod, Integer> chunksByMethod,
+            int skipped) {
         return new SnapshotLoadResult(
                 manifest.id(),
                 manifest.gtidSet(),
@@ -327,6 +376,7 @@ public final class SnapshotLoader {
                 tasks.stream().mapToLong(t -> t.chunk().uncompressedBytes()).sum(),
                 objects,
                 elapsed,
-                chunksByMethod);
+                chunksByMethod,
+                skipped);
     }
 }
