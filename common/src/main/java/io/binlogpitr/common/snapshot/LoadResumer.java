@@ -32,6 +32,9 @@ final class LoadResumer {
 
     /** What a resumed load skips: the recorded chunks of the tables that keep them. */
     record Kept(Set<String> chunkFiles, List<String> emptiedTables) {
+        /** A first load keeps nothing. */
+        static final Kept NONE = new Kept(Set.of(), List.of());
+
         /** The tasks still to load. */
         List<ParallelChunkLoad.Task> remaining(List<ParallelChunkLoad.Task> tasks) {
             return tasks.stream()

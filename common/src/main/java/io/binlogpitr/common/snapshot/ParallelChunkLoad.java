@@ -92,7 +92,7 @@ final class ParallelChunkLoad {
                     new PitrException(
                             ErrorCode.SNAPSHOT_LOAD_FAILED,
                             "the snapshot load was interrupted",
-                            "the target databases are partly loaded: drop them before loading again",
+                            SnapshotLoader.PARTLY_LOADED_HINT,
                             e));
         } catch (ExecutionException e) {
             fail(null, new PitrException(ErrorCode.INTERNAL, "a load thread failed: " + e.getCause(), null, e));
@@ -181,7 +181,7 @@ final class ParallelChunkLoad {
                             ErrorCode.SNAPSHOT_LOAD_FAILED,
                             "loading " + task.where() + " failed: " + PitrException.firstLine(e.getMessage())
                                     + mysqlCode(e),
-                            "the target databases are partly loaded: drop them before loading again",
+                            SnapshotLoader.PARTLY_LOADED_HINT,
                             e));
         } catch (IOException | RuntimeException e) {
             fail(

@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * set it was created with. Triggers come after the data, so they do not fire on the load.
  *
  * <p>Refuses a target database that already holds anything. Row counts must equal the manifest's. A failure stops
- * every thread and names the chunk and table; what was created stays (drop the target databases to start again).
+ * every thread and names the chunk and table; what was created stays, and a
+ * {@link ChunkLedger} records each chunk loaded: a resumed load carries on from there, or drop the target
+ * databases to start again.
  * What a database rename does and does not rewrite is described on {@link SnapshotDdl}.
  *
  * <p>The target user needs CREATE, INSERT, CREATE VIEW, CREATE ROUTINE, TRIGGER and EVENT on the target
@@ -38,7 +40,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class SnapshotLoader {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotLoader.class);
-    private static final String DROP_HINT = "the target databases are partly loaded: drop them before loading again";
+    /** What to do after a failed load: what was committed stays, chunk by chunk. */
+    static final String PARTLY_LOADED_HINT = "the target databases are partly loaded: a resumed load (pitr-restore run"
+            + " again with the same options) carries on from the chunks already in; else drop them before loading again";
 
     /** Opens a new connection to the target; the loader closes what it opens. */
     @FunctionalInterface
@@ -86,20 +90,9 @@ public final class SnapshotLoader {
             for (Database db : databases) {
                 createDatabaseAndTables(st, db, resume);
             }
-            LoadResumer.Kept kept = resume
-                    ? LoadResumer.prepare(ddl, databases, settings, ledger)
-                    : new LoadResumer.Kept(java.util.Set.of(), List.of());
+            LoadResumer.Kept kept = resume ? resumed(ddl, manifest, databases, tasks, ledger) : LoadResumer.Kept.NONE;
             List<ParallelChunkLoad.Task> toLoad = kept.remaining(tasks);
             skipped = tasks.size() - toLoad.size();
-            if (resume) {
-                LOG.info(
-                        "carrying on an interrupted load of snapshot {}: {} of {} chunks were loaded before and are"
-                                + " skipped, {} tables emptied to load again",
-                        manifest.id(),
-                        skipped,
-                        tasks.size(),
-                        kept.emptiedTables().size());
-            }
             ParallelChunkLoad load =
                     new ParallelChunkLoad(target, settings.chunkSettings(), settings.threads(), ledger);
             Map<String, AtomicLong> loaded = load.run(toLoad);
@@ -112,7 +105,7 @@ public final class SnapshotLoader {
                     ErrorCode.SNAPSHOT_LOAD_FAILED,
                     "loading snapshot " + manifest.id() + " failed: " + PitrException.firstLine(e.getMessage())
                             + ParallelChunkLoad.mysqlCode(e),
-                    DROP_HINT,
+                    PARTLY_LOADED_HINT,
                     e);
         }
         SnapshotLoadResult result = result(
@@ -133,6 +126,25 @@ public final class SnapshotLoader {
                 String.format("%.0f", result.rowsPerSecond()),
                 result.methods());
         return result;
+    }
+
+    /** What an interrupted load left that this one keeps (see {@link LoadResumer}), logged. */
+    private LoadResumer.Kept resumed(
+            Connection ddl,
+            SnapshotManifest manifest,
+            List<Database> databases,
+            List<ParallelChunkLoad.Task> tasks,
+            ChunkLedger ledger)
+            throws SQLException {
+        LoadResumer.Kept kept = LoadResumer.prepare(ddl, databases, settings, ledger);
+        LOG.info(
+                "carrying on an interrupted load of snapshot {}: {} of {} chunks were loaded before and are skipped,"
+                        + " {} tables emptied to load again",
+                manifest.id(),
+                tasks.size() - kept.remaining(tasks).size(),
+                tasks.size(),
+                kept.emptiedTables().size());
+        return kept;
     }
 
     /** The databases to load, in the snapshot's order; an unknown name in the settings is refused. */
@@ -333,7 +345,7 @@ public final class SnapshotLoader {
                     ErrorCode.SNAPSHOT_LOAD_FAILED,
                     what + " failed: " + PitrException.firstLine(e.getMessage()) + ParallelChunkLoad.mysqlCode(e)
                             + " in: " + SnapshotDdl.abbreviate(sql),
-                    DROP_HINT,
+                    PARTLY_LOADED_HINT,
                     e);
         }
     }
