@@ -104,37 +104,17 @@ record SourceCatalog(List<Db> databases) {
                 } else if (row[1].equals("BASE TABLE")) {
                     tables.add(new Table(
                             TableSpec.read(c, db, name),
-                            showCreate(c, "SHOW CREATE TABLE " + qualified, 2, "table " + db + "." + name),
+                            EnumMemberReader.repair(
+                                    c,
+                                    db,
+                                    name,
+                                    showCreate(c, "SHOW CREATE TABLE " + qualified, 2, "table " + db + "." + name)),
                             Long.parseLong(row[2]),
                             Long.parseLong(row[3])));
                 }
             }
         }
-        warnAboutUnshowableMembers(c, db);
         return new Db(db, create, tables, views, triggers(c, db, filter), routines(c, db), events(c, db));
-    }
-
-    /**
-     * MySQL 8.0 prints an ENUM or SET member holding a 4-byte character (an emoji) as '?' in SHOW CREATE TABLE and
-     * information_schema; a table created from that text rejects rows using the member. The true members cannot
-     * be read, so the snapshot goes on with a warning (a literal '?' member is fine).
-     */
-    private static void warnAboutUnshowableMembers(Connection c, String db) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS"
-                + " WHERE TABLE_SCHEMA = ? AND DATA_TYPE IN ('enum', 'set') AND CHARACTER_SET_NAME LIKE 'utf8mb4%'"
-                + " AND COLUMN_TYPE LIKE '%?%'")) {
-            ps.setString(1, db);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    LOG.warn(
-                            "{}.{}.{}: an ENUM/SET member shows as '?'; MySQL 8.0 shows members with 4-byte characters"
-                                    + " (emoji) that way, and loading this snapshot fails for rows using such a member",
-                            db,
-                            rs.getString(1),
-                            rs.getString(2));
-                }
-            }
-        }
     }
 
     private static DdlObject view(Connection c, String db, String name, String qualified) throws SQLException {

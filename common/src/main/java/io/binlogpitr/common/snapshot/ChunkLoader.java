@@ -41,6 +41,14 @@ public final class ChunkLoader {
     /** What {@link #loadChunk} did: the rows loaded and the method they went by. */
     public record Loaded(long rows, LoadMethod method) {}
 
+    /** Work done on the load connection inside the chunk's transaction, just before it commits. */
+    @FunctionalInterface
+    public interface BeforeCommit {
+        BeforeCommit NOTHING = c -> {};
+
+        void run(Connection connection) throws SQLException;
+    }
+
     /**
      * Loads {@code file} into the table of the same name in {@code targetSchema}.
      *
@@ -59,6 +67,16 @@ public final class ChunkLoader {
      * @param expectedCrc32c the CRC32C the manifest recorded, or -1 to rely on the file's own checksum
      */
     public Loaded loadChunk(Connection connection, Path file, long expectedCrc32c, String targetSchema)
+            throws SQLException, IOException {
+        return loadChunk(connection, file, expectedCrc32c, targetSchema, BeforeCommit.NOTHING);
+    }
+
+    /**
+     * As {@link #loadChunk(Connection, Path, long, String)}, running {@code beforeCommit} in the transaction that
+     * commits the chunk's last rows (its only one, unless the chunk is larger than {@link #VERIFY_FIRST_ABOVE}).
+     */
+    public Loaded loadChunk(
+            Connection connection, Path file, long expectedCrc32c, String targetSchema, BeforeCommit beforeCommit)
             throws SQLException, IOException {
         // a chunk up to VERIFY_FIRST_ABOVE is loaded in one transaction and checked as it is read: a damaged one is
         // rolled back whole; a larger one is checked before a row is sent, then committed in parts
@@ -79,10 +97,11 @@ public final class ChunkLoader {
                             loadByInsert(st, file, expectedCrc32c, targetSchema, session.statementBytes(), verifyFirst),
                             LoadMethod.INSERT);
                 }
+                beforeCommit.run(connection);
                 connection.commit();
                 return loaded;
             } catch (SQLException | IOException | RuntimeException e) {
-                connection.rollback();
+                rollback(connection, e);
                 if (!verifyFirst && !(e instanceof PitrException)) {
                     // read in one pass, a damaged file can fail as a value the target or the renderer refuses
                     // before its checksum is reached: name the damage, not its symptom
@@ -90,6 +109,15 @@ public final class ChunkLoader {
                 }
                 throw e;
             }
+        }
+    }
+
+    /** Rolls back after {@code cause}; a connection already lost (a socket timeout) must not hide the cause. */
+    private static void rollback(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 

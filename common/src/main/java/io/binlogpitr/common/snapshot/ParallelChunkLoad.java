@@ -45,16 +45,19 @@ final class ParallelChunkLoad {
     private final SnapshotLoader.ConnectionFactory connections;
     private final LoadSettings settings;
     private final int threads;
+    private final ChunkLedger ledger;
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicReference<PitrException> failure = new AtomicReference<>();
     private final List<Connection> open = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicLong> rowsByTable = new ConcurrentHashMap<>();
     private final Map<LoadMethod, AtomicInteger> chunksByMethod = new ConcurrentHashMap<>();
 
-    ParallelChunkLoad(SnapshotLoader.ConnectionFactory connections, LoadSettings settings, int threads) {
+    ParallelChunkLoad(
+            SnapshotLoader.ConnectionFactory connections, LoadSettings settings, int threads, ChunkLedger ledger) {
         this.connections = connections;
         this.settings = settings;
         this.threads = threads;
+        this.ledger = ledger;
     }
 
     /** The key {@link #run} counts rows under. */
@@ -89,7 +92,7 @@ final class ParallelChunkLoad {
                     new PitrException(
                             ErrorCode.SNAPSHOT_LOAD_FAILED,
                             "the snapshot load was interrupted",
-                            "the target databases are partly loaded: drop them before loading again",
+                            SnapshotLoader.PARTLY_LOADED_HINT,
                             e));
         } catch (ExecutionException e) {
             fail(null, new PitrException(ErrorCode.INTERNAL, "a load thread failed: " + e.getCause(), null, e));
@@ -142,8 +145,12 @@ final class ParallelChunkLoad {
     private void load(ChunkLoader loader, Connection connection, Task task) {
         try {
             long started = System.nanoTime();
-            ChunkLoader.Loaded loaded =
-                    loader.loadChunk(connection, task.file(), task.chunk().crc32cValue(), task.targetSchema());
+            ChunkLoader.Loaded loaded = loader.loadChunk(
+                    connection,
+                    task.file(),
+                    task.chunk().crc32cValue(),
+                    task.targetSchema(),
+                    c -> ledger.record(c, task.chunk().file()));
             long rows = loaded.rows();
             if (rows != task.chunk().rows()) {
                 throw new PitrException(
@@ -174,7 +181,7 @@ final class ParallelChunkLoad {
                             ErrorCode.SNAPSHOT_LOAD_FAILED,
                             "loading " + task.where() + " failed: " + PitrException.firstLine(e.getMessage())
                                     + mysqlCode(e),
-                            "the target databases are partly loaded: drop them before loading again",
+                            SnapshotLoader.PARTLY_LOADED_HINT,
                             e));
         } catch (IOException | RuntimeException e) {
             fail(

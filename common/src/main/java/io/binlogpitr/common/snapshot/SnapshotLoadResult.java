@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
  * @param uncompressedBytes chunk content bytes
  * @param objects views, routines, triggers and events created
  * @param chunksByMethod how many chunks each {@link LoadMethod} loaded
+ * @param skippedChunks chunks an interrupted load of the same snapshot had loaded, skipped by this one (their rows
+ *     count in {@code rows})
  */
 public record SnapshotLoadResult(
         String snapshotId,
@@ -26,7 +28,8 @@ public record SnapshotLoadResult(
         long uncompressedBytes,
         int objects,
         Duration elapsed,
-        Map<LoadMethod, Integer> chunksByMethod) {
+        Map<LoadMethod, Integer> chunksByMethod,
+        int skippedChunks) {
 
     public SnapshotLoadResult {
         databases = List.copyOf(databases);

@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * set it was created with. Triggers come after the data, so they do not fire on the load.
  *
  * <p>Refuses a target database that already holds anything. Row counts must equal the manifest's. A failure stops
- * every thread and names the chunk and table; what was created stays (drop the target databases to start again).
+ * every thread and names the chunk and table; what was created stays, and a
+ * {@link ChunkLedger} records each chunk loaded: a resumed load carries on from there, or drop the target
+ * databases to start again.
  * What a database rename does and does not rewrite is described on {@link SnapshotDdl}.
  *
  * <p>The target user needs CREATE, INSERT, CREATE VIEW, CREATE ROUTINE, TRIGGER and EVENT on the target
@@ -38,7 +40,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class SnapshotLoader {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotLoader.class);
-    private static final String DROP_HINT = "the target databases are partly loaded: drop them before loading again";
+    /** What to do after a failed load: what was committed stays, chunk by chunk. */
+    static final String PARTLY_LOADED_HINT = "the target databases are partly loaded: a resumed load (pitr-restore run"
+            + " again with the same options) carries on from the chunks already in; else drop them before loading again";
 
     /** Opens a new connection to the target; the loader closes what it opens. */
     @FunctionalInterface
@@ -56,6 +60,15 @@ public final class SnapshotLoader {
 
     /** Loads the snapshot in {@code snapshotDir} described by {@code manifest}; blocks until done. */
     public SnapshotLoadResult load(SnapshotManifest manifest, Path snapshotDir) {
+        return load(manifest, snapshotDir, ChunkLedger.NONE, false);
+    }
+
+    /**
+     * Loads the snapshot, recording each chunk in {@code ledger} in the transaction that loads it. With
+     * {@code resume}, carries on a load of the same snapshot that was interrupted: the target databases may exist
+     * and hold what that load did, and the chunks the ledger records are skipped (see {@link LoadResumer}).
+     */
+    public SnapshotLoadResult load(SnapshotManifest manifest, Path snapshotDir, ChunkLedger ledger, boolean resume) {
         long started = System.nanoTime();
         List<Database> databases = selected(manifest);
         List<ParallelChunkLoad.Task> tasks = tasks(databases, snapshotDir);
@@ -67,15 +80,23 @@ public final class SnapshotLoader {
                 tasks.size(),
                 settings.threads());
         int objects;
+        int skipped = 0;
         Map<LoadMethod, Integer> chunksByMethod;
         try (Connection ddl = openDdlConnection();
                 Statement st = ddl.createStatement()) {
-            requireEmptyTargets(ddl, databases);
-            for (Database db : databases) {
-                createDatabaseAndTables(st, db);
+            if (!resume) {
+                requireEmptyTargets(ddl, databases);
             }
-            ParallelChunkLoad load = new ParallelChunkLoad(target, settings.chunkSettings(), settings.threads());
-            Map<String, AtomicLong> loaded = load.run(tasks);
+            for (Database db : databases) {
+                createDatabaseAndTables(st, db, resume);
+            }
+            LoadResumer.Kept kept = resume ? resumed(ddl, manifest, databases, tasks, ledger) : LoadResumer.Kept.NONE;
+            List<ParallelChunkLoad.Task> toLoad = kept.remaining(tasks);
+            skipped = tasks.size() - toLoad.size();
+            ParallelChunkLoad load =
+                    new ParallelChunkLoad(target, settings.chunkSettings(), settings.threads(), ledger);
+            Map<String, AtomicLong> loaded = load.run(toLoad);
+            kept.addRows(tasks, loaded);
             chunksByMethod = load.chunksByMethod();
             checkRowCounts(databases, loaded);
             objects = new SchemaObjectWriter(st, settings).createAll(databases);
@@ -84,11 +105,17 @@ public final class SnapshotLoader {
                     ErrorCode.SNAPSHOT_LOAD_FAILED,
                     "loading snapshot " + manifest.id() + " failed: " + PitrException.firstLine(e.getMessage())
                             + ParallelChunkLoad.mysqlCode(e),
-                    DROP_HINT,
+                    PARTLY_LOADED_HINT,
                     e);
         }
         SnapshotLoadResult result = result(
-                manifest, databases, tasks, objects, Duration.ofNanos(System.nanoTime() - started), chunksByMethod);
+                manifest,
+                databases,
+                tasks,
+                objects,
+                Duration.ofNanos(System.nanoTime() - started),
+                chunksByMethod,
+                skipped);
         LOG.info(
                 "snapshot {} loaded at GTID set {}: {} rows, {} bytes of chunks in {} s ({} rows/s); chunks by {}",
                 manifest.id(),
@@ -99,6 +126,25 @@ public final class SnapshotLoader {
                 String.format("%.0f", result.rowsPerSecond()),
                 result.methods());
         return result;
+    }
+
+    /** What an interrupted load left that this one keeps (see {@link LoadResumer}), logged. */
+    private LoadResumer.Kept resumed(
+            Connection ddl,
+            SnapshotManifest manifest,
+            List<Database> databases,
+            List<ParallelChunkLoad.Task> tasks,
+            ChunkLedger ledger)
+            throws SQLException {
+        LoadResumer.Kept kept = LoadResumer.prepare(ddl, databases, settings, ledger);
+        LOG.info(
+                "carrying on an interrupted load of snapshot {}: {} of {} chunks were loaded before and are skipped,"
+                        + " {} tables emptied to load again",
+                manifest.id(),
+                tasks.size() - kept.remaining(tasks).size(),
+                tasks.size(),
+                kept.emptiedTables().size());
+        return kept;
     }
 
     /** The databases to load, in the snapshot's order; an unknown name in the settings is refused. */
@@ -255,16 +301,30 @@ public final class SnapshotLoader {
         }
     }
 
-    private void createDatabaseAndTables(Statement st, Database db) throws SQLException {
+    private void createDatabaseAndTables(Statement st, Database db, boolean resume) throws SQLException {
         String name = settings.targetName(db.name());
         if (exists(st, name)) {
-            LOG.info("target database {} exists and is empty: loading into it as it is", name);
+            LOG.info(
+                    resume
+                            ? "target database {} exists: carrying on the load there"
+                            : "target database {} exists and is empty: loading into it as it is",
+                    name);
         } else {
             execute(st, SnapshotDdl.createDatabase(db.create(), name), "creating database " + name);
         }
         st.execute("USE " + SqlLiteral.identifier(name));
         for (Table table : db.tables()) {
-            execute(st, table.create(), "creating table " + name + "." + table.name());
+            if (!resume || !tableExists(st, name, table.name())) {
+                execute(st, table.create(), "creating table " + name + "." + table.name());
+            }
+        }
+    }
+
+    private static boolean tableExists(Statement st, String db, String table) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
+                + SnapshotDdl.literal(db) + " AND TABLE_NAME = " + SnapshotDdl.literal(table))) {
+            rs.next();
+            return rs.getLong(1) > 0;
         }
     }
 
@@ -285,7 +345,7 @@ public final class SnapshotLoader {
                     ErrorCode.SNAPSHOT_LOAD_FAILED,
                     what + " failed: " + PitrException.firstLine(e.getMessage()) + ParallelChunkLoad.mysqlCode(e)
                             + " in: " + SnapshotDdl.abbreviate(sql),
-                    DROP_HINT,
+                    PARTLY_LOADED_HINT,
                     e);
         }
     }
@@ -315,7 +375,8 @@ public final class SnapshotLoader {
             List<ParallelChunkLoad.Task> tasks,
             int objects,
             Duration elapsed,
-            Map<LoadMethod, Integer> chunksByMethod) {
+            Map<LoadMethod, Integer> chunksByMethod,
+            int skipped) {
         return new SnapshotLoadResult(
                 manifest.id(),
                 manifest.gtidSet(),
@@ -327,6 +388,7 @@ public final class SnapshotLoader {
                 tasks.stream().mapToLong(t -> t.chunk().uncompressedBytes()).sum(),
                 objects,
                 elapsed,
-                chunksByMethod);
+                chunksByMethod,
+                skipped);
     }
 }

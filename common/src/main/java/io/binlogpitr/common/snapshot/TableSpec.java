@@ -13,7 +13,8 @@ import java.util.Objects;
 
 /**
  * A table to export: its stored columns in table order (generated columns left out, the server computes
- * them on load) and its primary key columns in key order (empty if it has none).
+ * them on load; invisible columns and columns with an expression default kept, each named explicitly by the
+ * export and the load) and its primary key columns in key order (empty if it has none).
  */
 public record TableSpec(String schema, String table, List<SqlColumn> columns, List<String> primaryKey) {
     public TableSpec {
@@ -33,7 +34,7 @@ public record TableSpec(String schema, String table, List<SqlColumn> columns, Li
             ps.setString(2, table);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (rs.getString(4).toUpperCase(Locale.ROOT).contains("GENERATED")) {
+                    if (isGenerated(rs.getString(4))) {
                         continue;
                     }
                     ValueKind kind = ValueKind.ofDataType(rs.getString(2));
@@ -46,6 +47,21 @@ public record TableSpec(String schema, String table, List<SqlColumn> columns, Li
             throw new SQLException("table " + schema + "." + table + " not found or has no stored columns");
         }
         return new TableSpec(schema, table, columns, primaryKey(connection, schema, table));
+    }
+
+    /**
+     * Whether {@code information_schema.COLUMNS.EXTRA} names a generated column: {@code VIRTUAL GENERATED} or
+     * {@code STORED GENERATED}, possibly with other words ({@code INVISIBLE}). {@code DEFAULT_GENERATED} (a
+     * {@code DEFAULT CURRENT_TIMESTAMP} or {@code DEFAULT (expr)} column) is a stored column like any other.
+     */
+    static boolean isGenerated(String extra) {
+        if (extra == null) {
+            return false;
+        }
+        List<String> words = List.of(extra.toUpperCase(Locale.ROOT).trim().split("\\s+"));
+        int at = words.indexOf("GENERATED");
+        return at > 0
+                && (words.get(at - 1).equals("VIRTUAL") || words.get(at - 1).equals("STORED"));
     }
 
     private static List<String> primaryKey(Connection connection, String schema, String table) throws SQLException {

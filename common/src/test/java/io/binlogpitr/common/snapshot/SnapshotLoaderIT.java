@@ -16,6 +16,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,6 +121,79 @@ class SnapshotLoaderIT {
         System.out.printf(
                 "snapshot load: %,d rows, %,d chunk bytes (%,d raw) in %.2f s, %,.0f rows/s on 3 threads%n",
                 result.rows(), result.bytes(), result.uncompressedBytes(), result.seconds(), result.rowsPerSecond());
+    }
+
+    /** A ledger kept in memory; {@code failAt} makes the n-th record fail inside its chunk's transaction. */
+    private static final class MemoryLedger implements ChunkLedger {
+        final Set<String> committed = ConcurrentHashMap.newKeySet();
+        final java.util.concurrent.atomic.AtomicInteger records = new java.util.concurrent.atomic.AtomicInteger();
+        volatile int failAt = Integer.MAX_VALUE;
+
+        @Override
+        public Set<String> loaded(Connection c) {
+            return Set.copyOf(committed);
+        }
+
+        @Override
+        public void record(Connection c, String chunkFile) throws java.sql.SQLException {
+            if (records.incrementAndGet() >= failAt) {
+                throw new java.sql.SQLException("the load is interrupted here (test)");
+            }
+            committed.add(chunkFile); // the chunk's commit follows at once and cannot fail in this test
+        }
+
+        @Override
+        public void forget(Connection c, java.util.Collection<String> chunkFiles) {
+            committed.removeAll(chunkFiles);
+        }
+    }
+
+    @Test
+    void anInterruptedLoadCarriesOnFromTheRecordedChunks() throws Exception {
+        SnapshotManifest manifest = SnapshotFixture.build(
+                mysql, List.of(source), dir.resolve("resume"), ChunkCompression.ZSTD, 5, allTypesDdl);
+        String target = source + "_resumed";
+        SnapshotLoadSettings settings = SnapshotLoadSettings.defaults()
+                .withThreads(1)
+                .withDatabases(List.of(source))
+                .withRenames(Map.of(source, target));
+        MemoryLedger ledger = new MemoryLedger();
+        ledger.failAt = 9; // big's five chunks come first (largest first), then three of the all-types tables
+        assertThatThrownBy(() -> new SnapshotLoader(() -> mysql.connect(null), settings)
+                        .load(manifest, dir.resolve("resume"), ledger, false))
+                .isInstanceOf(PitrException.class)
+                .hasMessageContaining("interrupted here");
+        assertThat(ledger.committed).hasSize(8);
+        // a table that holds more than its recorded chunks (as one committed in parts would) is loaded again whole
+        List<String> bigChunks = manifest.databases().get(0).tables().stream()
+                .filter(t -> t.name().equals("big"))
+                .flatMap(t -> t.chunks().stream())
+                .map(SnapshotManifest.Chunk::file)
+                .toList();
+        String forgotten = ledger.committed.stream()
+                .filter(bigChunks::contains)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no chunk of big was loaded first: " + ledger.committed));
+        ledger.committed.remove(forgotten);
+        long expectedSkipped =
+                ledger.committed.stream().filter(f -> !bigChunks.contains(f)).count();
+        ledger.failAt = Integer.MAX_VALUE;
+
+        SnapshotLoadResult result = new SnapshotLoader(() -> mysql.connect(null), settings)
+                .load(manifest, dir.resolve("resume"), ledger, true);
+
+        List<String> tables = List.of(AllTypesSchema.AUTO_PK, AllTypesSchema.COMPOSITE_PK, AllTypesSchema.NO_PK, "big");
+        for (String table : tables) {
+            assertThat(checksum(target, table)).as("CHECKSUM TABLE " + table).isEqualTo(checksum(source, table));
+        }
+        assertThat(expectedSkipped).isPositive();
+        assertThat(result.skippedChunks()).isEqualTo(expectedSkipped);
+        assertThat(result.rows())
+                .isEqualTo(manifest.databases().get(0).tables().stream()
+                        .mapToLong(SnapshotManifest.Table::rows)
+                        .sum());
+        assertThat(ledger.committed).hasSize(result.chunks());
+        assertThat(mysql.queryString("SELECT n FROM `" + target + "`.v_a")).isEqualTo(String.valueOf(BIG_ROWS / 2));
     }
 
     @Test

@@ -92,7 +92,8 @@ public final class ChangeReader implements AutoCloseable {
                 String db = st.query().database();
                 String sql = st.query().sql();
                 if (filter.admitsStatement(db == null ? "" : db, sql)) {
-                    statements.add(new TransactionChanges.Statement(db == null ? "" : db, sql));
+                    statements.add(new TransactionChanges.Statement(
+                            db == null ? "" : db, sql, st.query().isCreateDatabase()));
                 }
             }
         }

@@ -37,7 +37,7 @@ public final class ForwardSql {
             script.comment("original: " + q);
         }
         for (TransactionChanges.Statement s : t.statements()) {
-            if (!s.database().isEmpty()) {
+            if (s.needsUse()) { // not before a CREATE DATABASE: the database it names does not exist yet
                 script.statement("USE " + SqlLiteral.identifier(s.database()));
             }
             script.statementText(s.sql());

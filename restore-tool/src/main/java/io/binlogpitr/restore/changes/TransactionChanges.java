@@ -15,8 +15,23 @@ import java.util.List;
 public record TransactionChanges(
         TransactionHeader header, List<Change> changes, List<Statement> statements, List<String> rowsQueries) {
 
-    /** A statement the transaction ran (DDL, or DML a row-format source still logs as a statement). */
-    public record Statement(String database, String sql) {}
+    /**
+     * A statement the transaction ran (DDL, or DML a row-format source still logs as a statement).
+     *
+     * @param database the event's default database; a CREATE DATABASE names the one it creates, which does not
+     *     exist before it runs
+     * @param createsDatabase whether it is a {@code CREATE DATABASE|SCHEMA}: no {@code USE} may precede it
+     */
+    public record Statement(String database, String sql, boolean createsDatabase) {
+        public Statement(String database, String sql) {
+            this(database, sql, false);
+        }
+
+        /** Whether a {@code USE database} must precede the statement. */
+        public boolean needsUse() {
+            return !database.isEmpty() && !createsDatabase;
+        }
+    }
 
     public TransactionChanges {
         changes = List.copyOf(changes);

@@ -1,5 +1,6 @@
 package io.binlogpitr.restore.cli;
 
+import io.binlogpitr.common.config.Durations;
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.gtid.GtidSet;
@@ -13,6 +14,7 @@ import io.binlogpitr.restore.engine.TargetConnections;
 import io.binlogpitr.restore.plan.RestorePoint;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,6 +45,21 @@ final class RestoreCommand implements Callable<Integer> {
             paramLabel = "FILE",
             description = "file whose first line is the password (else PITR_TARGET_PASSWORD)")
     Path targetPasswordFile;
+
+    @Option(
+            names = "--connect-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "10s",
+            description = "how long to wait for a connection to the target to open (default ${DEFAULT-VALUE})")
+    String connectTimeout;
+
+    @Option(
+            names = "--socket-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "1h",
+            description = "how long to wait for any answer from the target before failing (a network cut); a"
+                    + " statement running longer fails too; 0 waits forever (default ${DEFAULT-VALUE})")
+    String socketTimeout;
 
     @Option(names = "--to-gtid", paramLabel = "GTID", description = "restore up to and including this transaction")
     String toGtid;
@@ -108,8 +125,10 @@ final class RestoreCommand implements Callable<Integer> {
                 threads,
                 threads,
                 perTransaction);
-        TargetConnections connections =
-                TargetConnections.of(target, targetUser, Optional.ofNullable(targetPasswordFile), System.getenv());
+        TargetConnections connections = TargetConnections.of(
+                        target, targetUser, Optional.ofNullable(targetPasswordFile), System.getenv())
+                .withTimeouts(new TargetConnections.Timeouts(
+                        duration("--connect-timeout", connectTimeout), duration("--socket-timeout", socketTimeout)));
         RestoreJob.Summary s;
         // every snapshot and the whole journal until the plan is made, then what the plan reads
         try (ReaderLease lease = ReaderLease.take(layout, LeaseClaim.everything("pitr-restore restore"))) {
@@ -117,6 +136,14 @@ final class RestoreCommand implements Callable<Integer> {
         }
         print(System.out, s, connections);
         return 0;
+    }
+
+    private static Duration duration(String option, String text) {
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new PitrException(ErrorCode.USAGE, option + " " + e.getMessage(), "e.g. " + option + " 30s");
+        }
     }
 
     private Set<String> tables() {
@@ -158,6 +185,11 @@ final class RestoreCommand implements Callable<Integer> {
                         "load          %d rows in %d tables in %.1f s (%.0f rows/s)%n",
                         l.rows(), l.tables(), s.loadTime().toMillis() / 1000.0, l.rowsPerSecond()));
         s.load().ifPresent(l -> out.printf("load method   %s (chunks)%n", l.methods()));
+        s.load()
+                .filter(l -> l.skippedChunks() > 0)
+                .ifPresent(l -> out.printf(
+                        "load resumed  %d of %d chunks were loaded before the interruption and skipped%n",
+                        l.skippedChunks(), l.chunks()));
         out.printf(
                 "replay        %d transactions (%d row events) in %.1f s%s%n",
                 s.replay().transactions(),

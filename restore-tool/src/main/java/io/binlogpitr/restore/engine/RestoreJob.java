@@ -118,18 +118,22 @@ public final class RestoreJob {
             Optional<SnapshotLoadResult> load = Optional.empty();
             long loadStarted = System.nanoTime();
             if (!loadDone) {
-                if (state.isPresent()) {
-                    LOG.info("restore {} was interrupted while loading the snapshot; loading it again", id);
-                    dropDatabases(c, state.get().databases(), "its own partial load");
+                boolean resume = state.isPresent();
+                if (resume) {
+                    LOG.info(
+                            "restore {} was interrupted while loading the snapshot; carrying on from the chunks"
+                                    + " already loaded",
+                            id);
+                    RestoreState.ensure(c);
                 } else {
                     prepareTarget(c, info, preserve, plan, targetDatabases);
+                    RestoreState.ensure(c);
+                    RestoreState.begin(c, id, describe(plan), targetDatabases);
                 }
-                RestoreState.ensure(c);
-                RestoreState.begin(c, id, describe(plan), targetDatabases);
                 progress.phase(
                         "load snapshot " + manifest.id(), manifest.totals().rows());
                 load = Optional.of(new SnapshotLoader(target::openForLoad, loadSettings())
-                        .load(manifest, plan.snapshot().dir()));
+                        .load(manifest, plan.snapshot().dir(), new RestoreChunkLedger(id), resume));
                 if (preserve && !snapshotSet.isEmpty()) {
                     try (Statement st = c.createStatement()) {
                         st.execute("SET GLOBAL gtid_purged = '+" + snapshotSet + "'");

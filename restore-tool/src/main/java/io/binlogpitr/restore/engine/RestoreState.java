@@ -17,7 +17,8 @@ import java.util.Optional;
  * one row per restore (identified by a hash of the repository, snapshot, point and options), written with
  * {@code sql_log_bin=0} so it never reaches the target's binlog or its replicas.
  *
- * <p>Phases: LOADING (the snapshot is being loaded into the databases listed), REPLAYING, DONE. While replaying
+ * <p>Phases: LOADING (the snapshot is being loaded into the databases listed; {@code _pitr_restore.loaded_chunks}
+ * lists the chunks already in, each recorded in the transaction that loaded it), REPLAYING, DONE. While replaying
  * without preserved GTIDs, {@code applied_index} (the journal index of the last applied transaction) is updated in
  * the same transaction as the replayed rows, so it is exact; with preserved GTIDs the target's
  * {@code gtid_executed} is the progress and the server itself skips what it already has.
@@ -25,6 +26,8 @@ import java.util.Optional;
 public final class RestoreState {
     public static final String SCHEMA = "_pitr_restore";
     static final String TABLE = SqlLiteral.identifier(SCHEMA) + ".`progress`";
+    /** The snapshot chunks each restore has loaded ({@link RestoreChunkLedger}). */
+    static final String CHUNKS = SqlLiteral.identifier(SCHEMA) + ".`loaded_chunks`";
 
     public enum Phase {
         LOADING,
@@ -48,6 +51,10 @@ public final class RestoreState {
                     + " pending_ddl_index BIGINT NOT NULL DEFAULT -1,"
                     + " updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6))"
                     + " ENGINE=InnoDB");
+            st.execute("CREATE TABLE IF NOT EXISTS " + CHUNKS + " (restore_id VARCHAR(64) NOT NULL,"
+                    + " chunk_file VARCHAR(700) NOT NULL,"
+                    + " loaded_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),"
+                    + " PRIMARY KEY (restore_id, chunk_file)) ENGINE=InnoDB");
         }
     }
 
@@ -76,8 +83,15 @@ public final class RestoreState {
         }
     }
 
-    /** Starts (or restarts) restore {@code id} in phase LOADING for the given target databases. */
+    /**
+     * Starts (or restarts) restore {@code id} in phase LOADING for the given target databases, with no chunk
+     * loaded yet.
+     */
     static void begin(Connection c, String id, String description, List<String> databases) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + CHUNKS + " WHERE restore_id = ?")) {
+            ps.setString(1, id);
+            ps.executeUpdate();
+        }
         try (PreparedStatement ps = c.prepareStatement("REPLACE INTO " + TABLE
                 + " (restore_id, description, phase, target_databases, applied_index, pending_ddl_index)"
                 + " VALUES (?, ?, 'LOADING', ?, -1, -1)")) {

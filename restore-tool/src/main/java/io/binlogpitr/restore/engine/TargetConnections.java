@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -17,21 +18,64 @@ import java.util.Properties;
 /**
  * Connections to the restore target, and one-line errors for the ways connecting fails. Sessions are opened with
  * multi-statement packets allowed (a replayed transaction travels as one packet) and UTC as the connection zone.
+ * Every connection has a connect timeout and a socket (read) timeout ({@link Timeouts}), so a network cut fails the
+ * command instead of hanging it, and a session {@code wait_timeout} of a year: a connection that waits while others
+ * work (the restore's control connection during the whole snapshot load) is not closed by a short server default.
  */
 public final class TargetConnections {
     /** The environment variable holding the target password when no password file is given. */
     public static final String PASSWORD_ENV = "PITR_TARGET_PASSWORD";
+    /** The largest {@code wait_timeout} MySQL takes (a year). */
+    static final long IDLE_SECONDS = 31_536_000;
+
+    /**
+     * How long to wait for a connection to open, and for any answer from the target on an open one ({@code ZERO}:
+     * forever). A statement that runs longer than {@code socket} on the target (a large ALTER TABLE replayed) fails.
+     */
+    public record Timeouts(Duration connect, Duration socket) {
+        public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(10), Duration.ofHours(1));
+
+        public Timeouts {
+            if (connect.isNegative() || connect.isZero() || connect.toMillis() > Integer.MAX_VALUE) {
+                throw new PitrException(
+                        ErrorCode.USAGE,
+                        "connect timeout " + connect + " is out of range",
+                        "give a duration from 1ms to 24d, e.g. --connect-timeout 10s");
+            }
+            if (socket.isNegative() || socket.toMillis() > Integer.MAX_VALUE) {
+                throw new PitrException(
+                        ErrorCode.USAGE,
+                        "socket timeout " + socket + " is out of range",
+                        "give a duration up to 24d, e.g. --socket-timeout 1h, or 0 to wait forever");
+            }
+        }
+    }
 
     private final String host;
     private final int port;
     private final String user;
     private final String password;
+    private final Timeouts timeouts;
 
     public TargetConnections(String host, int port, String user, String password) {
+        this(host, port, user, password, Timeouts.DEFAULT);
+    }
+
+    public TargetConnections(String host, int port, String user, String password, Timeouts timeouts) {
         this.host = host;
         this.port = port;
         this.user = user;
         this.password = password;
+        this.timeouts = timeouts;
+    }
+
+    /** The same target with other timeouts. */
+    public TargetConnections withTimeouts(Timeouts other) {
+        return new TargetConnections(host, port, user, password, other);
+    }
+
+    public Timeouts timeouts() {
+        return timeouts;
     }
 
     /**
@@ -90,7 +134,9 @@ public final class TargetConnections {
         }
         props.setProperty("user", user);
         props.setProperty("password", password);
-        props.setProperty("connectTimeout", "10000");
+        props.setProperty("connectTimeout", String.valueOf(timeouts.connect().toMillis()));
+        props.setProperty("socketTimeout", String.valueOf(timeouts.socket().toMillis()));
+        props.setProperty("sessionVariables", "wait_timeout=" + IDLE_SECONDS);
         props.setProperty("useSSL", "false");
         props.setProperty("allowPublicKeyRetrieval", "true");
         props.setProperty("allowMultiQueries", "true");

@@ -1,0 +1,55 @@
+-- Column and table shapes of real schemas beyond Sakila's, for RealSchemaIT (written for this project).
+-- Statements are separated by a blank line.
+
+CREATE TABLE audit_log (
+  actor VARCHAR(40) NOT NULL,
+  action ENUM('login','logout','view','edit') NOT NULL,
+  created_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+  changed_at DATETIME DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
+  ref VARCHAR(36) DEFAULT (UUID()),
+  weight INT DEFAULT (7 * 6)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE account (
+  id INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  email VARCHAR(100) NOT NULL,
+  secret_hash BINARY(16) INVISIBLE,
+  version INT NOT NULL DEFAULT 1 INVISIBLE,
+  email_domain VARCHAR(100) AS (SUBSTRING_INDEX(email, '@', -1)) STORED,
+  email_upper VARCHAR(100) AS (UPPER(email)) VIRTUAL INVISIBLE,
+  created DATETIME(3) NOT NULL DEFAULT (NOW(3)),
+  KEY k_domain (email_domain)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE orders_by_year (
+  id INT NOT NULL,
+  ordered DATE NOT NULL,
+  total DECIMAL(10,2) NOT NULL,
+  placed_at TIMESTAMP NULL DEFAULT CURRENT_TIMESTAMP,
+  PRIMARY KEY (id, ordered)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4
+PARTITION BY RANGE (YEAR(ordered)) (
+  PARTITION p2019 VALUES LESS THAN (2020),
+  PARTITION p2020 VALUES LESS THAN (2021),
+  PARTITION p2021 VALUES LESS THAN (2022),
+  PARTITION pmax VALUES LESS THAN MAXVALUE
+);
+
+CREATE TABLE reactions (
+  id INT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  mood ENUM('plain', '😀', '🎉 party', 'déjà vu', '𝄞') NOT NULL DEFAULT 'plain',
+  tags SET('a', '🍕', '🚀', 'b') DEFAULT NULL,
+  label CHAR(4) CHARACTER SET utf8mb4,
+  body VARCHAR(60) CHARACTER SET utf8mb4,
+  note TINYTEXT CHARACTER SET utf8mb4,
+  story MEDIUMTEXT CHARACTER SET utf8mb4
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE int_limits (
+  id INT NOT NULL PRIMARY KEY,
+  t TINYINT, tu TINYINT UNSIGNED,
+  s SMALLINT, su SMALLINT UNSIGNED,
+  m MEDIUMINT, mu MEDIUMINT UNSIGNED,
+  i INT, iu INT UNSIGNED,
+  b BIGINT, bu BIGINT UNSIGNED
+) ENGINE=InnoDB;
