@@ -15,13 +15,20 @@ import java.util.List;
  *   <li>a DELETE by an INSERT of its before-image;
  *   <li>an UPDATE by an UPDATE located by its after-image, back to its before-image.
  * </ul>
+ *
+ * <p>The undo of what a foreign key cascaded to ({@link Cascades}) uses the same kinds, and {@link Kind#VERIFY}.
  */
 public record InverseOp(Kind kind, TableDefinition table, Object[] expected, Object[] restore) {
 
     public enum Kind {
         INSERT,
         UPDATE,
-        DELETE
+        DELETE,
+        /**
+         * Nothing to run: the row must hold {@code expected} once the operations before it ran (a child row an ON
+         * UPDATE CASCADE key puts back when the parent's undo runs on the target).
+         */
+        VERIFY
     }
 
     /** The undo of {@code change}. */
