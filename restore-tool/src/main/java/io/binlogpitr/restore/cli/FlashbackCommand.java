@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -101,7 +102,11 @@ final class FlashbackCommand implements Callable<Integer> {
                     + " unchanged since");
             SessionSetup.write(script);
             script.statement("START TRANSACTION");
-            s = Flashback.run(reader, Flashback.script(script), g -> {
+            AtomicReference<Flashback.GeneratedColumns> generated = new AtomicReference<>((d, t) -> Set.of());
+            Flashback.Sink sink =
+                    Flashback.script(script, (d, t) -> generated.get().of(d, t));
+            s = Flashback.run(reader, sink, g -> {
+                generated.set(ScriptNotes.generated(repo, g));
                 Cascades c = CascadeRebuilder.rebuild(repo, range.filter(), g);
                 for (String note : ScriptNotes.of(repo, range.filter(), g, c)) {
                     script.comment(note);

@@ -66,7 +66,7 @@ public final class CascadeRebuilder {
         SnapshotSchema snapshot = s.get();
         Set<String> parents = new LinkedHashSet<>();
         Set<String> involved = new LinkedHashSet<>();
-        for (SnapshotManifest.Database d : snapshotDatabases(snapshot)) {
+        for (SnapshotManifest.Database d : SnapshotSchema.databases(snapshot)) {
             for (SnapshotManifest.Table t : d.tables()) {
                 if (user.admitsTable(d.name(), t.name()) && cascades(snapshot, d.name(), t.name())) {
                     parents.add(d.name() + "." + t.name());
@@ -94,10 +94,6 @@ public final class CascadeRebuilder {
         return new Cascades(r.ops, involved, snapshot.id());
     }
 
-    private static List<SnapshotManifest.Database> snapshotDatabases(SnapshotSchema s) {
-        return SnapshotSchema.databases(s);
-    }
-
     private static boolean cascades(SnapshotSchema s, String db, String table) {
         for (ForeignKey k : s.referencing(db, table)) {
             if (k.onDelete().changesChildren() || k.onUpdate().changesChildren()) {
@@ -112,7 +108,7 @@ public final class CascadeRebuilder {
             int dot = t.indexOf('.');
             SnapshotManifest.Table table = snapshot.table(t.substring(0, dot), t.substring(dot + 1));
             if (table == null) {
-                throw refused(t, "snapshot " + snapshot.id() + " does not hold " + t);
+                throw refused("snapshot " + snapshot.id() + " does not hold " + t);
             }
             ChildRows rows = ChildRows.load(t, snapshot.dir(), table);
             if (rows != null) {
@@ -138,6 +134,11 @@ public final class CascadeRebuilder {
                 }
                 replay(t, undone);
             }
+            GtidSet unjournaled = reader.journalBase().subtract(snapshot.gtids());
+            if (!unjournaled.isEmpty()) {
+                throw refused("transactions " + unjournaled.abbreviated() + " are neither in snapshot " + snapshot.id()
+                        + " nor in the journal");
+            }
         }
     }
 
@@ -148,11 +149,9 @@ public final class CascadeRebuilder {
             if (Pattern.compile("(?<![a-z0-9_$])" + Pattern.quote(name) + "(?![a-z0-9_$])")
                     .matcher(sql)
                     .find()) {
-                throw refused(
-                        table,
-                        "a statement at " + t.header().gtid() + " after snapshot " + snapshot.id() + " touches "
-                                + table + " (" + abbreviate(st.sql()) + "): its foreign keys or columns at the change"
-                                + " are not known");
+                throw refused("a statement at " + t.header().gtid() + " after snapshot " + snapshot.id() + " touches "
+                        + table + " (" + abbreviate(st.sql()) + "): its foreign keys or columns at the change"
+                        + " are not known");
             }
         }
     }
@@ -282,7 +281,7 @@ public final class CascadeRebuilder {
         return true;
     }
 
-    private PitrException refused(String table, String why) {
+    private PitrException refused(String why) {
         return new PitrException(
                 ErrorCode.FLASHBACK_REFUSED,
                 "cannot put back the rows foreign keys cascaded to (child tables " + String.join(", ", childNames())

@@ -109,8 +109,24 @@ public final class Flashback {
 
     /** A sink writing the undo as SQL for review. */
     public static Sink script(io.binlogpitr.restore.changes.SqlScript script) {
+        return script(script, (database, table) -> java.util.Set.of());
+    }
+
+    /** The generated columns of a table (lower case), which an undo statement must not name. */
+    public interface GeneratedColumns {
+        java.util.Set<String> of(String database, String table);
+    }
+
+    /** A sink writing the undo as SQL for review, leaving out the columns {@code generated} names. */
+    public static Sink script(io.binlogpitr.restore.changes.SqlScript script, GeneratedColumns generated) {
         StringBuilder sb = new StringBuilder(1024);
-        return (t, ops) -> {
+        return (t, all) -> {
+            List<InverseOp> ops = new ArrayList<>(all.size());
+            for (InverseOp op : all) {
+                java.util.Set<String> g =
+                        generated.of(op.table().database(), op.table().table());
+                ops.add(g.isEmpty() ? op : op.keeping(c -> !g.contains(c.name().toLowerCase(java.util.Locale.ROOT))));
+            }
             Gtid g = t.header().gtid();
             script.comment("undo " + g + " committed " + t.commitTime() + " (" + ops.size() + " rows)");
             for (String q : t.rowsQueries()) {

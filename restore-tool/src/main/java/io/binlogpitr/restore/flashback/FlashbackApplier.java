@@ -239,63 +239,19 @@ public final class FlashbackApplier implements AutoCloseable {
     private InverseOp project(InverseOp op) {
         TableDefinition t = op.table();
         TargetSchema.Table now = schema.table(t.database(), t.table());
-        List<BinlogColumn> kept = new ArrayList<>();
-        List<Integer> from = new ArrayList<>();
-        for (BinlogColumn c : t.columns()) {
+        return op.keeping(c -> {
             String name = c.name().toLowerCase(java.util.Locale.ROOT);
             if (now.generated().contains(name)) {
-                continue; // computed by the server from the base columns: never written, compared through them
+                return false; // computed by the server from the base columns: never written, compared through them
             }
-            if (now.columns().contains(name)) {
-                from.add(c.index());
-                kept.add(new BinlogColumn(
-                        kept.size(),
-                        c.type(),
-                        c.meta(),
-                        c.nullable(),
-                        c.name(),
-                        c.unsigned(),
-                        c.charset(),
-                        c.enumOrSetValues(),
-                        c.kind()));
-            } else {
+            if (!now.columns().contains(name)) {
                 droppedColumns
                         .computeIfAbsent(op.qualifiedName(), k -> new LinkedHashSet<>())
                         .add(c.name());
+                return false;
             }
-        }
-        if (kept.size() == t.columns().size()) {
-            return op;
-        }
-        if (kept.isEmpty()) {
-            throw new PitrException(
-                    ErrorCode.FLASHBACK_FAILED,
-                    op.qualifiedName() + " has none of the columns the change had; nothing was changed",
-                    "the table was replaced since: restore the rows with 'pitr-restore restore --before-gtid ... "
-                            + "--rename-db' and copy them by hand");
-        }
-        List<Integer> key = new ArrayList<>();
-        for (int k : t.primaryKey()) {
-            int at = from.indexOf(k);
-            if (at < 0) {
-                key = List.of();
-                break;
-            }
-            key.add(at);
-        }
-        TableDefinition p = new TableDefinition(t.tableId(), t.database(), t.table(), kept, key, t.namesLogged());
-        return new InverseOp(op.kind(), p, pick(op.expected(), from), pick(op.restore(), from));
-    }
-
-    private static Object[] pick(Object[] row, List<Integer> from) {
-        if (row == null) {
-            return null;
-        }
-        Object[] out = new Object[from.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = row[from.get(i)];
-        }
-        return out;
+            return true;
+        });
     }
 
     private static String qualified(TableDefinition t) {

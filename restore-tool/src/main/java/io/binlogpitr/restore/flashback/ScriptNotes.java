@@ -13,6 +13,12 @@ import java.util.TreeSet;
 public final class ScriptNotes {
     private ScriptNotes() {}
 
+    /** The generated columns as the newest snapshot before {@code transactions} has them (none without one). */
+    public static Flashback.GeneratedColumns generated(RepositoryLayout repo, GtidSet transactions) {
+        Optional<SnapshotSchema> s = SnapshotSchema.before(repo, transactions);
+        return s.isEmpty() ? (d, t) -> Set.of() : s.get()::generated;
+    }
+
     /** Comment lines for an undo of {@code transactions} with {@code cascades}. */
     public static List<String> of(RepositoryLayout repo, ChangeFilter filter, GtidSet transactions, Cascades cascades) {
         List<String> out = new ArrayList<>();
