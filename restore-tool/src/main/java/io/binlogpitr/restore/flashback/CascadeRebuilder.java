@@ -236,10 +236,11 @@ public final class CascadeRebuilder {
                 continue;
             }
             int[] fk = k.columns().stream().mapToInt(rows::column).toArray();
-            for (Object[] row : rows.all()) {
-                if (matches(rows, row, fk, key)) {
-                    undo.addAll(apply(k, rows, row, fk, after));
-                }
+            if (java.util.Arrays.stream(fk).anyMatch(i -> i < 0)) {
+                throw refused("the snapshot's " + k.child() + " has no column " + k.columns() + " of key " + k.name());
+            }
+            for (Object[] row : rows.matching(fk, key)) {
+                undo.addAll(apply(k, rows, row, fk, after));
             }
         }
         return undo;
@@ -270,15 +271,6 @@ public final class CascadeRebuilder {
                         : new InverseOp(InverseOp.Kind.VERIFY, rows.layout(), row, null));
         undo.addAll(cascade(rows.name(), new Image(rows.layout(), row), new Image(rows.layout(), now)));
         return undo;
-    }
-
-    private static boolean matches(ChildRows rows, Object[] row, int[] fk, List<String> key) {
-        for (int j = 0; j < fk.length; j++) {
-            if (fk[j] < 0 || !rows.rendered(row, fk[j]).equals(key.get(j))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private PitrException refused(String why) {

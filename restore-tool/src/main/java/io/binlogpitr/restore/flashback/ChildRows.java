@@ -34,6 +34,8 @@ final class ChildRows {
     private final Map<String, List<Object[]>> rows = new LinkedHashMap<>();
 
     private final Map<TableDefinition, int[]> mappings = new IdentityHashMap<>();
+    /** Per foreign key's columns ({@code "1,3"}): rows by their rendered values in those columns, built when asked. */
+    private final Map<String, Map<String, List<Object[]>>> indexes = new HashMap<>();
 
     private ChildRows(String name, List<SqlColumn> columns, List<String> primaryKey) {
         this.name = name;
@@ -113,6 +115,42 @@ final class ChildRows {
 
     void add(Object[] row) {
         rows.computeIfAbsent(keyOf(row), k -> new ArrayList<>(1)).add(row);
+        for (Map.Entry<String, Map<String, List<Object[]>>> e : indexes.entrySet()) {
+            e.getValue()
+                    .computeIfAbsent(values(row, columns(e.getKey())), k -> new ArrayList<>(1))
+                    .add(row);
+        }
+    }
+
+    /** The rows whose {@code columns} render as {@code values} (a copy). */
+    List<Object[]> matching(int[] columns, List<String> values) {
+        String name = java.util.Arrays.toString(columns).replaceAll("[\\[\\] ]", "");
+        Map<String, List<Object[]>> index = indexes.get(name);
+        if (index == null) {
+            index = new HashMap<>();
+            for (List<Object[]> l : rows.values()) {
+                for (Object[] row : l) {
+                    index.computeIfAbsent(values(row, columns), k -> new ArrayList<>(1))
+                            .add(row);
+                }
+            }
+            indexes.put(name, index);
+        }
+        return List.copyOf(index.getOrDefault(String.join("\0", values) + "\0", List.of()));
+    }
+
+    private static int[] columns(String name) {
+        return java.util.Arrays.stream(name.split(","))
+                .mapToInt(Integer::parseInt)
+                .toArray();
+    }
+
+    private String values(Object[] row, int[] columns) {
+        StringBuilder sb = new StringBuilder();
+        for (int c : columns) {
+            sb.append(rendered(row, c)).append('\0');
+        }
+        return sb.toString();
     }
 
     void remove(Object[] row) {
@@ -126,19 +164,18 @@ final class ChildRows {
                     "the snapshot and the journal disagree about " + name + "; restore the rows with 'pitr-restore"
                             + " restore --before-gtid ... --rename-db' and copy them by hand");
         }
-        held.remove(0);
+        Object[] removed = held.remove(0);
         if (held.isEmpty()) {
             rows.remove(k);
         }
-    }
-
-    /** Every row, in a stable order (a copy: callers change the table while going through it). */
-    List<Object[]> all() {
-        List<Object[]> out = new ArrayList<>();
-        for (List<Object[]> l : rows.values()) {
-            out.addAll(l);
+        for (Map.Entry<String, Map<String, List<Object[]>>> e : indexes.entrySet()) {
+            String v = values(removed, columns(e.getKey()));
+            List<Object[]> l = e.getValue().get(v);
+            l.removeIf(r -> r == removed);
+            if (l.isEmpty()) {
+                e.getValue().remove(v);
+            }
         }
-        return out;
     }
 
     /** A journaled row of definition {@code journal} in this layout, by column name. */
@@ -165,8 +202,9 @@ final class ChildRows {
                 throw new PitrException(
                         ErrorCode.FLASHBACK_REFUSED,
                         "cannot rebuild the rows of " + name + " that foreign keys cascaded to: column " + mine.name()
-                                + " of the snapshot is not in the journal's changes of the table (altered since?);"
-                                + " nothing was changed",
+                                + " of the snapshot is not in the journal's changes of the table with the same kind"
+                                + " (altered since, or an ENUM/SET under binlog_row_metadata=MINIMAL); nothing was"
+                                + " changed",
                         "restore the rows with 'pitr-restore restore --before-gtid ... --rename-db' and copy them by"
                                 + " hand");
             }
