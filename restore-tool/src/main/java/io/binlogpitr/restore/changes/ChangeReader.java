@@ -70,6 +70,11 @@ public final class ChangeReader implements AutoCloseable {
         return journal.detach(entry);
     }
 
+    /** Transactions the journal says happened without being journaled (before it started, or a gap), so far. */
+    public io.binlogpitr.common.gtid.GtidSet journalBase() {
+        return journal.baseGtidSet();
+    }
+
     public ChangeFilter filter() {
         return filter;
     }

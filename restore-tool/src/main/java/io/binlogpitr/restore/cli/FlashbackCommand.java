@@ -8,10 +8,13 @@ import io.binlogpitr.common.repository.RepositoryLayout;
 import io.binlogpitr.restore.changes.ChangeReader;
 import io.binlogpitr.restore.changes.SqlScript;
 import io.binlogpitr.restore.engine.TargetConnections;
+import io.binlogpitr.restore.flashback.CascadeRebuilder;
+import io.binlogpitr.restore.flashback.Cascades;
 import io.binlogpitr.restore.flashback.Conflict;
 import io.binlogpitr.restore.flashback.Flashback;
 import io.binlogpitr.restore.flashback.FlashbackApplier;
 import io.binlogpitr.restore.flashback.OnConflict;
+import io.binlogpitr.restore.flashback.ScriptNotes;
 import io.binlogpitr.restore.flashback.SessionSetup;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -21,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -101,7 +105,17 @@ final class FlashbackCommand implements Callable<Integer> {
                     + " unchanged since");
             SessionSetup.write(script);
             script.statement("START TRANSACTION");
-            s = Flashback.run(reader, Flashback.script(script));
+            AtomicReference<Flashback.GeneratedColumns> generated = new AtomicReference<>((d, t) -> Set.of());
+            Flashback.Sink sink =
+                    Flashback.script(script, (d, t) -> generated.get().of(d, t));
+            s = Flashback.run(reader, sink, g -> {
+                generated.set(ScriptNotes.generated(repo, g));
+                Cascades c = CascadeRebuilder.rebuild(repo, range.filter(), g);
+                for (String note : ScriptNotes.of(repo, range.filter(), g, c)) {
+                    script.comment(note);
+                }
+                return c;
+            });
             for (String n : s.statementsNotUndone()) {
                 script.comment("NOT UNDONE (a statement, not row changes): " + n);
             }
@@ -126,7 +140,11 @@ final class FlashbackCommand implements Callable<Integer> {
             Flashback.Summary s;
             FlashbackApplier.Result r;
             try {
-                s = Flashback.run(reader, Flashback.apply(applier));
+                s = Flashback.run(reader, Flashback.apply(applier), g -> {
+                    Cascades c = CascadeRebuilder.rebuild(repo, range.filter(), g);
+                    applier.cascadesRebuilt(c.covered());
+                    return c;
+                });
                 r = applier.finish();
             } finally {
                 for (Conflict c : applier.conflicts()) {
@@ -155,6 +173,11 @@ final class FlashbackCommand implements Callable<Integer> {
         out.printf(
                 "flashback     %d rows of %d transactions undone (%d transactions read)%n",
                 s.rows(), s.transactions(), s.scanned());
+        if (s.cascaded() > 0) {
+            out.printf(
+                    "cascaded      %d child rows that foreign keys changed put back with their parents%n",
+                    s.cascaded());
+        }
         for (String n : s.statementsNotUndone()) {
             out.printf("not undone    %s (a statement: flashback undoes row changes only)%n", n);
         }

@@ -1,10 +1,12 @@
 package io.binlogpitr.restore.flashback;
 
+import io.binlogpitr.common.binlog.RowChange;
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.gtid.Gtid;
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.journal.JournalEntry;
+import io.binlogpitr.restore.changes.Change;
 import io.binlogpitr.restore.changes.ChangeReader;
 import io.binlogpitr.restore.changes.TransactionChanges;
 import java.util.ArrayList;
@@ -24,12 +26,26 @@ public final class Flashback {
     }
 
     /** What was undone. */
-    public record Summary(long transactions, long rows, long scanned, List<String> statementsNotUndone) {}
+    public record Summary(
+            long transactions, long rows, long cascaded, long scanned, List<String> statementsNotUndone) {}
 
     private Flashback() {}
 
-    /** Reads the range and hands every undo to {@code sink}. */
+    /** Chooses the cascades to put back once the transactions in range are known. */
+    public interface CascadeSource {
+        Cascades of(GtidSet transactions);
+    }
+
+    /** Reads the range and hands every undo to {@code sink}; foreign key cascades are not put back. */
     public static Summary run(ChangeReader reader, Sink sink) {
+        return run(reader, sink, g -> Cascades.none());
+    }
+
+    /**
+     * Reads the range and hands every undo to {@code sink}, the undo of each parent change followed by the undo of
+     * what it cascaded to.
+     */
+    public static Summary run(ChangeReader reader, Sink sink, CascadeSource cascadeSource) {
         List<JournalEntry> selected = new ArrayList<>();
         GtidSet found = new GtidSet();
         Optional<JournalEntry> e;
@@ -47,7 +63,9 @@ public final class Flashback {
                             + " undone",
                     "'pitr-restore list --repo DIR' shows what the journal holds; name only those transactions");
         }
+        Cascades cascades = cascadeSource.of(found);
         long rows = 0;
+        long cascaded = 0;
         long transactions = 0;
         List<String> notUndone = new ArrayList<>();
         for (int i = selected.size() - 1; i >= 0; i--) {
@@ -59,22 +77,67 @@ public final class Flashback {
                 continue;
             }
             transactions++;
+            List<InverseOp> ops = undo(t, cascades);
             rows += t.changes().size();
-            sink.undo(t, InverseOp.undo(t.changes()));
+            cascaded += ops.size() - t.changes().size();
+            sink.undo(t, ops);
         }
-        return new Summary(transactions, rows, reader.transactionsRead(), List.copyOf(notUndone));
+        return new Summary(transactions, rows, cascaded, reader.transactionsRead(), List.copyOf(notUndone));
+    }
+
+    /** The undo of a transaction, last change first, each parent change followed by the undo of its cascades. */
+    static List<InverseOp> undo(TransactionChanges t, Cascades cascades) {
+        List<Change> changes = t.changes();
+        List<List<InverseOp>> after = new ArrayList<>(changes.size());
+        java.util.Map<String, Integer> occurrences = new java.util.HashMap<>();
+        for (Change c : changes) {
+            RowChange.Type type = c.row().type();
+            if (type == RowChange.Type.INSERT) {
+                after.add(List.of());
+                continue;
+            }
+            int n = occurrences.merge(c.qualifiedName() + "\0" + type, 1, Integer::sum);
+            after.add(cascades.after(t.header().gtid(), c.qualifiedName(), type, n));
+        }
+        List<InverseOp> out = new ArrayList<>(changes.size());
+        for (int i = changes.size() - 1; i >= 0; i--) {
+            out.add(InverseOp.of(changes.get(i)));
+            out.addAll(after.get(i));
+        }
+        return out;
     }
 
     /** A sink writing the undo as SQL for review. */
     public static Sink script(io.binlogpitr.restore.changes.SqlScript script) {
+        return script(script, (database, table) -> java.util.Set.of());
+    }
+
+    /** The generated columns of a table (lower case), which an undo statement must not name. */
+    public interface GeneratedColumns {
+        java.util.Set<String> of(String database, String table);
+    }
+
+    /** A sink writing the undo as SQL for review, leaving out the columns {@code generated} names. */
+    public static Sink script(io.binlogpitr.restore.changes.SqlScript script, GeneratedColumns generated) {
         StringBuilder sb = new StringBuilder(1024);
-        return (t, ops) -> {
+        return (t, all) -> {
+            List<InverseOp> ops = new ArrayList<>(all.size());
+            for (InverseOp op : all) {
+                java.util.Set<String> g =
+                        generated.of(op.table().database(), op.table().table());
+                ops.add(g.isEmpty() ? op : op.keeping(c -> !g.contains(c.name().toLowerCase(java.util.Locale.ROOT))));
+            }
             Gtid g = t.header().gtid();
             script.comment("undo " + g + " committed " + t.commitTime() + " (" + ops.size() + " rows)");
             for (String q : t.rowsQueries()) {
                 script.comment("original: " + q);
             }
             for (InverseOp op : ops) {
+                if (op.kind() == InverseOp.Kind.VERIFY) {
+                    script.comment("(" + op.qualifiedName() + ": its ON UPDATE CASCADE key puts a child row back as"
+                            + " the statement above runs)");
+                    continue;
+                }
                 sb.setLength(0);
                 InverseSql.append(sb, op);
                 script.statement(sb);

@@ -10,7 +10,6 @@ import io.binlogpitr.common.sql.SqlLiteral;
 import io.binlogpitr.common.sql.ValueKind;
 import io.binlogpitr.restore.engine.TargetConnections;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -35,7 +34,8 @@ public final class FlashbackApplier implements AutoCloseable {
 
     private final Connection connection;
     private final OnConflict onConflict;
-    private final Map<String, Set<String>> targetColumns = new HashMap<>();
+    private final TargetSchema schema;
+    private Set<String> cascadesRebuilt = Set.of();
     private final Map<String, Set<String>> droppedColumns = new HashMap<>();
     private final List<Conflict> conflicts = new ArrayList<>();
     private long conflictCount;
@@ -48,6 +48,15 @@ public final class FlashbackApplier implements AutoCloseable {
     private FlashbackApplier(Connection connection, OnConflict onConflict) {
         this.connection = connection;
         this.onConflict = onConflict;
+        this.schema = new TargetSchema(connection);
+    }
+
+    /**
+     * The parent tables ({@code db.table}) whose foreign key cascades were rebuilt and come with the undo; the undo
+     * of a DELETE or a key UPDATE on any other table the target says has cascading foreign keys is refused.
+     */
+    public void cascadesRebuilt(Set<String> parents) {
+        this.cascadesRebuilt = Set.copyOf(parents);
     }
 
     /** Connects and opens the transaction. */
@@ -70,10 +79,18 @@ public final class FlashbackApplier implements AutoCloseable {
     /** Checks the row {@code op} undoes and applies the undo when it matches (or as {@code onConflict} says). */
     public void apply(InverseOp op, Gtid gtid) {
         InverseOp projected = project(op);
+        TargetSchema.Table now = schema.table(op.table().database(), op.table().table());
+        TargetRules.refuseTriggers(op, now, onConflict);
+        TargetRules.refuseUnrebuiltCascades(op, now, cascadesRebuilt);
         try {
             Conflict conflict = check(projected, gtid);
             if (conflict == null) {
-                execute(projected, gtid, sql(projected));
+                conflict = TargetRules.referencingChildren(connection, projected, now, gtid);
+            }
+            if (conflict == null) {
+                if (projected.kind() != InverseOp.Kind.VERIFY) {
+                    execute(projected, gtid, sql(projected));
+                }
                 applied++;
                 return;
             }
@@ -187,9 +204,10 @@ public final class FlashbackApplier implements AutoCloseable {
         RowSql.locate(del, t, image);
         del.append(" LIMIT 1");
         execute(op, gtid, del.toString(), false);
-        if (op.restore() != null) {
+        Object[] back = op.kind() == InverseOp.Kind.VERIFY ? op.expected() : op.restore();
+        if (back != null) {
             StringBuilder ins = new StringBuilder();
-            RowSql.insert(ins, t, t.database(), op.restore());
+            RowSql.insert(ins, t, t.database(), back);
             execute(op, gtid, ins.toString(), true);
         }
     }
@@ -220,85 +238,19 @@ public final class FlashbackApplier implements AutoCloseable {
     /** The operation restricted to the columns the target's table still has. */
     private InverseOp project(InverseOp op) {
         TableDefinition t = op.table();
-        Set<String> now = columnsOf(t.database(), t.table());
-        List<BinlogColumn> kept = new ArrayList<>();
-        List<Integer> from = new ArrayList<>();
-        for (BinlogColumn c : t.columns()) {
-            if (now.contains(c.name().toLowerCase(java.util.Locale.ROOT))) {
-                from.add(c.index());
-                kept.add(new BinlogColumn(
-                        kept.size(),
-                        c.type(),
-                        c.meta(),
-                        c.nullable(),
-                        c.name(),
-                        c.unsigned(),
-                        c.charset(),
-                        c.enumOrSetValues(),
-                        c.kind()));
-            } else {
+        TargetSchema.Table now = schema.table(t.database(), t.table());
+        return op.keeping(c -> {
+            String name = c.name().toLowerCase(java.util.Locale.ROOT);
+            if (now.generated().contains(name)) {
+                return false; // computed by the server from the base columns: never written, compared through them
+            }
+            if (!now.columns().contains(name)) {
                 droppedColumns
                         .computeIfAbsent(op.qualifiedName(), k -> new LinkedHashSet<>())
                         .add(c.name());
+                return false;
             }
-        }
-        if (kept.size() == t.columns().size()) {
-            return op;
-        }
-        if (kept.isEmpty()) {
-            throw new PitrException(
-                    ErrorCode.FLASHBACK_FAILED,
-                    op.qualifiedName() + " has none of the columns the change had; nothing was changed",
-                    "the table was replaced since: restore the rows with 'pitr-restore restore --before-gtid ... "
-                            + "--rename-db' and copy them by hand");
-        }
-        List<Integer> key = new ArrayList<>();
-        for (int k : t.primaryKey()) {
-            int at = from.indexOf(k);
-            if (at < 0) {
-                key = List.of();
-                break;
-            }
-            key.add(at);
-        }
-        TableDefinition p = new TableDefinition(t.tableId(), t.database(), t.table(), kept, key, t.namesLogged());
-        return new InverseOp(op.kind(), p, pick(op.expected(), from), pick(op.restore(), from));
-    }
-
-    private static Object[] pick(Object[] row, List<Integer> from) {
-        if (row == null) {
-            return null;
-        }
-        Object[] out = new Object[from.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = row[from.get(i)];
-        }
-        return out;
-    }
-
-    private Set<String> columnsOf(String database, String table) {
-        return targetColumns.computeIfAbsent(database + "." + table, k -> {
-            Set<String> names = new LinkedHashSet<>();
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
-                ps.setString(1, database);
-                ps.setString(2, table);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        names.add(rs.getString(1).toLowerCase(java.util.Locale.ROOT));
-                    }
-                }
-            } catch (SQLException e) {
-                throw failed("cannot read the columns of " + k, e);
-            }
-            if (names.isEmpty()) {
-                throw new PitrException(
-                        ErrorCode.FLASHBACK_FAILED,
-                        "table " + k + " does not exist on the target; nothing was changed",
-                        "flashback undoes row changes in place; a dropped table comes back with 'pitr-restore"
-                                + " restore --before-gtid ... --rename-db'");
-            }
-            return names;
+            return true;
         });
     }
 

@@ -1,7 +1,10 @@
 package io.binlogpitr.restore.flashback;
 
+import io.binlogpitr.common.binlog.BinlogColumn;
 import io.binlogpitr.common.binlog.RowChange;
 import io.binlogpitr.common.binlog.TableDefinition;
+import io.binlogpitr.common.error.ErrorCode;
+import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.restore.changes.Change;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +18,20 @@ import java.util.List;
  *   <li>a DELETE by an INSERT of its before-image;
  *   <li>an UPDATE by an UPDATE located by its after-image, back to its before-image.
  * </ul>
+ *
+ * <p>The undo of what a foreign key cascaded to ({@link Cascades}) uses the same kinds, and {@link Kind#VERIFY}.
  */
 public record InverseOp(Kind kind, TableDefinition table, Object[] expected, Object[] restore) {
 
     public enum Kind {
         INSERT,
         UPDATE,
-        DELETE
+        DELETE,
+        /**
+         * Nothing to run: the row must hold {@code expected} once the operations before it ran (a child row an ON
+         * UPDATE CASCADE key puts back when the parent's undo runs on the target).
+         */
+        VERIFY
     }
 
     /** The undo of {@code change}. */
@@ -46,6 +56,63 @@ public record InverseOp(Kind kind, TableDefinition table, Object[] expected, Obj
     /** The image that locates the row: the expected one, or for an INSERT the one it restores. */
     public Object[] locator() {
         return expected != null ? expected : restore;
+    }
+
+    /**
+     * The operation restricted to the columns {@code keep} accepts (located by every kept column when a key column
+     * is left out); FLASHBACK_FAILED when none is kept.
+     */
+    public InverseOp keeping(java.util.function.Predicate<BinlogColumn> keep) {
+        List<BinlogColumn> kept = new ArrayList<>();
+        List<Integer> from = new ArrayList<>();
+        for (BinlogColumn c : table.columns()) {
+            if (keep.test(c)) {
+                from.add(c.index());
+                kept.add(new BinlogColumn(
+                        kept.size(),
+                        c.type(),
+                        c.meta(),
+                        c.nullable(),
+                        c.name(),
+                        c.unsigned(),
+                        c.charset(),
+                        c.enumOrSetValues(),
+                        c.kind()));
+            }
+        }
+        if (kept.size() == table.columns().size()) {
+            return this;
+        }
+        if (kept.isEmpty()) {
+            throw new PitrException(
+                    ErrorCode.FLASHBACK_FAILED,
+                    qualifiedName() + " has none of the columns the change had; nothing was changed",
+                    "the table was replaced since: restore the rows with 'pitr-restore restore --before-gtid ... "
+                            + "--rename-db' and copy them by hand");
+        }
+        List<Integer> key = new ArrayList<>();
+        for (int k : table.primaryKey()) {
+            int at = from.indexOf(k);
+            if (at < 0) {
+                key = List.of();
+                break;
+            }
+            key.add(at);
+        }
+        TableDefinition p =
+                new TableDefinition(table.tableId(), table.database(), table.table(), kept, key, table.namesLogged());
+        return new InverseOp(kind, p, pick(expected, from), pick(restore, from));
+    }
+
+    private static Object[] pick(Object[] row, List<Integer> from) {
+        if (row == null) {
+            return null;
+        }
+        Object[] out = new Object[from.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = row[from.get(i)];
+        }
+        return out;
     }
 
     public String qualifiedName() {

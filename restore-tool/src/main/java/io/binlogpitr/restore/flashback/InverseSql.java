@@ -13,6 +13,7 @@ final class InverseSql {
             case INSERT -> RowSql.insert(sb, t, t.database(), op.restore());
             case DELETE -> RowSql.delete(sb, t, t.database(), op.expected());
             case UPDATE -> RowSql.update(sb, t, t.database(), op.expected(), op.restore());
+            case VERIFY -> throw new IllegalArgumentException("a check has no statement");
         }
     }
 }
