@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The schema baselines of a repository, one file each under {@code schema/}: {@code baseline-<id>.json} holding
@@ -27,6 +29,7 @@ import java.util.stream.Stream;
 public final class SchemaBaselineStore {
     public static final int FORMAT = 1;
     static final String DIRECTORY = "schema";
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaBaselineStore.class);
     private static final ObjectMapper JSON =
             new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -48,7 +51,10 @@ public final class SchemaBaselineStore {
         return target;
     }
 
-    /** Every baseline of the repository, in file-name order; throws REPOSITORY_INVALID for a damaged one. */
+    /**
+     * Every readable baseline of the repository, in file-name order. A damaged one is left out with a warning:
+     * the history then replays the journal's DDL from an earlier baseline, or knows less — never something wrong.
+     */
     public static List<SchemaBaseline> readAll(RepositoryLayout repo) {
         Path dir = directory(repo);
         List<SchemaBaseline> out = new ArrayList<>();
@@ -67,7 +73,11 @@ public final class SchemaBaselineStore {
             throw new PitrException(ErrorCode.IO, "cannot list " + dir + ": " + e.getMessage(), null, e);
         }
         for (Path f : files) {
-            out.add(read(f));
+            try {
+                out.add(read(f));
+            } catch (PitrException e) {
+                LOG.warn("{}; HINT: {}", e.getMessage(), e.hint());
+            }
         }
         return out;
     }

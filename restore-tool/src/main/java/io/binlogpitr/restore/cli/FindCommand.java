@@ -39,7 +39,7 @@ final class FindCommand implements Callable<Integer> {
         RepositoryLayout repo = RepositoryLayout.openExisting(range.repo);
         PrintStream out = System.out;
         long found = 0;
-        try (ChangeReader reader = ChangeReader.open(repo, range.filter());
+        try (ChangeReader reader = ChangeReader.openForCounts(repo, range.filter());
                 JsonGenerator g = json ? jsonOut(out) : null) {
             Optional<TransactionChanges> t;
             while ((t = reader.next()).isPresent()) {
