@@ -80,14 +80,21 @@ public final class SchemaTracker {
         return DdlSchemaEvolver.apply(view, q.database(), sql, modes, at);
     }
 
-    /** The Query events of an entry other than BEGIN, COMMIT and ROLLBACK (compressed payloads looked into). */
+    /**
+     * The Query events of an entry that may change a table: not BEGIN, COMMIT, ROLLBACK or XA. A transaction that
+     * opens with BEGIN holds no DDL (a DDL commits implicitly, so it is a transaction of its own, as is CREATE
+     * TABLE ... SELECT, which opens with its CREATE): only its first two events are read, the rest is not streamed.
+     * Compressed payloads are looked into.
+     */
     private List<QueryEvent> statements(JournalEntry entry) {
         List<QueryEvent> out = new ArrayList<>(1);
         FormatDescription format = null;
         Iterator<byte[]> events = entry.events();
+        int n = 0;
         while (events.hasNext()) {
             byte[] e = events.next();
             int type = EventHeader.type(e);
+            n++;
             if (type != EventTypes.QUERY && type != EventTypes.TRANSACTION_PAYLOAD) {
                 continue;
             }
@@ -95,7 +102,11 @@ public final class SchemaTracker {
                 format = format(entry);
             }
             if (type == EventTypes.QUERY) {
-                add(QueryEvent.parse(e, format), out);
+                QueryEvent q = QueryEvent.parse(e, format);
+                if (n == 2 && q.isBegin()) {
+                    return out;
+                }
+                add(q, out);
             } else {
                 for (byte[] inner : TransactionPayload.events(e, format)) {
                     if (EventHeader.type(inner) == EventTypes.QUERY) {
@@ -108,7 +119,7 @@ public final class SchemaTracker {
     }
 
     private static void add(QueryEvent q, List<QueryEvent> out) {
-        if (!q.isBegin() && !q.isCommit() && !q.isRollback()) {
+        if (!q.isBegin() && !q.isCommit() && !q.isRollback() && !q.isXa()) {
             out.add(q);
         }
     }
