@@ -1,5 +1,6 @@
 package io.binlogpitr.agent;
 
+import io.binlogpitr.agent.schema.SchemaBaselineTaker;
 import io.binlogpitr.agent.source.SourceConnections;
 import io.binlogpitr.agent.source.SourceInfo;
 import io.binlogpitr.agent.source.SourcePreflight;
@@ -20,6 +21,8 @@ import io.binlogpitr.common.journal.RetentionResult;
 import io.binlogpitr.common.journal.SyncPolicy;
 import io.binlogpitr.common.repository.RepositoryLayout;
 import io.binlogpitr.common.repository.RepositoryLock;
+import io.binlogpitr.common.schema.SchemaBaseline;
+import io.binlogpitr.common.schema.SchemaBaselineStore;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -135,7 +138,9 @@ public final class AgentDaemon {
         RepositoryLayout layout = RepositoryLayout.createOrOpen(config.repository());
         try (RepositoryLock lock = RepositoryLock.acquire(layout, "pitr-agent run");
                 JournalWriter writer = JournalWriter.open(layout.journal(), journalSettings())) {
-            startJournal(writer, info);
+            Optional<SchemaBaseline> baseline = SchemaBaselineTaker.take(connections, info.serverUuid());
+            startJournal(writer, info, baseline.map(SchemaBaseline::gtids));
+            baseline.ifPresent(b -> recordBaseline(layout, b));
             journal = writer;
             JournalSink sink = new JournalSink(writer);
             streamer = new BinlogStreamer(
@@ -235,11 +240,30 @@ public final class AgentDaemon {
         }
     }
 
-    /** On an empty journal, records where it starts; on an existing one, checks it follows this source. */
-    private void startJournal(JournalWriter writer, SourceInfo info) {
+    /**
+     * The schema baseline goes into the repository before streaming starts: a reader takes it at the first
+     * transaction after its GTID set. Failing to write it is not fatal (names of a MINIMAL source are then unknown
+     * until the next one), so it is logged, not thrown.
+     */
+    private static void recordBaseline(RepositoryLayout layout, SchemaBaseline b) {
+        try {
+            LOG.info("schema baseline written to {}", SchemaBaselineStore.write(layout, b));
+        } catch (IOException e) {
+            LOG.warn("cannot write schema baseline {} into {}: {}", b.id(), layout.root(), e.getMessage());
+        }
+    }
+
+    /**
+     * On an empty journal, records where it starts: after the schema baseline's GTID set when there is one (the
+     * baseline then describes the journal's first transaction exactly), else after the pre-flight's; on an
+     * existing journal, checks it follows this source.
+     */
+    private void startJournal(JournalWriter writer, SourceInfo info, Optional<GtidSet> baseline) {
         GtidSet journaled = writer.gtidSet();
         if (journaled.isEmpty() && writer.sourceUuid().isEmpty()) {
-            GtidSet base = config.start() == AgentConfig.StartFrom.EARLIEST ? info.gtidPurged() : info.gtidExecuted();
+            GtidSet base = config.start() == AgentConfig.StartFrom.EARLIEST
+                    ? info.gtidPurged()
+                    : baseline.orElse(info.gtidExecuted());
             writer.recordBase(base, info.serverUuid());
             LOG.info("new journal for source {} starts after {}", info.serverUuid(), base.abbreviated());
             return;

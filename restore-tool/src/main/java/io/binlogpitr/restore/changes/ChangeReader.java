@@ -10,6 +10,9 @@ import io.binlogpitr.common.binlog.TableDefinition;
 import io.binlogpitr.common.journal.JournalEntry;
 import io.binlogpitr.common.journal.JournalReader;
 import io.binlogpitr.common.repository.RepositoryLayout;
+import io.binlogpitr.common.schema.SchemaTracker;
+import io.binlogpitr.common.schema.SchemaView;
+import io.binlogpitr.common.schema.TableState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,22 +23,37 @@ import java.util.Optional;
  * Walks the journal in order and hands out the selected changes of each transaction in range, one transaction at
  * a time: memory is bounded by the largest transaction, not by the range. Row values are decoded with the table
  * definition of the TABLE_MAP in force, so columns are named as they were when the change happened, through any
- * DDL. One thread.
+ * DDL. A source with MINIMAL metadata logs no names: they come from the schema history as it was at the change
+ * ({@link SchemaTracker}, which sees every entry as the reader walks past it, selected or not). One thread.
  */
 public final class ChangeReader implements AutoCloseable {
     private final JournalReader journal;
     private final ChangeFilter filter;
-    private final ColumnNames names;
+    private final SchemaTracker schema;
+    private final boolean namesRequired;
+    private final Map<Long, SchemaView> detachedViews = new HashMap<>();
+    private long lastIndex = Long.MIN_VALUE;
+    private SchemaView lastView;
     private long transactionsRead;
 
-    private ChangeReader(JournalReader journal, ChangeFilter filter, ColumnNames names) {
+    private ChangeReader(JournalReader journal, ChangeFilter filter, SchemaTracker schema, boolean namesRequired) {
         this.journal = journal;
         this.filter = filter;
-        this.names = names;
+        this.schema = schema;
+        this.namesRequired = namesRequired;
     }
 
+    /** A reader whose changes carry column names; a change whose names cannot be known throws SCHEMA_UNKNOWN. */
     public static ChangeReader open(RepositoryLayout repo, ChangeFilter filter) {
-        return new ChangeReader(JournalReader.open(repo.journal()), filter, SnapshotColumnNames.of(repo));
+        return new ChangeReader(JournalReader.open(repo.journal()), filter, SchemaHistories.of(repo), true);
+    }
+
+    /**
+     * A reader for counting (find): a change of a MINIMAL table whose names cannot be known is still decoded and
+     * counted, its columns unnamed.
+     */
+    public static ChangeReader openForCounts(RepositoryLayout repo, ChangeFilter filter) {
+        return new ChangeReader(JournalReader.open(repo.journal()), filter, SchemaHistories.of(repo), false);
     }
 
     /** The next transaction in range with at least one selected change, or empty at the end of the journal. */
@@ -58,7 +76,10 @@ public final class ChangeReader implements AutoCloseable {
         Optional<JournalEntry> e;
         while ((e = journal.next()).isPresent()) {
             transactionsRead++;
+            SchemaView view = schema.enter(e.get());
             if (filter.admits(e.get().header())) {
+                lastIndex = e.get().index();
+                lastView = view;
                 return e;
             }
         }
@@ -67,12 +88,25 @@ public final class ChangeReader implements AutoCloseable {
 
     /** A handle to {@code entry} holding its position only, to decode it again while this reader is open. */
     public JournalEntry detach(JournalEntry entry) {
+        detachedViews.put(entry.index(), viewFor(entry));
         return journal.detach(entry);
     }
 
     /** Transactions the journal says happened without being journaled (before it started, or a gap), so far. */
     public io.binlogpitr.common.gtid.GtidSet journalBase() {
         return journal.baseGtidSet();
+    }
+
+    private SchemaView viewFor(JournalEntry entry) {
+        if (entry.index() == lastIndex) {
+            return lastView;
+        }
+        SchemaView v = detachedViews.get(entry.index());
+        if (v == null) {
+            throw new IllegalStateException("transaction " + entry.header().gtid()
+                    + " was neither the last one read nor detached: its schema is not kept");
+        }
+        return v;
     }
 
     public ChangeFilter filter() {
@@ -90,10 +124,14 @@ public final class ChangeReader implements AutoCloseable {
         FormatDescription fd = tx.formatDescription();
         List<Change> changes = new ArrayList<>();
         List<TransactionChanges.Statement> statements = new ArrayList<>();
+        SchemaView view = viewFor(entry);
         for (BinlogTransaction.Part part : tx.parts()) {
             if (part instanceof BinlogTransaction.RowsGroup group) {
-                decodeRows(group, fd, entry, changes);
+                decodeRows(group, fd, entry, view, changes);
             } else if (part instanceof BinlogTransaction.Statement st) {
+                // a DDL inside the transaction (CREATE TABLE ... SELECT) names the rows after it
+                view = SchemaTracker.afterStatement(
+                        view, st.query(), entry.header().gtid().toString());
                 String db = st.query().database();
                 String sql = st.query().sql();
                 if (filter.admitsStatement(db == null ? "" : db, sql)) {
@@ -106,7 +144,11 @@ public final class ChangeReader implements AutoCloseable {
     }
 
     private void decodeRows(
-            BinlogTransaction.RowsGroup group, FormatDescription fd, JournalEntry entry, List<Change> out) {
+            BinlogTransaction.RowsGroup group,
+            FormatDescription fd,
+            JournalEntry entry,
+            SchemaView view,
+            List<Change> out) {
         Map<Long, TableDefinition> tables = new HashMap<>();
         for (byte[] event : group.events()) {
             int type = event[4] & 0xFF;
@@ -124,8 +166,11 @@ public final class ChangeReader implements AutoCloseable {
                 continue;
             }
             if (!t.hasNames()) {
-                t = names.named(t, entry.header());
-                tables.put(t.tableId(), t);
+                TableState state = view.table(t.database(), t.table());
+                if (namesRequired || state.schema() != null) {
+                    t = ColumnNames.named(t, state, entry.header());
+                    tables.put(t.tableId(), t);
+                }
             }
             TableDefinition table = t;
             RowsDecoder.decode(event, fd, table, row -> out.add(new Change(table, row)));

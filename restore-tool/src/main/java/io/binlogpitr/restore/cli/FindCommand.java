@@ -42,7 +42,7 @@ final class FindCommand implements Callable<Integer> {
         PrintStream out = System.out;
         long found = 0;
         try (ReaderLease lease = ReaderLease.take(repo, LeaseClaim.everything("pitr-restore find"));
-                ChangeReader reader = ChangeReader.open(repo, range.filter());
+                ChangeReader reader = ChangeReader.openForCounts(repo, range.filter());
                 JsonGenerator g = json ? jsonOut(out) : null) {
             Optional<TransactionChanges> t;
             while ((t = reader.next()).isPresent()) {

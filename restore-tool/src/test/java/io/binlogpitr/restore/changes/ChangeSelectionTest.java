@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,21 +60,6 @@ class ChangeSelectionTest {
                 .as("named in the text")
                 .isTrue();
         assertThat(ddl.admitsStatement("crm", "DROP TABLE notes")).isFalse();
-    }
-
-    @Test
-    void columnNamesAndTypesComeFromShowCreateTable() {
-        String create = "CREATE TABLE `t` (\n"
-                + "  `id` int NOT NULL AUTO_INCREMENT,\n"
-                + "  `we``ird name` varchar(10) DEFAULT NULL,\n"
-                + "  `e` enum('a','b') DEFAULT NULL,\n"
-                + "  `j` json DEFAULT NULL,\n"
-                + "  PRIMARY KEY (`id`),\n"
-                + "  KEY `k` (`e`)\n"
-                + ") ENGINE=InnoDB";
-        List<String[]> cols = SnapshotColumnNames.columns(create);
-        assertThat(cols).extracting(c -> c[0]).containsExactly("id", "we`ird name", "e", "j");
-        assertThat(cols).extracting(c -> c[1]).containsExactly("int", "varchar", "enum", "json");
     }
 
     @Test

@@ -1,0 +1,142 @@
+package io.binlogpitr.common.schema;
+
+import io.binlogpitr.common.binlog.EventHeader;
+import io.binlogpitr.common.binlog.EventTypes;
+import io.binlogpitr.common.binlog.FormatDescription;
+import io.binlogpitr.common.binlog.QueryEvent;
+import io.binlogpitr.common.binlog.SqlModes;
+import io.binlogpitr.common.binlog.TransactionPayload;
+import io.binlogpitr.common.error.ErrorCode;
+import io.binlogpitr.common.error.PitrException;
+import io.binlogpitr.common.gtid.Gtid;
+import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.common.journal.JournalEntry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The schema history, replayed along the journal: it starts knowing nothing, takes each baseline at the first
+ * transaction its GTID set does not hold (the baseline already reflects every transaction it holds), and evolves by
+ * each DDL statement journaled after it. Walk every entry in journal order through {@link #enter}, including the
+ * ones a command does not select: the view in force for an entry is what {@link #enter} returns; a DDL inside it
+ * (CREATE TABLE ... SELECT) is applied with {@link #afterStatement} by whoever decodes its rows. One thread.
+ */
+public final class SchemaTracker {
+    private final List<Loaded> baselines;
+    private int next;
+    private GtidSet applied = GtidSet.parse("");
+    private SchemaView view = SchemaView.empty(SchemaView.NO_BASELINE);
+    private byte[] lastFde;
+    private FormatDescription fd;
+
+    private record Loaded(SchemaBaseline baseline, GtidSet gtids) {}
+
+    public SchemaTracker(List<SchemaBaseline> baselines) {
+        List<Loaded> list = new ArrayList<>();
+        for (SchemaBaseline b : baselines) {
+            list.add(new Loaded(b, b.gtids()));
+        }
+        // each baseline's set is a prefix of the source's history: by size is by time
+        list.sort(Comparator.comparingLong((Loaded l) -> l.gtids().size()));
+        this.baselines = list;
+    }
+
+    /**
+     * The view in force for {@code entry}'s rows (before any DDL of its own), after which the tracker applies the
+     * entry's DDL statements, so the next call sees them.
+     */
+    public SchemaView enter(JournalEntry entry) {
+        Gtid gtid = entry.header().gtid();
+        while (next < baselines.size() && !baselines.get(next).gtids().contains(gtid)) {
+            Loaded b = baselines.get(next++);
+            view = BaselineViews.apply(view, b.baseline());
+            applied = b.gtids();
+        }
+        SchemaView in = view;
+        if (!applied.contains(gtid)) {
+            for (QueryEvent q : statements(entry)) {
+                view = afterStatement(view, q, gtid.toString());
+            }
+        }
+        return in;
+    }
+
+    /** The view after one journaled Query event (not BEGIN/COMMIT/ROLLBACK). */
+    public static SchemaView afterStatement(SchemaView view, QueryEvent q, String at) {
+        String sql;
+        String modes;
+        try {
+            Long bits = q.state().sqlMode();
+            modes = bits == null ? "" : SqlModes.sqlModeNames(bits);
+            sql = q.sql();
+        } catch (RuntimeException e) {
+            SchemaView.Builder b = view.edit();
+            b.forgetAll("the statement at " + at + " cannot be decoded (" + e.getMessage()
+                    + "), so no table is known from there until the next baseline");
+            return b.build();
+        }
+        return DdlSchemaEvolver.apply(view, q.database(), sql, modes, at);
+    }
+
+    /**
+     * The Query events of an entry that may change a table: not BEGIN, COMMIT, ROLLBACK or XA. A transaction that
+     * opens with BEGIN holds no DDL (a DDL commits implicitly, so it is a transaction of its own, as is CREATE
+     * TABLE ... SELECT, which opens with its CREATE): only its first two events are read, the rest is not streamed.
+     * Compressed payloads are looked into.
+     */
+    private List<QueryEvent> statements(JournalEntry entry) {
+        List<QueryEvent> out = new ArrayList<>(1);
+        FormatDescription format = null;
+        Iterator<byte[]> events = entry.events();
+        int n = 0;
+        while (events.hasNext()) {
+            byte[] e = events.next();
+            int type = EventHeader.type(e);
+            n++;
+            if (type != EventTypes.QUERY && type != EventTypes.TRANSACTION_PAYLOAD) {
+                continue;
+            }
+            if (format == null) {
+                format = format(entry);
+            }
+            if (type == EventTypes.QUERY) {
+                QueryEvent q = QueryEvent.parse(e, format);
+                if (n == 2 && q.isBegin()) {
+                    return out;
+                }
+                add(q, out);
+            } else {
+                for (byte[] inner : TransactionPayload.events(e, format)) {
+                    if (EventHeader.type(inner) == EventTypes.QUERY) {
+                        add(QueryEvent.parse(inner, format), out);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void add(QueryEvent q, List<QueryEvent> out) {
+        if (!q.isBegin() && !q.isCommit() && !q.isRollback() && !q.isXa()) {
+            out.add(q);
+        }
+    }
+
+    private FormatDescription format(JournalEntry entry) {
+        byte[] raw = entry.formatDescription();
+        if (raw == null) {
+            throw new PitrException(
+                    ErrorCode.JOURNAL_CORRUPT,
+                    "no FORMAT_DESCRIPTION event is recorded before transaction "
+                            + entry.header().gtid(),
+                    "run 'pitr-restore verify --repo DIR' to see which journal files are damaged");
+        }
+        if (raw != lastFde) {
+            fd = FormatDescription.parse(raw);
+            lastFde = raw;
+        }
+        return fd;
+    }
+}

@@ -1,0 +1,312 @@
+package io.binlogpitr.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.testing.MysqlOptions;
+import io.binlogpitr.testing.MysqlServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A {@code binlog_row_metadata=MINIMAL} source (MySQL 8.0's default: no column names in the binlog) whose tables
+ * existed before the agent started and no snapshot precedes the changes: find, sql and flashback name every
+ * column from the schema history (the agent's baseline, evolved by the journaled DDL) through ADD/DROP/MODIFY/
+ * CHANGE COLUMN, columns renamed into each other, RENAME TABLE, DROP and CREATE of one name, CREATE ... LIKE and
+ * CREATE ... SELECT. The source's own checksums are the oracle.
+ */
+class SchemaHistoryIT {
+    @TempDir
+    static Path dir;
+
+    private static MysqlServer source;
+    private static Path repo;
+    private static Path config;
+    private static Launchers.Started agent;
+    private static String db;
+    private static String swapDb;
+
+    @BeforeAll
+    static void startAgentAfterTheTablesExist() throws Exception {
+        source = MysqlServer.shared(MysqlOptions.defaults().with("binlog_row_metadata", "MINIMAL"));
+        if ("0".equals(source.queryString("SELECT COUNT(*) FROM mysql.user WHERE user = '" + History.USER + "'"))) {
+            source.createUser(
+                    History.USER,
+                    History.PASSWORD,
+                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN");
+        }
+        db = source.createDatabase("hist");
+        swapDb = source.createDatabase("histsnap");
+        run(source, db, initialState());
+        run(source, swapDb, swapTable());
+        repo = dir.resolve("repo");
+        Path pw = dir.resolve("source.pw");
+        Files.writeString(pw, History.PASSWORD + "\n");
+        config = dir.resolve("agent.yml");
+        Files.writeString(
+                config,
+                "source: {host: " + source.host() + ", port: " + source.port() + ", user: " + History.USER
+                        + ", passwordFile: " + pw + ", serverId: 7422}\n"
+                        + "repository: " + repo + "\n"
+                        + "snapshots: {every: 0, include: [" + swapDb + "]}\n"
+                        + "http: {bind: '127.0.0.1:0'}\n");
+        agent = Launchers.start(dir, Map.of(), "pitr-agent", "run", "--config", config.toString());
+        History.awaitCaughtUp(source, repo, agent);
+    }
+
+    @AfterAll
+    static void stopAgent() throws Exception {
+        if (agent != null) {
+            agent.process().destroy();
+            agent.await();
+        }
+    }
+
+    /** Real-world shapes, deterministic values: the same statements rebuild the state on another server. */
+    private static List<String> initialState() {
+        return List.of(
+                "CREATE TABLE orders (id INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY, customer INT NOT NULL,"
+                        + " qty INT NOT NULL, note VARCHAR(40), amount DECIMAL(10,2) NOT NULL,"
+                        + " placed DATETIME(3) NOT NULL, status ENUM('new','paid','shipped') NOT NULL DEFAULT 'new',"
+                        + " KEY (customer))",
+                "INSERT INTO orders (customer, qty, note, amount, placed, status)"
+                        + " WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)"
+                        + " SELECT i % 97, i % 7 + 1, IF(i % 5 = 0, NULL, CONCAT('note ', i)), i * 1.25,"
+                        + " TIMESTAMP('2026-01-01') + INTERVAL i MINUTE, ELT(i % 3 + 1, 'new', 'paid', 'shipped')"
+                        + " FROM n",
+                // two columns of one type, about to be renamed into each other
+                "CREATE TABLE pairs (id INT PRIMARY KEY, lo INT NOT NULL, hi INT NOT NULL, label VARCHAR(20))",
+                "INSERT INTO pairs WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500)"
+                        + " SELECT i, i, i * 10, CONCAT('p', i) FROM n",
+                "CREATE TABLE gone (id INT PRIMARY KEY, v VARCHAR(10))",
+                "INSERT INTO gone VALUES (1, 'one'), (2, 'two')");
+    }
+
+    private static List<String> swapTable() {
+        return List.of(
+                "CREATE TABLE accounts (id INT PRIMARY KEY, debit INT NOT NULL, credit INT NOT NULL)",
+                "INSERT INTO accounts WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 800)"
+                        + " SELECT i, i, 100000 + i FROM n");
+    }
+
+    /** The DDL of the window, each shape the history must follow, with writes between. */
+    private static List<String> window() {
+        return List.of(
+                "ALTER TABLE pairs RENAME COLUMN lo TO hi, RENAME COLUMN hi TO lo",
+                "UPDATE pairs SET label = CONCAT(label, '+') WHERE id % 4 = 0",
+                "ALTER TABLE pairs RENAME COLUMN lo TO tmp",
+                "ALTER TABLE pairs RENAME COLUMN hi TO lo",
+                "ALTER TABLE pairs RENAME COLUMN tmp TO hi",
+                "ALTER TABLE orders ADD COLUMN channel VARCHAR(8) NOT NULL DEFAULT 'web' AFTER customer,"
+                        + " DROP COLUMN note, MODIFY qty BIGINT NOT NULL, CHANGE amount total DECIMAL(12,2) NOT NULL",
+                "UPDATE orders SET channel = 'shop' WHERE id % 11 = 0",
+                "RENAME TABLE orders TO orders_v2",
+                "INSERT INTO orders_v2 (customer, channel, qty, total, placed) VALUES (5, 'app', 2, 9.5,"
+                        + " '2026-02-01 10:00:00.125')",
+                "DROP TABLE gone",
+                "CREATE TABLE gone (code CHAR(3) PRIMARY KEY, weight DOUBLE, seen TIMESTAMP NULL)",
+                "INSERT INTO gone VALUES ('abc', 1.5, '2026-03-01 00:00:00'), ('xyz', NULL, NULL)",
+                "CREATE TABLE orders_copy LIKE orders_v2",
+                "INSERT INTO orders_copy SELECT * FROM orders_v2 WHERE id <= 500");
+    }
+
+    /** The binlog spells out the columns of the table it creates: the history knows them. */
+    private static final String CTAS =
+            "CREATE TABLE totals SELECT customer, SUM(total) AS spent, COUNT(*) AS n FROM orders_v2 GROUP BY customer";
+
+    /** The mistakes to find and undo: a DELETE, UPDATEs of the renamed and re-created tables, and more. */
+    private static List<String> mistakes() {
+        return List.of(
+                "DELETE FROM orders_v2 WHERE id % 3 = 0",
+                "UPDATE pairs SET lo = lo + 7, label = 'oops' WHERE id % 2 = 0",
+                "UPDATE gone SET weight = 99",
+                "DELETE FROM orders_copy WHERE qty > 3",
+                "UPDATE totals SET spent = 0 WHERE customer < 50");
+    }
+
+    @Test
+    void findSqlAndFlashbackNameEveryColumnFromTheHistoryWithNoSnapshotBeforeTheChanges() throws Exception {
+        GtidSet start = executed();
+        run(source, db, window());
+        GtidSet windowSet = executed().subtract(start);
+        run(source, db, List.of(CTAS));
+        Map<String, String> checkpoint = History.checksums(source, db);
+        GtidSet beforeMistakes = executed();
+        run(source, db, mistakes());
+        GtidSet mistakeSet = executed().subtract(beforeMistakes);
+
+        Launchers.Result found = restoreTool("find", "--gtid", mistakeSet.toString());
+        assertThat(found.exitCode()).as(found.output()).isZero();
+        assertThat(found.output())
+                .contains(db + ".orders_v2: 1000 deleted")
+                .contains(db + ".pairs: 750 updated")
+                .contains(db + ".gone: 2 updated")
+                .contains("# 5 matching transactions");
+
+        Launchers.Result undo = restoreTool(
+                "flashback",
+                "--gtid",
+                mistakeSet.toString(),
+                "--apply",
+                "--target",
+                source.host() + ":" + source.port(),
+                "--target-user",
+                source.rootUser());
+        assertThat(undo.exitCode()).as(undo.output()).isZero();
+        assertThat(undo.output()).doesNotContain("conflict ");
+        assertThat(History.checksums(source, db)).isEqualTo(checkpoint);
+
+        // forward SQL of the window, replayed on a fresh server over the same initial state; the CTAS is left out:
+        // its forward SQL cannot be replayed yet (error 3977, issue 11 item 2)
+        Path script = dir.resolve("window.sql");
+        Launchers.Result sql =
+                restoreTool("sql", "--gtid", windowSet.toString(), "--databases", db, "--out", script.toString());
+        assertThat(sql.exitCode()).as(sql.output()).isZero();
+        MysqlServer fresh = MysqlServer.shared(MysqlOptions.defaults());
+        fresh.execute("CREATE DATABASE `" + db + "`");
+        run(fresh, db, initialState());
+        pipe(fresh, script);
+        Map<String, String> withoutCtas = new java.util.TreeMap<>(checkpoint);
+        withoutCtas.remove("totals");
+        assertThat(History.checksums(fresh, db)).isEqualTo(withoutCtas);
+    }
+
+    @Test
+    void columnsRenamedIntoEachOtherAfterASnapshotAreUndoneWithoutAFalseConflict() throws Exception {
+        Launchers.Result snapshot =
+                Launchers.run(dir, Map.of(), "pitr-agent", "snapshot", "--config", config.toString());
+        assertThat(snapshot.exitCode()).as(snapshot.output()).isZero();
+        run(
+                source,
+                swapDb,
+                List.of("ALTER TABLE accounts RENAME COLUMN debit TO credit, RENAME COLUMN credit TO debit"));
+        Map<String, String> before = History.checksums(source, swapDb);
+        String sample =
+                source.queryString("SELECT CONCAT(debit, '/', credit) FROM `" + swapDb + "`.accounts WHERE id = 8");
+        assertThat(sample).isEqualTo("100008/8");
+        GtidSet start = executed();
+        run(source, swapDb, List.of("UPDATE accounts SET debit = 0 WHERE id % 2 = 0"));
+        GtidSet mistake = executed().subtract(start);
+
+        Launchers.Result undo = restoreTool(
+                "flashback",
+                "--gtid",
+                mistake.toString(),
+                "--apply",
+                "--target",
+                source.host() + ":" + source.port(),
+                "--target-user",
+                source.rootUser());
+        assertThat(undo.exitCode()).as(undo.output()).isZero();
+        assertThat(undo.output()).contains("applied       400 rows");
+        assertThat(History.checksums(source, swapDb)).isEqualTo(before);
+    }
+
+    @Test
+    void withoutABaselineFindStillCountsAndFlashbackRefusesWithTheWayForward() throws Exception {
+        GtidSet start = executed();
+        run(source, db, List.of("UPDATE pairs SET label = 'recount' WHERE id <= 30"));
+        GtidSet change = executed().subtract(start);
+        History.awaitCaughtUp(source, repo, agent);
+        // the journal alone, as a repository made before schema baselines existed would be
+        Path bare = dir.resolve("bare-repo");
+        copyTree(repo.resolve("journal"), bare.resolve("journal"));
+        Files.createDirectories(bare.resolve("snapshots"));
+        Files.copy(repo.resolve("repository.json"), bare.resolve("repository.json"));
+
+        Launchers.Result found = bareTool(bare, "find", "--gtid", change.toString());
+        assertThat(found.exitCode()).as(found.output()).isZero();
+        assertThat(found.output()).contains(db + ".pairs: 30 updated");
+
+        Launchers.Result undo = bareTool(bare, "flashback", "--gtid", change.toString(), "--sql-out", "-");
+        assertThat(undo.exitCode()).as(undo.output()).isEqualTo(1);
+        assertThat(undo.output())
+                .contains("SCHEMA_UNKNOWN")
+                .contains("the column names of " + db + ".pairs at " + change)
+                .contains("no schema baseline precedes it")
+                .containsPattern("HINT: names are known from the next schema baseline");
+    }
+
+    private static Launchers.Result bareTool(Path bare, String command, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of(command, "--repo", bare.toString()));
+        all.addAll(List.of(args));
+        return Launchers.run(dir, Map.of(), "pitr-restore", all.toArray(String[]::new));
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    private static GtidSet executed() {
+        return GtidSet.parse(source.gtidExecuted());
+    }
+
+    private static Launchers.Result restoreTool(String... args) throws Exception {
+        History.awaitCaughtUp(source, repo, agent);
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add(1, "--repo");
+        all.add(2, repo.toString());
+        return Launchers.run(
+                dir, Map.of("PITR_TARGET_PASSWORD", source.rootPassword()), "pitr-restore", all.toArray(String[]::new));
+    }
+
+    private static void run(MysqlServer server, String database, List<String> statements) throws Exception {
+        try (Connection c = server.connect(database);
+                Statement st = c.createStatement()) {
+            st.execute("SET SESSION cte_max_recursion_depth = 10000");
+            for (String s : statements) {
+                st.execute(s);
+            }
+        }
+    }
+
+    private static void pipe(MysqlServer server, Path script) throws Exception {
+        String client = Files.isExecutable(Path.of("/usr/bin/mysql")) ? "mysql" : "mariadb";
+        Process p = new ProcessBuilder(
+                        client,
+                        "-h",
+                        server.host(),
+                        "-P",
+                        String.valueOf(server.port()),
+                        "-u",
+                        server.rootUser(),
+                        "--password=" + server.rootPassword(),
+                        "--binary-mode")
+                .redirectInput(script.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
+    }
+
+    static String rows(MysqlServer server, String sql) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        try (Connection c = server.connect(null);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                sb.append(rs.getString(1)).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+}
