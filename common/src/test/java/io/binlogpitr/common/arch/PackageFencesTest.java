@@ -26,6 +26,18 @@ class PackageFencesTest {
     }
 
     @Test
+    void onlyTheDdlResolverTouchesTheGrammar() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.binlogpitr.common.ddl..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.debezium..", "org.antlr..")
+                .because("what a statement names comes from DdlObjects.resolve; keep the parse tree behind it")
+                .check(COMMON);
+    }
+
+    @Test
     void nothingPrintsOutsideTheCommandLine() {
         noClasses()
                 .that()
