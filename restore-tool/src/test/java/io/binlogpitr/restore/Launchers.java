@@ -10,14 +10,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The launchers as users run them ({@code bin/pitr-agent}, {@code bin/pitr-restore}), each in its own JVM. */
-final class Launchers {
+public final class Launchers {
     static final Path ROOT = Path.of("").toAbsolutePath().getParent();
 
     private Launchers() {}
 
     /** A started command; its output goes to a log file. */
-    record Started(Process process, Path log) {
-        String output() {
+    public record Started(Process process, Path log) {
+        public String output() {
             try {
                 return Files.readString(log, StandardCharsets.UTF_8);
             } catch (IOException e) {
@@ -25,7 +25,7 @@ final class Launchers {
             }
         }
 
-        Result await() throws InterruptedException {
+        public Result await() throws InterruptedException {
             if (!process.waitFor(300, TimeUnit.SECONDS)) {
                 String threads = threadDump(process.pid());
                 process.destroyForcibly();
@@ -59,9 +59,9 @@ final class Launchers {
     }
 
     /** A finished command. */
-    record Result(int exitCode, String output) {}
+    public record Result(int exitCode, String output) {}
 
-    static Started start(Path dir, Map<String, String> env, String launcher, String... args) throws IOException {
+    public static Started start(Path dir, Map<String, String> env, String launcher, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ROOT.resolve("bin").resolve(launcher).toString());
         command.addAll(List.of(args));
@@ -75,7 +75,7 @@ final class Launchers {
         return new Started(pb.start(), log);
     }
 
-    static Result run(Path dir, Map<String, String> env, String launcher, String... args)
+    public static Result run(Path dir, Map<String, String> env, String launcher, String... args)
             throws IOException, InterruptedException {
         return start(dir, env, launcher, args).await();
     }

@@ -1,0 +1,101 @@
+package io.binlogpitr.restore.fuzz;
+
+import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.common.journal.JournalScanner;
+import io.binlogpitr.restore.Launchers;
+import io.binlogpitr.testing.MysqlServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** bin/pitr-agent run journaling the source into the run's repository, as a user runs it. */
+final class Agent implements AutoCloseable {
+    static final String USER = "fuzz_agent";
+    static final String PASSWORD = "agent-pw";
+
+    private final MysqlServer source;
+    private final Path dir;
+    private final Path repo;
+    private final Path config;
+    private final Launchers.Started process;
+
+    private Agent(MysqlServer source, Path dir, Path repo, Path config, Launchers.Started process) {
+        this.source = source;
+        this.dir = dir;
+        this.repo = repo;
+        this.config = config;
+        this.process = process;
+    }
+
+    static Agent start(MysqlServer source, Path dir, long seed) throws IOException {
+        source.createUser(
+                USER,
+                PASSWORD,
+                "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN");
+        Path repo = dir.resolve("repo");
+        Path pw = dir.resolve("source.pw");
+        Files.writeString(pw, PASSWORD + "\n");
+        Path config = dir.resolve("agent.yml");
+        Files.writeString(
+                config,
+                "source: {host: " + source.host() + ", port: " + source.port() + ", user: " + USER + ", passwordFile: "
+                        + pw + ", serverId: " + (8000 + Math.floorMod(seed, 1000)) + "}\n"
+                        + "repository: " + repo + "\n"
+                        + "reconnect: {initialBackoff: 200ms, maxBackoff: 2s}\n"
+                        + "snapshots: {every: 0, threads: 2, chunkMiB: 1}\n"
+                        + "http: {bind: '127.0.0.1:0'}\n");
+        return new Agent(
+                source,
+                dir,
+                repo,
+                config,
+                Launchers.start(dir, Map.of(), "pitr-agent", "run", "--config", config.toString()));
+    }
+
+    Path repo() {
+        return repo;
+    }
+
+    /** {@code pitr-agent snapshot}: a snapshot of every user database, now. */
+    void snapshot() throws IOException, InterruptedException {
+        Launchers.Result r = Launchers.run(dir, Map.of(), "pitr-agent", "snapshot", "--config", config.toString());
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException("pitr-agent snapshot exited " + r.exitCode() + ": " + r.output());
+        }
+    }
+
+    /** Waits until the journal covers everything the source has executed. */
+    void awaitCaughtUp() throws InterruptedException {
+        GtidSet wanted = GtidSet.parse(source.gtidExecuted());
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(repo.resolve("journal"))) {
+                try {
+                    if (JournalScanner.scan(repo.resolve("journal")).covered().containsAll(wanted)) {
+                        return;
+                    }
+                } catch (RuntimeException e) {
+                    // the journal is being created or rolled; scanned again on the next turn
+                    Thread.onSpinWait();
+                }
+            }
+            if (!process.process().isAlive()) {
+                throw new IllegalStateException("the agent died: " + process.output());
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the journal did not catch up with " + wanted + ": " + process.output());
+    }
+
+    String output() {
+        return process.output();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.process().destroy();
+        process.await();
+    }
+}
