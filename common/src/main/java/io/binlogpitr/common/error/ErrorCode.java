@@ -77,6 +77,7 @@ public enum ErrorCode {
      * have lost changes): refused, as a replica stops there. The message names it; the hint gives the ways on.
      */
     SOURCE_INCIDENT(1),
+    /**
      * Flashback cannot undo the changes exactly and refused before changing anything: the target's triggers would
      * fire again, or rows a foreign key cascaded to cannot be rebuilt (no snapshot before the change, a DDL on the
      * tables since it). The message names the tables.
