@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class AgentDaemon {
     private static final Logger LOG = LoggerFactory.getLogger(AgentDaemon.class);
     private static final Duration PROGRESS_INTERVAL = Duration.ofMinutes(1);
+    /** How long a starting agent waits for {@code pitr-agent snapshot} to finish pruning the journal. */
+    private static final Duration SNAPSHOT_PRUNE_WAIT = Duration.ofMinutes(5);
 
     /** Where the daemon is in its life, as {@code /status} shows it. */
     public enum Phase {
@@ -136,7 +138,7 @@ public final class AgentDaemon {
                 info.binlogRowMetadata(),
                 info.gtidExecuted().size());
         RepositoryLayout layout = RepositoryLayout.createOrOpen(config.repository());
-        try (RepositoryLock lock = RepositoryLock.acquire(layout, "pitr-agent run");
+        try (RepositoryLock lock = acquireLock(layout);
                 JournalWriter writer = JournalWriter.open(layout.journal(), journalSettings())) {
             Optional<SchemaBaseline> baseline = SchemaBaselineTaker.take(connections, info.serverUuid());
             startJournal(writer, info, baseline.map(SchemaBaseline::gtids));
@@ -183,6 +185,36 @@ public final class AgentDaemon {
             LOG.info("stopped; journal holds {}", sink.resumeFrom().abbreviated());
         } catch (IOException e) {
             throw new PitrException(ErrorCode.IO, "cannot release the repository lock: " + e.getMessage(), null, e);
+        }
+    }
+
+    /**
+     * The repository lock. {@code pitr-agent snapshot} holds it for a moment when it prunes the journal while no
+     * agent runs (see {@link SnapshotService#pruneUnlessAgentRuns}); an agent started just then waits for that
+     * instead of refusing to start. Any other holder is refused at once.
+     */
+    private RepositoryLock acquireLock(RepositoryLayout layout) throws InterruptedException {
+        long deadline = System.nanoTime() + SNAPSHOT_PRUNE_WAIT.toNanos();
+        boolean told = false;
+        while (true) {
+            try {
+                return RepositoryLock.acquire(layout, "pitr-agent run");
+            } catch (PitrException e) {
+                boolean pruning = e.code() == ErrorCode.REPOSITORY_LOCKED
+                        && e.getMessage().contains(SnapshotService.PRUNING_PURPOSE);
+                if (!pruning || System.nanoTime() > deadline || stopRequested) {
+                    throw e;
+                }
+                if (!told) {
+                    LOG.info(
+                            "repository {} is held by 'pitr-agent snapshot' pruning the journal; waiting for it (up"
+                                    + " to {} s)",
+                            layout.root(),
+                            SNAPSHOT_PRUNE_WAIT.toSeconds());
+                    told = true;
+                }
+                Thread.sleep(200);
+            }
         }
     }
 

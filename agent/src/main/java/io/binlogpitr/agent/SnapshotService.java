@@ -35,6 +35,8 @@ public final class SnapshotService {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotService.class);
     /** After a failed scheduled snapshot, the next try comes after this long (or {@code every}, if shorter). */
     static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(15);
+    /** What the repository lock names while {@code pitr-agent snapshot} prunes the journal. */
+    static final String PRUNING_PURPOSE = "pitr-agent snapshot (retention)";
     /** How often the daemon applies retention besides after its own snapshots. */
     static final Duration RETENTION_INTERVAL = Duration.ofMinutes(10);
 
@@ -103,7 +105,7 @@ public final class SnapshotService {
      */
     public static Function<GtidSet, Optional<RetentionResult>> pruneUnlessAgentRuns(RepositoryLayout layout) {
         return covered -> {
-            Optional<RepositoryLock> lock = RepositoryLock.tryAcquire(layout, "pitr-agent snapshot (retention)");
+            Optional<RepositoryLock> lock = RepositoryLock.tryAcquire(layout, PRUNING_PURPOSE);
             if (lock.isEmpty()) {
                 LOG.info("retention: an agent runs on {}; it prunes the journal itself", layout.root());
                 return Optional.empty();
