@@ -265,6 +265,57 @@ class FlashbackCascadeIT {
     }
 
     @Test
+    void aDdlOnAChildTableBetweenTheSnapshotAndTheChangeIsRefusedNamingTheChildTables() throws Exception {
+        String db = employeesDatabase("fbfkd");
+        snapshot();
+        source.execute("ALTER TABLE `" + db + "`.salaries ADD COLUMN currency CHAR(3) NOT NULL DEFAULT 'EUR'");
+        GtidSet start = executed();
+        source.execute("DELETE FROM `" + db + "`.employees WHERE emp_no BETWEEN 10100 AND 10140");
+        GtidSet mistake = executed().subtract(start);
+        Map<String, String> now = History.checksums(source, db);
+
+        Launchers.Result r = flashbackApply(mistake);
+        assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
+        assertThat(r.output())
+                .contains("error[FLASHBACK_REFUSED]")
+                .contains(db + ".salaries")
+                .contains(db + ".salary_reviews")
+                .contains("ALTER TABLE");
+        assertThat(History.checksums(source, db)).isEqualTo(now);
+    }
+
+    @Test
+    void anAuditTriggerThatTheUndoDoesNotFireLetsTheUndoGiveBackEveryTable() throws Exception {
+        String db = source.createDatabase("fbaud");
+        source.execute(
+                "CREATE TABLE `" + db + "`.ledger (id INT PRIMARY KEY, account VARCHAR(20) NOT NULL,"
+                        + " amount DECIMAL(12,2) NOT NULL, booked DATETIME(6) NOT NULL)",
+                "CREATE TABLE `" + db + "`.ledger_audit (id INT AUTO_INCREMENT PRIMARY KEY, ledger_id INT NOT NULL,"
+                        + " amount DECIMAL(12,2), who VARCHAR(80))",
+                "CREATE TRIGGER `" + db + "`.ledger_ad AFTER DELETE ON `" + db + "`.ledger FOR EACH ROW"
+                        + " INSERT INTO `" + db + "`.ledger_audit (ledger_id, amount, who) VALUES (OLD.id, OLD.amount,"
+                        + " CURRENT_USER())");
+        StringBuilder ins = new StringBuilder("INSERT INTO `" + db + "`.ledger VALUES ");
+        for (int i = 1; i <= 400; i++) {
+            ins.append(i > 1 ? "," : "")
+                    .append(String.format(
+                            "(%d,'acct-%04d',%d.%02d,'2026-11-%02d 09:%02d:%02d.%06d')",
+                            i, i % 53, i * 7, i % 100, 1 + i % 28, i % 60, (i * 7) % 60, i * 13));
+        }
+        source.execute(ins.toString(), "DELETE FROM `" + db + "`.ledger WHERE id % 10 = 0");
+        Map<String, String> before = History.checksums(source, db);
+        GtidSet start = executed();
+        source.execute("DELETE FROM `" + db + "`.ledger WHERE amount > 1000");
+        GtidSet mistake = executed().subtract(start);
+
+        Launchers.Result r = flashbackApply(mistake);
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(History.checksums(source, db))
+                .as("the audit rows the trigger wrote are undone, and re-inserting fires no trigger")
+                .isEqualTo(before);
+    }
+
+    @Test
     void triggersThatWouldFireAgainAreRefusedAndTheScriptSaysSo() throws Exception {
         String db = source.createDatabase("fbtrg");
         source.execute(

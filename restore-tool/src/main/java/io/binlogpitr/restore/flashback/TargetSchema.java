@@ -80,6 +80,14 @@ final class TargetSchema {
     }
 
     private List<Trigger> triggers(String database, String table) throws SQLException {
+        if (!mayListTriggers(database, table)) {
+            throw new PitrException(
+                    ErrorCode.FLASHBACK_REFUSED,
+                    "cannot tell whether " + database + "." + table + " has triggers: the account lacks the TRIGGER"
+                            + " privilege on it, without which MySQL lists none; nothing was changed",
+                    "GRANT TRIGGER ON " + database + ".* TO the account (it only lets flashback see them), or run"
+                            + " flashback as an account that has it");
+        }
         List<Trigger> out = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(
                 "SELECT TRIGGER_NAME, EVENT_MANIPULATION FROM information_schema.TRIGGERS WHERE"
@@ -93,6 +101,28 @@ final class TargetSchema {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether the account holds the TRIGGER privilege on the table (globally, on its database or on the table):
+     * information_schema.TRIGGERS shows a table's triggers only then.
+     */
+    private boolean mayListTriggers(String database, String table) throws SQLException {
+        String grantee = "CONCAT('''', SUBSTRING_INDEX(CURRENT_USER(), '@', 1), '''@''',"
+                + " SUBSTRING_INDEX(CURRENT_USER(), '@', -1), '''')";
+        try (PreparedStatement ps = connection.prepareStatement("SELECT (SELECT COUNT(*) FROM"
+                + " information_schema.USER_PRIVILEGES WHERE GRANTEE = " + grantee + " AND PRIVILEGE_TYPE = 'TRIGGER')"
+                + " + (SELECT COUNT(*) FROM information_schema.SCHEMA_PRIVILEGES WHERE GRANTEE = " + grantee
+                + " AND PRIVILEGE_TYPE = 'TRIGGER' AND ? LIKE TABLE_SCHEMA)"
+                + " + (SELECT COUNT(*) FROM information_schema.TABLE_PRIVILEGES WHERE GRANTEE = " + grantee
+                + " AND PRIVILEGE_TYPE = 'TRIGGER' AND TABLE_SCHEMA = ? AND TABLE_NAME = ?)")) {
+            ps.setString(1, database);
+            ps.setString(2, database);
+            ps.setString(3, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
+        }
     }
 
     private List<ForeignKey> referencedBy(String database, String table) throws SQLException {
