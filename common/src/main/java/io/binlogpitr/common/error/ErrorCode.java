@@ -61,8 +61,9 @@ public enum ErrorCode {
      */
     RESTORE_POINT_OUT_OF_RANGE(2),
     /**
-     * A source logging {@code binlog_row_metadata=MINIMAL}: a change's column names cannot be known (no snapshot
-     * before it, or the snapshot's columns differ from the event's).
+     * A source logging {@code binlog_row_metadata=MINIMAL}: the schema history cannot name a change's columns for
+     * certain (no baseline before it, a table created or altered in a way it cannot follow, or its columns differ
+     * from the event's).
      */
     SCHEMA_UNKNOWN(1),
     /**

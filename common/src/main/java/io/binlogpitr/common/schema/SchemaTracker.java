@@ -81,20 +81,24 @@ public final class SchemaTracker {
     }
 
     /**
-     * The Query events of an entry that may change a table: not BEGIN, COMMIT, ROLLBACK or XA. A transaction that
-     * opens with BEGIN holds no DDL (a DDL commits implicitly, so it is a transaction of its own, as is CREATE
-     * TABLE ... SELECT, which opens with its CREATE): only its first two events are read, the rest is not streamed.
-     * Compressed payloads are looked into.
+     * The Query events of an entry that may change a table: not BEGIN, COMMIT, ROLLBACK or XA. A DDL commits
+     * implicitly, so it is a transaction of its own; the one DDL inside a BEGIN is CREATE TABLE ... SELECT, logged
+     * right after the BEGIN. So a transaction whose BEGIN is followed by anything but a Query event holds no DDL,
+     * and the rest of it is not streamed. Compressed payloads are looked into.
      */
     private List<QueryEvent> statements(JournalEntry entry) {
         List<QueryEvent> out = new ArrayList<>(1);
         FormatDescription format = null;
         Iterator<byte[]> events = entry.events();
         int n = 0;
+        boolean begun = false;
         while (events.hasNext()) {
             byte[] e = events.next();
             int type = EventHeader.type(e);
             n++;
+            if (begun && n == 3 && type != EventTypes.QUERY) {
+                return out; // rows after BEGIN: DML only
+            }
             if (type != EventTypes.QUERY && type != EventTypes.TRANSACTION_PAYLOAD) {
                 continue;
             }
@@ -103,9 +107,7 @@ public final class SchemaTracker {
             }
             if (type == EventTypes.QUERY) {
                 QueryEvent q = QueryEvent.parse(e, format);
-                if (n == 2 && q.isBegin()) {
-                    return out;
-                }
+                begun |= n == 2 && q.isBegin();
                 add(q, out);
             } else {
                 for (byte[] inner : TransactionPayload.events(e, format)) {
