@@ -41,6 +41,14 @@ public record SnapshotLoadResult(
                 .collect(Collectors.joining(", "));
     }
 
+    /**
+     * Chunks loaded and verified: the loader counts a chunk only once it was loaded whole and matched its CRC32C
+     * (a damaged chunk is rolled back and fails the load).
+     */
+    public int chunksVerified() {
+        return chunksByMethod.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
     public double seconds() {
         return elapsed.toNanos() / 1e9;
     }

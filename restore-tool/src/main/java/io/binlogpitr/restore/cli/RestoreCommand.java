@@ -5,6 +5,7 @@ import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.repository.RepositoryLayout;
 import io.binlogpitr.restore.engine.ProgressReporter;
+import io.binlogpitr.restore.engine.ReplayProof;
 import io.binlogpitr.restore.engine.RestoreJob;
 import io.binlogpitr.restore.engine.RestoreOptions;
 import io.binlogpitr.restore.engine.TargetConnections;
@@ -141,6 +142,9 @@ final class RestoreCommand implements Callable<Integer> {
 
     private static void print(PrintStream out, RestoreJob.Summary s, TargetConnections target) {
         out.printf("restore       %s%n", s.alreadyDone() ? "already complete (nothing done)" : "complete");
+        out.printf(
+                "proof         %s%n",
+                s.proof().map(ReplayProof::describe).orElse("given by the run that completed it"));
         out.printf("target        %s, databases %s%n", target.address(), String.join(", ", s.databases()));
         out.printf("point         %s%n", s.plan().pointTime());
         out.printf(

@@ -3,6 +3,7 @@ package io.binlogpitr.restore.engine;
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.common.repository.RepositoryLayout;
 import io.binlogpitr.common.snapshot.SnapshotLoadResult;
 import io.binlogpitr.common.snapshot.SnapshotLoadSettings;
 import io.binlogpitr.common.snapshot.SnapshotLoader;
@@ -10,6 +11,7 @@ import io.binlogpitr.common.snapshot.SnapshotManifest;
 import io.binlogpitr.common.sql.SqlLiteral;
 import io.binlogpitr.restore.plan.RestorePlan;
 import io.binlogpitr.restore.plan.RestorePlanner;
+import io.binlogpitr.restore.plan.RestorePoint;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -54,20 +56,33 @@ public final class RestoreJob {
             Duration loadTime,
             ReplayResult replay,
             Duration replayTime,
-            List<String> databases) {}
+            List<String> databases,
+            Optional<ReplayProof> proof) {}
+
+    /** Which snapshot and transactions a restore takes ({@link RestorePlanner#plan} unless a test says else). */
+    @FunctionalInterface
+    public interface Planner {
+        RestorePlan plan(RepositoryLayout repository, RestorePoint point);
+    }
 
     private final RestoreOptions options;
     private final TargetConnections target;
     private final ProgressReporter progress;
+    private final Planner planner;
 
     public RestoreJob(RestoreOptions options, TargetConnections target, ProgressReporter progress) {
+        this(options, target, progress, RestorePlanner::plan);
+    }
+
+    public RestoreJob(RestoreOptions options, TargetConnections target, ProgressReporter progress, Planner planner) {
         this.options = options;
         this.target = target;
         this.progress = progress;
+        this.planner = planner;
     }
 
     public Summary run() throws InterruptedException {
-        RestorePlan plan = RestorePlanner.plan(options.repository(), options.point());
+        RestorePlan plan = planner.plan(options.repository(), options.point());
         SnapshotManifest manifest = plan.snapshot().manifest();
         List<String> targetDatabases = manifest.databases().stream()
                 .map(SnapshotManifest.Database::name)
@@ -95,7 +110,8 @@ public final class RestoreJob {
                         Duration.ZERO,
                         ReplayResult.NONE,
                         Duration.ZERO,
-                        targetDatabases);
+                        targetDatabases,
+                        Optional.empty());
             }
             boolean loadDone = state.isPresent()
                     && (state.get().phase() == RestoreState.Phase.REPLAYING
@@ -140,24 +156,21 @@ public final class RestoreJob {
                             now.map(RestoreState.Row::pendingDdlIndex).orElse(-1L),
                             progress);
             if (preserve && !options.perTransaction()) {
-                // the batches ran without GTIDs: the replayed set joins gtid_executed now
-                BatchedReplay.recordGtids(c, plan.replay(), TargetInfo.read(c).gtidExecuted());
+                // the batches ran without GTIDs: the GTIDs of those that committed join gtid_executed now
+                BatchedReplay.recordGtids(
+                        c, replay.accounted(), TargetInfo.read(c).gtidExecuted());
             }
             Duration replayTime = Duration.ofNanos(System.nanoTime() - replayStarted);
+            ReplayProof proof = ReplayProof.check(
+                    plan.replay(),
+                    snapshotSet,
+                    replay,
+                    preserve ? Optional.of(TargetInfo.read(c).gtidExecuted()) : Optional.empty(),
+                    load);
             RestoreState.phase(c, id, RestoreState.Phase.DONE);
-            if (preserve) {
-                GtidSet executed = TargetInfo.read(c).gtidExecuted();
-                GtidSet expected = snapshotSet.copy();
-                expected.addAll(plan.replay());
-                if (!executed.containsAll(expected)) {
-                    throw new PitrException(
-                            ErrorCode.REPLAY_FAILED,
-                            "after the replay the target's gtid_executed lacks "
-                                    + expected.subtract(executed).abbreviated(),
-                            "report this with the restore's log; run the same command again to retry");
-                }
-            }
-            return new Summary(id, plan, preserve, false, load, loadTime, replay, replayTime, targetDatabases);
+            LOG.info("restore {} complete; proof: {}", id, proof.describe());
+            return new Summary(
+                    id, plan, preserve, false, load, loadTime, replay, replayTime, targetDatabases, Optional.of(proof));
         } catch (SQLException e) {
             throw target.describe(e);
         }

@@ -17,8 +17,9 @@ import java.util.Properties;
 /**
  * Connections to the restore target, and one-line errors for the ways connecting fails. Sessions are opened with
  * multi-statement packets allowed (a replayed transaction travels as one packet) and UTC as the connection zone.
+ * Not final: a test gives the restore a target whose connections fail in chosen ways.
  */
-public final class TargetConnections {
+public class TargetConnections {
     /** The environment variable holding the target password when no password file is given. */
     public static final String PASSWORD_ENV = "PITR_TARGET_PASSWORD";
 
