@@ -44,6 +44,15 @@ public record SnapshotLoadResult(
                 .collect(Collectors.joining(", "));
     }
 
+    /**
+     * Chunks loaded and verified: the loader counts a chunk only once it was loaded whole and matched its CRC32C
+     * (a damaged chunk is rolled back and fails the load); a chunk an interrupted run loaded was verified by it
+     * and recorded in the same transaction that loaded it, so it counts too.
+     */
+    public int chunksVerified() {
+        return chunksByMethod.values().stream().mapToInt(Integer::intValue).sum() + skippedChunks;
+    }
+
     public double seconds() {
         return elapsed.toNanos() / 1e9;
     }

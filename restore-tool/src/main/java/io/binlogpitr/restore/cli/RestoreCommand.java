@@ -8,9 +8,11 @@ import io.binlogpitr.common.repository.LeaseClaim;
 import io.binlogpitr.common.repository.ReaderLease;
 import io.binlogpitr.common.repository.RepositoryLayout;
 import io.binlogpitr.restore.engine.ProgressReporter;
+import io.binlogpitr.restore.engine.ReplayProof;
 import io.binlogpitr.restore.engine.RestoreJob;
 import io.binlogpitr.restore.engine.RestoreOptions;
 import io.binlogpitr.restore.engine.TargetConnections;
+import io.binlogpitr.restore.plan.RestorePlanner;
 import io.binlogpitr.restore.plan.RestorePoint;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -132,7 +134,8 @@ final class RestoreCommand implements Callable<Integer> {
         RestoreJob.Summary s;
         // every snapshot and the whole journal until the plan is made, then what the plan reads
         try (ReaderLease lease = ReaderLease.take(layout, LeaseClaim.everything("pitr-restore restore"))) {
-            s = new RestoreJob(options, connections, ProgressReporter.forConsole(), lease::narrow).run();
+            s = new RestoreJob(options, connections, ProgressReporter.forConsole(), RestorePlanner::plan, lease::narrow)
+                    .run();
         }
         print(System.out, s, connections);
         return 0;
@@ -175,6 +178,9 @@ final class RestoreCommand implements Callable<Integer> {
 
     private static void print(PrintStream out, RestoreJob.Summary s, TargetConnections target) {
         out.printf("restore       %s%n", s.alreadyDone() ? "already complete (nothing done)" : "complete");
+        out.printf(
+                "proof         %s%n",
+                s.proof().map(ReplayProof::describe).orElse("given by the run that completed it"));
         out.printf("target        %s, databases %s%n", target.address(), String.join(", ", s.databases()));
         out.printf("point         %s%n", s.plan().pointTime());
         out.printf(

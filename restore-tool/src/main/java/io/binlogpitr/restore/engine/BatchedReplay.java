@@ -2,8 +2,6 @@ package io.binlogpitr.restore.engine;
 
 import io.binlogpitr.common.binlog.BinlogTransaction;
 import io.binlogpitr.common.binlog.FormatDescription;
-import io.binlogpitr.common.error.ErrorCode;
-import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.gtid.Gtid;
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.journal.JournalEntry;
@@ -12,14 +10,16 @@ import io.binlogpitr.restore.plan.RestorePlan;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * applies the previous batch on another.
  *
  * <p>The source's GTIDs are not given to the batch transactions (they run with {@code sql_log_bin=0}, so they get
- * none); when GTIDs are preserved, the replayed set is added to the target's {@code gtid_purged} once the last batch
- * is in, so the target ends with the source's {@code gtid_executed} at the point, as a per-transaction replay does.
+ * none); when GTIDs are preserved, the GTIDs of the batches that committed are added to the target's
+ * {@code gtid_purged} once the last batch is in, so the target ends with the source's {@code gtid_executed} at the
+ * point, as a per-transaction replay does. A journal that ends before the plan's last transaction fails the replay.
  */
 final class BatchedReplay {
     private static final Logger LOG = LoggerFactory.getLogger(BatchedReplay.class);
@@ -47,8 +48,8 @@ final class BatchedReplay {
     private final boolean preserveGtids;
     private final TransactionSql sql;
     private final long batchBytes;
-    private Applier applier;
-    private Thread applierThread;
+    private BatchApplier applier;
+    private Future<?> applying;
 
     BatchedReplay(
             TargetConnections target,
@@ -66,56 +67,59 @@ final class BatchedReplay {
     }
 
     /** Work for the applying thread: a batch, a DDL, or the end. */
-    private sealed interface Work permits Batch, Ddl, End {}
+    sealed interface Work permits Batch, Ddl, End {}
 
-    private record Batch(
+    record Batch(
             FormatDescription format,
             byte[] formatEvent,
             List<String> statements,
             long lastIndex,
             String firstGtid,
             String lastGtid,
+            GtidSet gtids,
             int transactions,
             int events,
             long commitMicros)
             implements Work {}
 
-    private record Ddl(
+    record Ddl(
             List<String> statements,
             long index,
-            String gtid,
+            Gtid gtid,
             boolean mayHaveRun,
             byte[] formatEvent,
             int events,
             long commitMicros)
             implements Work {}
 
-    private record End() implements Work {}
+    record End() implements Work {}
 
     ReplayResult run(RestorePlan plan, long appliedIndex, long pendingDdlIndex, ProgressReporter progress)
             throws InterruptedException {
         long total = plan.replay().size();
         progress.phase("replay " + total + " transactions", total);
         BlockingQueue<Work> queue = new ArrayBlockingQueue<>(3);
-        applier = new Applier(queue, progress);
-        Thread thread = new Thread(applier, "pitr-replay");
-        thread.setDaemon(true);
-        applierThread = thread;
-        thread.start();
-        long skipped = 0;
+        applier = new BatchApplier(target, restoreId, queue, progress);
+        ExecutorService pool = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "pitr-replay");
+            t.setDaemon(true);
+            return t;
+        });
+        applying = pool.submit(applier);
+        GtidSet earlier = new GtidSet();
+        GtidSet seen = new GtidSet();
         long bytes = 0;
         try (JournalReader reader = JournalReader.open(options.repository().journal())) {
             Builder batch = new Builder();
-            GtidSet seen = new GtidSet();
             Optional<JournalEntry> next;
-            while ((next = reader.next()).isPresent() && applier.failure == null) {
+            while (!applying.isDone() && (next = reader.next()).isPresent()) {
                 JournalEntry entry = next.get();
                 Gtid gtid = entry.header().gtid();
                 if (!plan.replay().contains(gtid) || !seen.add(gtid)) {
                     continue;
                 }
                 if (entry.index() <= appliedIndex) {
-                    skipped++;
+                    earlier.add(gtid);
                 } else {
                     bytes += entry.header().payloadBytes();
                     add(entry, batch, queue, pendingDdlIndex);
@@ -132,29 +136,33 @@ final class BatchedReplay {
             }
             put(queue, new End());
         } catch (RuntimeException | InterruptedException e) {
-            // the applier waits for work that will not come: stop it, or the join below never returns
-            thread.interrupt();
+            // the applier waits for work that will not come: stop it
+            applier.stop();
+            applying.cancel(true);
             throw e;
         } finally {
-            thread.join();
+            pool.shutdown();
         }
-        if (applier.failure != null) {
-            throw applier.failure;
+        applier.await(applying);
+        if (!applier.failed() && !seen.contains(plan.lastIncluded())) {
+            throw Replayer.journalEndedEarly(plan, seen);
         }
+        applier.throwIfFailed();
         progress.done();
         LOG.info(
                 "replayed {} transactions ({} row events) in {} batches; {} were applied by an earlier run",
-                applier.transactions,
-                applier.events,
-                applier.batches,
-                skipped);
-        return new ReplayResult(applier.transactions, skipped, applier.events, bytes);
+                applier.transactions(),
+                applier.events(),
+                applier.batches(),
+                earlier.size());
+        return new ReplayResult(
+                applier.transactions(), earlier.size(), applier.events(), bytes, applier.committed(), earlier);
     }
 
-    /** Hands work to the applier; gives up (the applier's failure is thrown after) once the applier has stopped. */
+    /** Hands work to the applier; gives up (its failure is thrown after) once the applier has stopped. */
     private void put(BlockingQueue<Work> queue, Work work) throws InterruptedException {
-        while (applier.failure == null && applierThread.isAlive()) {
-            if (queue.offer(work, 200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        while (!applying.isDone()) {
+            if (queue.offer(work, 200, TimeUnit.MILLISECONDS)) {
                 return;
             }
         }
@@ -172,22 +180,28 @@ final class BatchedReplay {
         List<String> alone = new ArrayList<>();
         List<byte[]> rows = new ArrayList<>();
         boolean ddl = false;
+        boolean ctas = false;
         for (BinlogTransaction.Part part : tx.parts()) {
             if (part instanceof BinlogTransaction.Statement statement) {
                 List<String> statements = sql.statementSql(statement.query());
                 if (!statements.isEmpty()) {
                     ddl = true;
                     alone.addAll(statements);
+                    ctas |= TransactionSql.opensTransaction(statements);
                 }
             } else if (part instanceof BinlogTransaction.RowsGroup group) {
                 List<byte[]> events = sql.rows(group.events(), fd, gtid);
                 rows.addAll(events);
                 if (ddl && !events.isEmpty()) {
-                    alone.add("BEGIN");
+                    // a CREATE TABLE ... SELECT opened the transaction its rows belong to
+                    alone.addAll(ctas ? List.of() : List.of("BEGIN"));
                     alone.addAll(sql.binlogStatements(events, fd, "transaction " + gtid));
-                    alone.add("COMMIT");
+                    alone.addAll(ctas ? List.of() : List.of("COMMIT"));
                 }
             }
+        }
+        if (ctas) {
+            alone.addAll(TransactionSql.closeCtas());
         }
         if (ddl) {
             if (!batch.isEmpty()) {
@@ -198,7 +212,7 @@ final class BatchedReplay {
                     new Ddl(
                             alone,
                             entry.index(),
-                            gtid,
+                            entry.header().gtid(),
                             entry.index() == pendingDdlIndex,
                             rows.isEmpty() ? null : entry.formatDescription(),
                             TransactionSql.rowsEventCount(rows),
@@ -211,7 +225,7 @@ final class BatchedReplay {
             }
             batch.rows(fd, entry.formatDescription(), rows);
         }
-        batch.transaction(entry.index(), gtid, entry.header().originalCommitMicros());
+        batch.transaction(entry.index(), entry.header().gtid(), entry.header().originalCommitMicros());
     }
 
     /** Collects the row events of consecutive transactions. */
@@ -223,6 +237,7 @@ final class BatchedReplay {
         private long lastIndex = -1;
         private String firstGtid;
         private String lastGtid;
+        private GtidSet gtids = new GtidSet();
         private int transactions;
         private int rowsEvents;
         private long commitMicros;
@@ -249,11 +264,12 @@ final class BatchedReplay {
             rowsEvents += TransactionSql.rowsEventCount(more);
         }
 
-        void transaction(long index, String gtid, long micros) {
+        void transaction(long index, Gtid gtid, long micros) {
             if (firstGtid == null) {
-                firstGtid = gtid;
+                firstGtid = gtid.toString();
             }
-            lastGtid = gtid;
+            lastGtid = gtid.toString();
+            gtids.add(gtid);
             lastIndex = index;
             transactions++;
             commitMicros = micros;
@@ -274,10 +290,12 @@ final class BatchedReplay {
                     lastIndex,
                     firstGtid,
                     lastGtid,
+                    gtids,
                     transactions,
                     rowsEvents,
                     commitMicros);
             events = new ArrayList<>();
+            gtids = new GtidSet();
             eventBytes = 0;
             firstGtid = null;
             transactions = 0;
@@ -288,123 +306,11 @@ final class BatchedReplay {
         }
     }
 
-    /** Applies the work on one connection, in order. */
-    private final class Applier implements Runnable {
-        private final BlockingQueue<Work> queue;
-        private final ProgressReporter progress;
-        volatile PitrException failure;
-        long transactions;
-        long events;
-        long batches;
-        private byte[] sentFormat;
-
-        Applier(BlockingQueue<Work> queue, ProgressReporter progress) {
-            this.queue = queue;
-            this.progress = progress;
-        }
-
-        @Override
-        public void run() {
-            try (Connection c = target.open();
-                    Statement st = c.createStatement()) {
-                st.execute("SET SESSION sql_log_bin = 0");
-                while (true) {
-                    Work w = queue.take();
-                    if (w instanceof End) {
-                        return;
-                    }
-                    try {
-                        if (w instanceof Batch b) {
-                            apply(st, b);
-                        } else if (w instanceof Ddl d) {
-                            apply(st, d);
-                        }
-                    } catch (SQLException e) {
-                        rollbackQuietly(st);
-                        failure = failed(w, e);
-                        return;
-                    }
-                }
-            } catch (SQLException e) {
-                failure = target.describe(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                failure = e instanceof PitrException p
-                        ? p
-                        : new PitrException(
-                                ErrorCode.INTERNAL, "replay failed unexpectedly: " + e, "report this with the log", e);
-            }
-        }
-
-        private void sendFormat(Statement st, byte[] fde) throws SQLException {
-            if (fde != null && !Arrays.equals(fde, sentFormat)) {
-                st.execute("BINLOG '" + Base64.getEncoder().encodeToString(fde) + "'");
-                // applying a FORMAT_DESCRIPTION event leaves the session's gtid_next ANONYMOUS
-                st.execute("SET SESSION gtid_next = 'AUTOMATIC'");
-                sentFormat = fde;
-            }
-        }
-
-        private void apply(Statement st, Batch b) throws SQLException {
-            sendFormat(st, b.formatEvent());
-            for (String s : b.statements()) {
-                st.execute(s);
-            }
-            transactions += b.transactions();
-            events += b.events();
-            batches++;
-            progress.progress(
-                    transactions,
-                    "at " + b.lastGtid() + ", committed " + Instant.EPOCH.plusNanos(b.commitMicros() * 1000));
-        }
-
-        private void apply(Statement st, Ddl d) throws SQLException {
-            sendFormat(st, d.formatEvent());
-            st.execute(RestoreState.pendingSql(restoreId, d.index()));
-            try {
-                for (String s : d.statements()) {
-                    st.execute(s);
-                }
-            } catch (SQLException e) {
-                if (!(d.mayHaveRun() && ParallelApplier.ALREADY_DONE.contains(e.getErrorCode()))) {
-                    throw e;
-                }
-                LOG.warn(
-                        "{} was started by an interrupted run and its effect is there already ({}); counting it as"
-                                + " applied",
-                        d.gtid(),
-                        PitrException.firstLine(e.getMessage()));
-                st.execute("SET @@session.timestamp = DEFAULT");
-            }
-            st.execute(RestoreState.appliedSql(restoreId, d.index(), d.gtid()));
-            transactions++;
-            events += d.events();
-        }
-
-        private void rollbackQuietly(Statement st) {
-            try {
-                st.execute("ROLLBACK");
-            } catch (SQLException | RuntimeException e) {
-                LOG.debug("rollback after a failure: {}", e.toString());
-            }
-        }
-
-        private PitrException failed(Work w, SQLException e) {
-            String what = w instanceof Batch b
-                    ? "the transactions " + b.firstGtid() + " .. " + b.lastGtid() + " (one batch)"
-                    : "transaction " + ((Ddl) w).gtid();
-            return new PitrException(
-                    ErrorCode.REPLAY_FAILED,
-                    "the target refused " + what + ": " + PitrException.firstLine(e.getMessage()) + " (MySQL error "
-                            + e.getErrorCode() + "); what was applied before it stays",
-                    "fix the cause, then run the same command again: it carries on from here (--per-transaction"
-                            + " names the exact transaction)",
-                    e);
-        }
-    }
-
-    /** Adds the replayed transactions to the target's gtid_purged (those it does not have yet). */
+    /**
+     * Adds the GTIDs of the batches that committed (this run's and an earlier run's, {@link
+     * ReplayResult#accounted()}) to the target's gtid_purged, those it does not have yet; never a planned GTID
+     * that was not applied.
+     */
     static void recordGtids(Connection c, GtidSet replayed, GtidSet executed) throws SQLException {
         GtidSet missing = replayed.subtract(executed);
         if (missing.isEmpty()) {

@@ -2,6 +2,8 @@ package io.binlogpitr.restore.engine;
 
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
+import io.binlogpitr.common.gtid.Gtid;
+import io.binlogpitr.common.gtid.GtidSet;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,6 +13,13 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -23,17 +32,15 @@ import org.slf4j.LoggerFactory;
  * {@code last_committed} has committed; DDL runs alone; a new binlog file starts after everything before it is
  * done. Order within a row is kept because two transactions that touched it never overlap on that clock.
  *
- * <p>With one worker it applies strictly in journal order. The first failure stops every worker; what was
- * committed stays (each unit is a whole transaction) and the error names the transaction.
+ * <p>With one worker it applies strictly in journal order. The workers run on an executor; any {@link Throwable}
+ * while applying a unit is a failure, and every wait for a worker is bounded and notices a worker that is gone. The
+ * first failure stops every worker; what was committed stays (each unit is a whole transaction) and the error names
+ * the transaction.
  */
 final class ParallelApplier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ParallelApplier.class);
-    /**
-     * What the target answers when a DDL's effect is already there: database/table/column/key exists or is
-     * unknown, duplicate key name, can't drop.
-     */
-    static final java.util.Set<Integer> ALREADY_DONE =
-            java.util.Set.of(1007, 1008, 1050, 1051, 1054, 1060, 1061, 1091, 1146, 1304, 1305, 1359, 1360, 1537, 1539);
+    /** How often a wait looks whether every worker is still there. */
+    private static final long CHECK_MILLIS = 200;
 
     /** Runs once on each new worker connection (session settings). */
     interface SessionSetup {
@@ -43,6 +50,9 @@ final class ParallelApplier implements AutoCloseable {
     private final TargetConnections target;
 
     private final List<Worker> workers = new ArrayList<>();
+    private final ExecutorService pool;
+    private final GtidSet committed = new GtidSet();
+    private volatile boolean closed;
     private final AtomicReference<PitrException> failure = new AtomicReference<>();
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong appliedEvents = new AtomicLong();
@@ -68,7 +78,19 @@ final class ParallelApplier implements AutoCloseable {
             }
             workers.add(new Worker(i + 1, c));
         }
-        workers.forEach(w -> w.thread.start());
+        pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "pitr-replay");
+            t.setDaemon(true);
+            return t;
+        });
+        workers.forEach(w -> w.future = pool.submit(w::loop));
+    }
+
+    /** The GTIDs of the units that committed. */
+    GtidSet committed() {
+        synchronized (lock) {
+            return committed.copy();
+        }
     }
 
     long applied() {
@@ -96,7 +118,7 @@ final class ParallelApplier implements AutoCloseable {
             }
             // every transaction of this file up to last_committed must have committed
             while (failure.get() == null && !(committedUpTo(unit.lastCommitted()) && freeWorker() != null)) {
-                lock.wait();
+                waitChecked();
             }
             throwIfFailed();
             running.add(unit.sequenceNumber());
@@ -118,9 +140,44 @@ final class ParallelApplier implements AutoCloseable {
 
     private void awaitIdle() throws InterruptedException {
         while (inFlight > 0 && failure.get() == null) {
-            lock.wait();
+            waitChecked();
         }
         throwIfFailed();
+    }
+
+    /**
+     * Waits (holding {@code lock}) for a worker to finish a unit, a bounded time at a time: a worker that is gone
+     * (its task ended, whatever the reason) fails the replay instead of being waited for.
+     */
+    private void waitChecked() throws InterruptedException {
+        lock.wait(CHECK_MILLIS);
+        for (Worker w : workers) {
+            if (w.future.isDone() && failure.get() == null) {
+                ApplyUnit u = w.unit;
+                failure.compareAndSet(
+                        null,
+                        new PitrException(
+                                ErrorCode.INTERNAL,
+                                "replay worker " + w.number + " stopped unexpectedly"
+                                        + (u == null ? "" : " while applying " + u.gtid()) + ": "
+                                        + outcome(w.future) + "; what was applied before it stays",
+                                "report this with the restore's log; run the same command again to carry on"));
+            }
+        }
+    }
+
+    private static String outcome(Future<?> f) {
+        try {
+            f.get(0, TimeUnit.MILLISECONDS);
+            return "it returned";
+        } catch (ExecutionException e) {
+            return String.valueOf(e.getCause());
+        } catch (CancellationException | TimeoutException e) {
+            return e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
     }
 
     private boolean committedUpTo(long lastCommitted) {
@@ -153,6 +210,7 @@ final class ParallelApplier implements AutoCloseable {
                 failure.compareAndSet(null, error);
             } else {
                 applied.incrementAndGet();
+                committed.add(Gtid.parse(unit.gtid()));
                 appliedEvents.addAndGet(unit.events());
                 lastCommit = Instant.EPOCH.plusNanos(unit.commitMicros() * 1000);
             }
@@ -162,8 +220,11 @@ final class ParallelApplier implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
+        if (pool != null) {
+            pool.shutdownNow();
+        }
         for (Worker w : workers) {
-            w.thread.interrupt();
             closeQuietly(w.connection);
         }
     }
@@ -176,19 +237,17 @@ final class ParallelApplier implements AutoCloseable {
         }
     }
 
-    /** A connection and its thread, applying one unit at a time. */
+    /** A connection and its task, applying one unit at a time. */
     private final class Worker {
         final int number;
         final Connection connection;
-        final Thread thread;
+        volatile Future<?> future;
         volatile ApplyUnit unit;
         private byte[] sentFormat;
 
         Worker(int number, Connection connection) {
             this.number = number;
             this.connection = connection;
-            this.thread = new Thread(this::loop, "pitr-replay-" + number);
-            this.thread.setDaemon(true);
         }
 
         void assign(ApplyUnit u) {
@@ -200,23 +259,28 @@ final class ParallelApplier implements AutoCloseable {
 
         private void loop() {
             try {
-                while (!Thread.currentThread().isInterrupted()) {
+                while (!closed) {
                     ApplyUnit u;
                     synchronized (this) {
-                        while ((u = unit) == null) {
-                            wait();
+                        while ((u = unit) == null && !closed) {
+                            wait(CHECK_MILLIS);
                         }
+                    }
+                    if (u == null) {
+                        return;
                     }
                     PitrException error = null;
                     try {
                         apply(u);
                     } catch (SQLException e) {
                         error = failed(u, e);
-                    } catch (RuntimeException e) {
+                    } catch (Throwable e) { // an Error too: it must fail the restore, never pass for applied
+                        rollbackQuietly();
                         error = new PitrException(
                                 ErrorCode.INTERNAL,
-                                "replaying " + u.gtid() + " failed unexpectedly: " + e,
-                                "report this with the restore's log",
+                                "replaying " + u.gtid() + " (journal index " + u.index() + ") failed unexpectedly: " + e
+                                        + "; what was applied before it stays",
+                                "report this with the restore's log; run the same command again to carry on",
                                 e);
                     }
                     finished(this, u, error);
@@ -234,21 +298,7 @@ final class ParallelApplier implements AutoCloseable {
                     st.execute("SET SESSION gtid_next = 'AUTOMATIC'");
                     sentFormat = u.formatDescription();
                 }
-                try {
-                    for (String statement : u.sql()) {
-                        st.execute(statement);
-                    }
-                } catch (SQLException e) {
-                    if (!(u.mayHaveRun() && ALREADY_DONE.contains(e.getErrorCode()))) {
-                        throw e;
-                    }
-                    LOG.warn(
-                            "{} was started by an interrupted run and its effect is there already ({}); counting it as"
-                                    + " applied",
-                            u.gtid(),
-                            PitrException.firstLine(e.getMessage()));
-                    st.execute("SET SESSION gtid_next = 'AUTOMATIC'");
-                }
+                UnitStatements.run(st, u.sql(), u.mayHaveRun(), u.gtid());
                 if (u.afterSql() != null) {
                     st.execute(u.afterSql());
                 }

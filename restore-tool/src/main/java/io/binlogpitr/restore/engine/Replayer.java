@@ -1,5 +1,7 @@
 package io.binlogpitr.restore.engine;
 
+import io.binlogpitr.common.error.ErrorCode;
+import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.gtid.Gtid;
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.journal.JournalEntry;
@@ -64,7 +66,8 @@ final class Replayer {
         long total = plan.replay().size();
         progress.phase("replay " + total + " transactions", total);
         GtidSet seen = new GtidSet();
-        long skipped = 0;
+        GtidSet earlier = new GtidSet();
+        GtidSet nothingToApply = new GtidSet();
         long bytes = 0;
         try (ParallelApplier applier = new ParallelApplier(target, threads, Replayer::prepareSession);
                 JournalReader reader = JournalReader.open(options.repository().journal())) {
@@ -77,29 +80,51 @@ final class Replayer {
                 }
                 boolean done = preserveGtids ? targetExecuted.contains(gtid) : entry.index() <= appliedIndex;
                 if (done) {
-                    skipped++;
+                    earlier.add(gtid);
                 } else {
                     ApplyUnit unit = sql.unit(entry, !preserveGtids && entry.index() == pendingDdlIndex);
                     if (unit != null) {
                         applier.submit(unit);
                         bytes += entry.header().payloadBytes();
+                    } else {
+                        nothingToApply.add(gtid);
                     }
                 }
-                progress.progress(applier.applied() + skipped, "at " + gtid + ", committed " + applier.lastCommit());
+                progress.progress(
+                        applier.applied() + earlier.size(), "at " + gtid + ", committed " + applier.lastCommit());
                 if (gtid.equals(plan.lastIncluded())) {
                     break;
                 }
             }
             applier.drain();
+            if (!seen.contains(plan.lastIncluded())) {
+                throw journalEndedEarly(plan, seen);
+            }
             progress.done();
             LOG.info(
                     "replayed {} transactions ({} row events) on {} connection(s); {} were already applied",
                     applier.applied(),
                     applier.appliedEvents(),
                     threads,
-                    skipped);
-            return new ReplayResult(applier.applied(), skipped, applier.appliedEvents(), bytes);
+                    earlier.size());
+            GtidSet applied = applier.committed();
+            applied.addAll(nothingToApply);
+            return new ReplayResult(
+                    applier.applied(), earlier.size(), applier.appliedEvents(), bytes, applied, earlier);
         }
+    }
+
+    /** The journal ended before the plan's last transaction: what was applied stays, the restore fails. */
+    static PitrException journalEndedEarly(RestorePlan plan, GtidSet seen) {
+        GtidSet missing = plan.replay().subtract(seen);
+        return new PitrException(
+                ErrorCode.REPLAY_FAILED,
+                "the journal ended before the planned last transaction " + plan.lastIncluded() + ": "
+                        + missing.size() + " of the " + plan.replay().size()
+                        + " planned transactions are not in it, the first missing is " + ReplayProof.first(missing)
+                        + "; the restore is not complete (what was applied stays)",
+                "check the journal with 'pitr-restore verify' (was it truncated or were files removed during the"
+                        + " restore?), then run the same command again");
     }
 
     /** Settings every replay connection runs with. */

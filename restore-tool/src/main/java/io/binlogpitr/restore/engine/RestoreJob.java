@@ -4,6 +4,7 @@ import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.repository.LeaseClaim;
+import io.binlogpitr.common.repository.RepositoryLayout;
 import io.binlogpitr.common.snapshot.SnapshotLoadResult;
 import io.binlogpitr.common.snapshot.SnapshotLoadSettings;
 import io.binlogpitr.common.snapshot.SnapshotLoader;
@@ -11,6 +12,7 @@ import io.binlogpitr.common.snapshot.SnapshotManifest;
 import io.binlogpitr.common.sql.SqlLiteral;
 import io.binlogpitr.restore.plan.RestorePlan;
 import io.binlogpitr.restore.plan.RestorePlanner;
+import io.binlogpitr.restore.plan.RestorePoint;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -56,29 +58,46 @@ public final class RestoreJob {
             Duration loadTime,
             ReplayResult replay,
             Duration replayTime,
-            List<String> databases) {}
+            List<String> databases,
+            Optional<ReplayProof> proof) {}
+
+    /** Which snapshot and transactions a restore takes ({@link RestorePlanner#plan} unless a test says else). */
+    @FunctionalInterface
+    public interface Planner {
+        RestorePlan plan(RepositoryLayout repository, RestorePoint point);
+    }
 
     private final RestoreOptions options;
     private final TargetConnections target;
     private final ProgressReporter progress;
+    private final Planner planner;
 
     /** Told what the restore reads once it is planned, to narrow the reader's lease on the repository to it. */
     private final Consumer<LeaseClaim> planned;
 
     public RestoreJob(RestoreOptions options, TargetConnections target, ProgressReporter progress) {
-        this(options, target, progress, claim -> {});
+        this(options, target, progress, RestorePlanner::plan);
+    }
+
+    public RestoreJob(RestoreOptions options, TargetConnections target, ProgressReporter progress, Planner planner) {
+        this(options, target, progress, planner, claim -> {});
     }
 
     public RestoreJob(
-            RestoreOptions options, TargetConnections target, ProgressReporter progress, Consumer<LeaseClaim> planned) {
+            RestoreOptions options,
+            TargetConnections target,
+            ProgressReporter progress,
+            Planner planner,
+            Consumer<LeaseClaim> planned) {
         this.options = options;
         this.target = target;
         this.progress = progress;
+        this.planner = planner;
         this.planned = planned;
     }
 
     public Summary run() throws InterruptedException {
-        RestorePlan plan = RestorePlanner.plan(options.repository(), options.point());
+        RestorePlan plan = planner.plan(options.repository(), options.point());
         planned.accept(LeaseClaim.snapshot(
                 "pitr-restore restore", plan.snapshot().manifest().id(), plan.startAfter()));
         SnapshotManifest manifest = plan.snapshot().manifest();
@@ -108,7 +127,8 @@ public final class RestoreJob {
                         Duration.ZERO,
                         ReplayResult.NONE,
                         Duration.ZERO,
-                        targetDatabases);
+                        targetDatabases,
+                        Optional.empty());
             }
             boolean loadDone = state.isPresent()
                     && (state.get().phase() == RestoreState.Phase.REPLAYING
@@ -157,24 +177,21 @@ public final class RestoreJob {
                             now.map(RestoreState.Row::pendingDdlIndex).orElse(-1L),
                             progress);
             if (preserve && !options.perTransaction()) {
-                // the batches ran without GTIDs: the replayed set joins gtid_executed now
-                BatchedReplay.recordGtids(c, plan.replay(), TargetInfo.read(c).gtidExecuted());
+                // the batches ran without GTIDs: the GTIDs of those that committed join gtid_executed now
+                BatchedReplay.recordGtids(
+                        c, replay.accounted(), TargetInfo.read(c).gtidExecuted());
             }
             Duration replayTime = Duration.ofNanos(System.nanoTime() - replayStarted);
+            ReplayProof proof = ReplayProof.check(
+                    plan.replay(),
+                    snapshotSet,
+                    replay,
+                    preserve ? Optional.of(TargetInfo.read(c).gtidExecuted()) : Optional.empty(),
+                    load);
             RestoreState.phase(c, id, RestoreState.Phase.DONE);
-            if (preserve) {
-                GtidSet executed = TargetInfo.read(c).gtidExecuted();
-                GtidSet expected = snapshotSet.copy();
-                expected.addAll(plan.replay());
-                if (!executed.containsAll(expected)) {
-                    throw new PitrException(
-                            ErrorCode.REPLAY_FAILED,
-                            "after the replay the target's gtid_executed lacks "
-                                    + expected.subtract(executed).abbreviated(),
-                            "report this with the restore's log; run the same command again to retry");
-                }
-            }
-            return new Summary(id, plan, preserve, false, load, loadTime, replay, replayTime, targetDatabases);
+            LOG.info("restore {} complete; proof: {}", id, proof.describe());
+            return new Summary(
+                    id, plan, preserve, false, load, loadTime, replay, replayTime, targetDatabases, Optional.of(proof));
         } catch (SQLException e) {
             throw target.describe(e);
         }

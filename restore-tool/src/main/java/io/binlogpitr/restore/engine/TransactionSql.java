@@ -70,6 +70,7 @@ final class TransactionSql {
         boolean exclusive = false;
         int rowsEvents = 0;
         boolean anyRows = false;
+        boolean ctas = false;
         for (BinlogTransaction.Part part : tx.parts()) {
             if (part instanceof BinlogTransaction.Statement statement) {
                 List<String> ddl = statementSql(statement.query());
@@ -78,20 +79,26 @@ final class TransactionSql {
                 }
                 exclusive = true;
                 sql.addAll(ddl);
+                ctas |= opensTransaction(ddl);
             } else if (part instanceof BinlogTransaction.RowsGroup group) {
                 List<byte[]> events = rows(group.events(), fd, gtid);
                 if (events.isEmpty()) {
                     continue;
                 }
-                if (!anyRows) {
+                if (!anyRows && !ctas) {
                     sql.add("BEGIN");
-                    anyRows = true;
                 }
+                anyRows = true;
                 sql.addAll(binlogStatements(events, fd, gtid));
                 rowsEvents += rowsEventCount(events);
             }
         }
-        return finish(entry, tx, gtid, sql, exclusive, anyRows, rowsEvents, mayHaveRun);
+        if (ctas) {
+            // the CREATE and its rows commit together, as on the source; the progress row cannot join them
+            sql.addAll(closeCtas());
+            return finish(entry, tx, gtid, sql, true, false, rowsEvents, mayHaveRun, anyRows);
+        }
+        return finish(entry, tx, gtid, sql, exclusive, anyRows, rowsEvents, mayHaveRun, anyRows);
     }
 
     /** Reads and classifies a journal entry; refuses XA transactions. */
@@ -127,9 +134,26 @@ final class TransactionSql {
         // the session's autocommit came with the event (a source client with autocommit=0); the replay draws its
         // own transaction boundaries
         sql.add("SET @@session.autocommit = 1");
-        sql.add(q.sql(collations));
-        sql.add("SET @@session.timestamp = DEFAULT");
+        String text = q.sql(collations);
+        sql.add(text);
+        if (!UnitStatements.opensTransaction(text)) {
+            // a CREATE TABLE ... SELECT keeps its transaction open for its rows: reset after its COMMIT (closeCtas)
+            sql.add("SET @@session.timestamp = DEFAULT");
+        }
         return sql;
+    }
+
+    /**
+     * Whether {@code statements} (from {@link #statementSql}) end inside the transaction a CREATE TABLE ... SELECT
+     * opened: its rows follow with no BEGIN, then {@link #closeCtas}.
+     */
+    static boolean opensTransaction(List<String> statements) {
+        return !statements.isEmpty() && UnitStatements.opensTransaction(statements.get(statements.size() - 1));
+    }
+
+    /** Ends the transaction a CREATE TABLE ... SELECT opened (its rows are in), then resets the timestamp. */
+    static List<String> closeCtas() {
+        return List.of("COMMIT", "SET @@session.timestamp = DEFAULT");
     }
 
     /** The BINLOG statements for {@code events}, each within the target's statement size. */
@@ -160,7 +184,8 @@ final class TransactionSql {
             boolean exclusive,
             boolean anyRows,
             int rowsEvents,
-            boolean mayHaveRun) {
+            boolean mayHaveRun,
+            boolean hasRowEvents) {
         String progress = preserveGtids ? null : RestoreState.appliedSql(restoreId, entry.index(), gtid);
         if (anyRows) {
             if (progress != null) {
@@ -188,7 +213,7 @@ final class TransactionSql {
                 tx.gtidEvent().lastCommitted(),
                 tx.gtidEvent().sequenceNumber(),
                 exclusive,
-                anyRows ? entry.formatDescription() : null,
+                hasRowEvents ? entry.formatDescription() : null,
                 before == null ? sql : prepend(before, sql),
                 entry.header().originalCommitMicros(),
                 rowsEvents,
