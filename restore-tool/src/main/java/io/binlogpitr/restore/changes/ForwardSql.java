@@ -40,7 +40,7 @@ public final class ForwardSql {
             if (s.needsUse()) { // not before a CREATE DATABASE: the database it names does not exist yet
                 script.statement("USE " + SqlLiteral.identifier(s.database()));
             }
-            script.statementText(s.sql());
+            script.statementText(withoutStartTransaction(s.sql()));
         }
         if (!t.changes().isEmpty()) {
             script.statement("START TRANSACTION");
@@ -61,6 +61,22 @@ public final class ForwardSql {
             script.statement("COMMIT");
         }
     }
+
+    /**
+     * MySQL 8.0.21+ logs the CREATE of a {@code CREATE TABLE ... SELECT} as {@code CREATE TABLE t (columns) START
+     * TRANSACTION}, which leaves a transaction open where only BINLOG statements and COMMIT are allowed (error 3977
+     * on anything else). The script gives the rows as INSERTs in a transaction of their own, so the CREATE goes
+     * without that clause.
+     */
+    static String withoutStartTransaction(String sql) {
+        if (!sql.strip().regionMatches(true, 0, "CREATE", 0, 6)) {
+            return sql;
+        }
+        return CTAS_START.matcher(sql).replaceFirst("");
+    }
+
+    private static final java.util.regex.Pattern CTAS_START = java.util.regex.Pattern.compile(
+            "\\s+START\\s+TRANSACTION\\s*;?\\s*$", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     public long rows() {
         return rows;
