@@ -64,6 +64,7 @@ enum Feature {
             PARTITIONS,
             NO_PK,
             FK_CASCADE,
+            TRIGGERS,
             COMPRESSED,
             MINIMAL_METADATA);
 
