@@ -66,6 +66,8 @@ enum Feature {
             FK_CASCADE,
             TRIGGERS,
             COMPRESSED,
+            EDGE_VALUES,
+            FOUR_BYTE_CHARS,
             MINIMAL_METADATA);
 
     /**
