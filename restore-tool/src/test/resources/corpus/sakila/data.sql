@@ -13,7 +13,9 @@ INSERT INTO film (title, description, release_year, language_id, original_langua
          2000 + i % 25, 1 + i % 6, IF(i % 7 = 0, 2, NULL), 3 + i % 5, 0.99 + (i % 5), 46 + i % 140,
          9.99 + (i % 21), ELT(1 + i % 5, 'G', 'PG', 'PG-13', 'R', 'NC-17'),
          ELT(1 + i % 4, 'Trailers', 'Commentaries,Deleted Scenes', NULL, 'Behind the Scenes,Trailers') FROM n;
-INSERT INTO film_text (film_id, title, description) SELECT film_id, title, description FROM film;
+-- with triggers.sql loaded, ins_film has filled film_text already
+INSERT INTO film_text (film_id, title, description) SELECT film_id, title, description FROM film
+  WHERE film_id NOT IN (SELECT film_id FROM film_text);
 INSERT INTO film_actor (actor_id, film_id)
   WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
   SELECT DISTINCT 1 + (i * 7) % 120, 1 + (i * 13) % 150 FROM n;

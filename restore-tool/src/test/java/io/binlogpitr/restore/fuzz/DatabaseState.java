@@ -18,7 +18,11 @@ import java.util.TreeMap;
  * TABLE} and rows (sorted, for the first differing row), and {@code SHOW CREATE} of every table, view, trigger,
  * routine and event. Objects are keyed {@code kind name}, e.g. {@code table film} or {@code trigger ins_film}.
  */
-record DatabaseState(String db, Map<String, String> definitions, Map<String, TableData> tables) {
+record DatabaseState(
+        String db, Map<String, String> definitions, Map<String, TableData> tables, Map<String, Long> autoIncrements) {
+
+    private static final java.util.regex.Pattern AUTO_INCREMENT =
+            java.util.regex.Pattern.compile(" AUTO_INCREMENT=(\\d+)");
 
     /** A base table's content. */
     record TableData(long rows, String checksum, List<String> sortedRows) {}
@@ -56,6 +60,7 @@ record DatabaseState(String db, Map<String, String> definitions, Map<String, Tab
     static DatabaseState capture(Connection c, String db) throws SQLException {
         Map<String, String> defs = new TreeMap<>();
         Map<String, TableData> tables = new TreeMap<>();
+        Map<String, Long> autoIncrements = new TreeMap<>();
         String q = quote(db);
         defs.put("database", showCreate(c, "SHOW CREATE DATABASE " + q, 2));
         for (String[] t : rows(
@@ -89,7 +94,16 @@ record DatabaseState(String db, Map<String, String> definitions, Map<String, Tab
             String text = showCreate(c, "SHOW CREATE EVENT " + q + "." + quote(e[0]), 4);
             defs.put("event " + e[0], text.replaceFirst(" (DISABLE ON SLAVE|ENABLE|DISABLE) ", " <status> "));
         }
-        return new DatabaseState(db, defs, tables);
+        // the counter is compared apart (see firstDifference): a source's may run ahead of its replica's
+        defs.replaceAll((k, v) -> {
+            java.util.regex.Matcher m = AUTO_INCREMENT.matcher(v);
+            if (k.startsWith("table ") && m.find()) {
+                autoIncrements.put(k, Long.parseLong(m.group(1)));
+                return m.replaceFirst("");
+            }
+            return v;
+        });
+        return new DatabaseState(db, defs, tables, autoIncrements);
     }
 
     /** {@code information_schema.EVENTS.STATUS} of every event of {@code db}, by name. */
@@ -114,6 +128,15 @@ record DatabaseState(String db, Map<String, String> definitions, Map<String, Tab
             String a = actual.definitions().get(key);
             if (!java.util.Objects.equals(e, a)) {
                 return Optional.of(new Difference(key, String.valueOf(e), String.valueOf(a)));
+            }
+        }
+        for (Map.Entry<String, Long> e : autoIncrements.entrySet()) {
+            long ours = actual.autoIncrements().getOrDefault(e.getKey(), 0L);
+            if (ours < e.getValue()) {
+                return Optional.of(new Difference(
+                        e.getKey() + " AUTO_INCREMENT counter (ours must not be below)",
+                        String.valueOf(e.getValue()),
+                        String.valueOf(ours)));
             }
         }
         for (String table : union(tables.keySet(), actual.tables().keySet())) {

@@ -44,6 +44,13 @@ final class SchemaChanges {
         if (features.contains(Feature.NO_PK)) {
             run(tables.create(DB + "." + name("nopk"), true));
         }
+        if (features.contains(Feature.FOUR_BYTE_CHARS)) {
+            // always one, so that the first snapshot holds 4-byte ENUM and SET members whatever the seed
+            run(
+                    "CREATE TABLE " + DB
+                            + ".emoji (id INT AUTO_INCREMENT PRIMARY KEY, e ENUM('plain','\ud83d\ude00 smile',"
+                            + "'\ud834\udd1e clef') NOT NULL, s SET('a','\ud83c\udf63','b'), v VARCHAR(30)) CHARACTER SET utf8mb4");
+        }
         if (features.contains(Feature.FK_CASCADE)) {
             run("CREATE TABLE " + DB + ".fk_parent (id INT PRIMARY KEY, code VARCHAR(10) NOT NULL, UNIQUE KEY (code))");
             run("INSERT INTO " + DB + ".fk_parent VALUES " + valuesList(60));
