@@ -159,7 +159,7 @@ class ConfinedRestoreIT {
             st.execute("CREATE INDEX idx_qty ON shop.order_lines (qty)");
             st.execute("CREATE VIEW shop.v_totals AS SELECT o.id, SUM(l.qty * l.price) AS total FROM shop.orders o"
                     + " JOIN shop.order_lines l ON l.order_id = o.id GROUP BY o.id");
-            st.execute("ALTER VIEW shop.v_totals AS SELECT o.id, COUNT(*) AS lines FROM shop.orders o JOIN"
+            st.execute("ALTER VIEW shop.v_totals AS SELECT o.id, COUNT(*) AS n_lines FROM shop.orders o JOIN"
                     + " shop.order_lines l ON l.order_id = o.id GROUP BY o.id");
             st.execute("CREATE TRIGGER shop.trg_orders_del AFTER DELETE ON shop.orders FOR EACH ROW INSERT INTO"
                     + " shop.audit (order_id, what) VALUES (OLD.id, 'delete')");
