@@ -56,6 +56,12 @@ public enum ErrorCode {
     /** Replaying the journal into the target failed (a statement refused, the connection lost, stopped). */
     REPLAY_FAILED(1),
     /**
+     * A side-database or partial restore ({@code --rename-db}, {@code --databases}, {@code --tables}) met a journaled
+     * statement it cannot keep inside the restored databases: it names restored and other databases at once, or the
+     * DDL grammar cannot parse it. Nothing of it ran; nothing outside the restored databases was changed.
+     */
+    DDL_NOT_CONFINED(1),
+    /**
      * A restore point the repository cannot restore to: before the oldest usable snapshot, after the last journaled
      * commit, a GTID not journaled, or no usable snapshot at all. The message states the restorable window.
      */

@@ -53,6 +53,12 @@ class DdlObjectsTest {
                         "S TABLE shop.s",
                         "R TABLE shop.t",
                         "R TABLE other.x"),
+                // how MySQL 8.0.21+ logs a CTAS: the columns it made, then its rows in the same transaction
+                c(
+                        "CREATE TABLE `s` (\n  `customer_id` int DEFAULT NULL,\n  `n` bigint NOT NULL DEFAULT '0'\n)"
+                                + " START TRANSACTION",
+                        "shop",
+                        "S TABLE shop.s"),
                 c(
                         "RENAME TABLE t TO t_old, t_new TO t",
                         "shop",

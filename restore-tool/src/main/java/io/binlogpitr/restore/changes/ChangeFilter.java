@@ -1,6 +1,9 @@
 package io.binlogpitr.restore.changes;
 
 import io.binlogpitr.common.binlog.RowChange;
+import io.binlogpitr.common.ddl.DdlObject;
+import io.binlogpitr.common.ddl.DdlObjects;
+import io.binlogpitr.common.ddl.DdlScope;
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.journal.TransactionHeader;
 import java.time.Instant;
@@ -54,8 +57,9 @@ public record ChangeFilter(
 
     /**
      * Whether a statement run with default database {@code database} (may be empty) is selected: with database or
-     * table filters, when its default database is a selected one or its text names one (statements are not parsed,
-     * so this errs on the side of showing them).
+     * table filters, when it names a selected table (or a database that holds one), or with --databases any object
+     * of a selected database, as MySQL's grammar resolves its names ({@link DdlObjects}). A statement the grammar
+     * cannot parse is shown (it may name one).
      */
     public boolean admitsStatement(String database, String sql) {
         if (!statements) {
@@ -64,13 +68,19 @@ public record ChangeFilter(
         if (databases.isEmpty() && tables.isEmpty()) {
             return true;
         }
-        String text = sql.toLowerCase(java.util.Locale.ROOT);
-        for (String d : selectedDatabases()) {
-            if (d.equals(database) || text.contains(d.toLowerCase(java.util.Locale.ROOT))) {
-                return true;
-            }
+        DdlScope scope = DdlObjects.resolve(sql, database);
+        if (scope.kind() == DdlScope.Kind.UNPARSEABLE) {
+            return true;
         }
-        return false;
+        return scope.objects().stream().anyMatch(this::admitsObject);
+    }
+
+    private boolean admitsObject(DdlObject o) {
+        return switch (o.kind()) {
+            case TABLE -> admitsTable(o.database(), o.name());
+            case DATABASE -> selectedDatabases().contains(o.database());
+            default -> tables.isEmpty() && databases.contains(o.database());
+        };
     }
 
     private Set<String> selectedDatabases() {

@@ -88,7 +88,8 @@ final class RestoreCommand implements Callable<Integer> {
             names = "--rename-db",
             split = ",",
             paramLabel = "OLD=NEW",
-            description = "restore database OLD as NEW (a side database on a live server)")
+            description = "restore database OLD as NEW (a side database on a live server); without --databases"
+                    + " and --tables only the renamed databases are restored, and DDL is kept inside them")
     List<String> renames = List.of();
 
     @Option(names = "--force", description = "drop target databases that already hold data instead of refusing")

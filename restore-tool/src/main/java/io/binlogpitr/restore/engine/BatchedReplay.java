@@ -183,7 +183,7 @@ final class BatchedReplay {
         boolean ctas = false;
         for (BinlogTransaction.Part part : tx.parts()) {
             if (part instanceof BinlogTransaction.Statement statement) {
-                List<String> statements = sql.statementSql(statement.query());
+                List<String> statements = sql.statementSql(statement.query(), gtid);
                 if (!statements.isEmpty()) {
                     ddl = true;
                     alone.addAll(statements);

@@ -204,6 +204,9 @@ public final class RestoreJob {
                 .withBinlog(false);
         if (!options.databases().isEmpty()) {
             s = s.withDatabases(new ArrayList<>(options.databases()));
+        } else if (options.tables().isEmpty() && !options.renames().isEmpty()) {
+            // --rename-db alone restores the renamed databases only
+            s = s.withDatabases(new ArrayList<>(options.renames().keySet()));
         }
         if (!options.tables().isEmpty()) {
             s = s.withTables(options.tables());
@@ -234,8 +237,7 @@ public final class RestoreJob {
                         ErrorCode.RESTORE_TARGET_NOT_EMPTY,
                         "target database " + String.join(", ", names) + " on " + target.address()
                                 + " already holds data; nothing was changed",
-                        "restore into another name (--rename-db old=new), onto an empty server, or add --force"
-                                + " to drop and replace it");
+                        notEmptyHint(occupied.firstKey(), occupied.keySet()));
             }
             dropDatabases(c, new ArrayList<>(occupied.keySet()), "--force");
         }
@@ -253,6 +255,26 @@ public final class RestoreJob {
                                 + " gtid_executed (RESET MASTER on a scratch server)");
             }
         }
+    }
+
+    /**
+     * What to do about occupied target databases. {@code --force} is proposed only for databases the user named
+     * (chosen or renamed ones), and the hint says exactly which it would drop; a whole restore proposes a side
+     * database instead.
+     */
+    private String notEmptyHint(String first, java.util.Set<String> occupied) {
+        String source = options.renames().entrySet().stream()
+                .filter(e -> e.getValue().equals(first))
+                .map(java.util.Map.Entry::getKey)
+                .findFirst()
+                .orElse(first);
+        String side = "restore into another name (--rename-db " + source + "=" + first + "_restored)";
+        if (!options.partial()) {
+            return side + ", or onto an empty server";
+        }
+        return side + ", onto an empty server, or add --force to drop and replace "
+                + (occupied.size() == 1 ? "database " : "databases ") + String.join(", ", occupied)
+                + " (and nothing else)";
     }
 
     private static long objects(Connection c, String db) throws SQLException {

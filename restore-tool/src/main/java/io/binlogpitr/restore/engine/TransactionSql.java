@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntFunction;
 
 /**
@@ -31,7 +32,8 @@ import java.util.function.IntFunction;
  * The row events go back to the server as they were journaled ({@code BINLOG} statements, as {@code mysqlbinlog}
  * prints them), so the server decodes and applies every value itself, exactly. A renamed database is rewritten
  * in the table-map events; with a database or table selection, row events of other tables are left out. DDL runs
- * as SQL under the session state its event recorded, in the (renamed) default database.
+ * as SQL under the session state its event recorded, in the (renamed) default database; in a side-database or
+ * partial restore it is confined to the restored databases first ({@link ConfinedDdl}).
  */
 final class TransactionSql {
     private final RestoreOptions options;
@@ -39,6 +41,7 @@ final class TransactionSql {
     private final boolean preserveGtids;
     private final IntFunction<String> collations;
     private final long maxStatementBytes;
+    private final ConfinedDdl confinement;
 
     TransactionSql(
             RestoreOptions options,
@@ -51,6 +54,7 @@ final class TransactionSql {
         this.restoreId = restoreId;
         this.preserveGtids = preserveGtids;
         this.collations = collations;
+        this.confinement = new ConfinedDdl(options);
     }
 
     /**
@@ -73,7 +77,7 @@ final class TransactionSql {
         boolean ctas = false;
         for (BinlogTransaction.Part part : tx.parts()) {
             if (part instanceof BinlogTransaction.Statement statement) {
-                List<String> ddl = statementSql(statement.query());
+                List<String> ddl = statementSql(statement.query(), gtid);
                 if (ddl.isEmpty()) {
                     continue;
                 }
@@ -119,22 +123,32 @@ final class TransactionSql {
 
     /**
      * The statements that run one DDL (or other Query event) of the source: in its (renamed) default database,
-     * under its session state. Empty when its database is not restored.
+     * under its session state. In a side-database or partial restore it is confined first ({@link ConfinedDdl}):
+     * renamed, or empty when it only reaches databases not restored, or refused when it reaches both.
      */
-    List<String> statementSql(QueryEvent q) {
-        if (!preserveGtids && !selected(q.database())) {
-            return List.of();
+    List<String> statementSql(QueryEvent q, String gtid) {
+        String text = q.sql(collations);
+        String database = q.database();
+        if (options.partial()) {
+            Optional<String> confined = confinement.confine(text, database, sqlMode(q), gtid);
+            if (confined.isEmpty()) {
+                return List.of();
+            }
+            text = confined.get();
+            if (!options.includesDatabase(database)) {
+                // it names only restored objects, all of them with their database: no USE of a database left out
+                database = "";
+            }
         }
         List<String> sql = new ArrayList<>();
         // a CREATE DATABASE names the new database as its default one: USE would fail
-        if (!q.database().isEmpty() && !q.isCreateDatabase()) {
-            sql.add("USE " + SqlLiteral.identifier(options.targetName(q.database())));
+        if (!database.isEmpty() && !q.isCreateDatabase()) {
+            sql.add("USE " + SqlLiteral.identifier(options.targetName(database)));
         }
         sql.addAll(q.state().setStatements(collations));
         // the session's autocommit came with the event (a source client with autocommit=0); the replay draws its
         // own transaction boundaries
         sql.add("SET @@session.autocommit = 1");
-        String text = q.sql(collations);
         sql.add(text);
         if (!UnitStatements.opensTransaction(text)) {
             // a CREATE TABLE ... SELECT keeps its transaction open for its rows: reset after its COMMIT (closeCtas)
@@ -154,6 +168,10 @@ final class TransactionSql {
     /** Ends the transaction a CREATE TABLE ... SELECT opened (its rows are in), then resets the timestamp. */
     static List<String> closeCtas() {
         return List.of("COMMIT", "SET @@session.timestamp = DEFAULT");
+    }
+
+    private static long sqlMode(QueryEvent q) {
+        return q.state().sqlMode() == null ? 0 : q.state().sqlMode();
     }
 
     /** The BINLOG statements for {@code events}, each within the target's statement size. */
@@ -279,9 +297,5 @@ final class TransactionSql {
             }
         }
         return anyRowsKept ? kept : List.of();
-    }
-
-    private boolean selected(String database) {
-        return database.isEmpty() || options.includesDatabase(database);
     }
 }

@@ -60,6 +60,28 @@ class ChangeSelectionTest {
                 .as("named in the text")
                 .isTrue();
         assertThat(ddl.admitsStatement("crm", "DROP TABLE notes")).isFalse();
+        // names the database, not the table: once the text search showed these
+        assertThat(ddl.admitsStatement("shop", "ALTER TABLE customers ADD COLUMN c INT"))
+                .as("another table of the same database")
+                .isFalse();
+        assertThat(ddl.admitsStatement("", "CREATE TABLE shop.orders_archive (id INT)"))
+                .isFalse();
+        assertThat(ddl.admitsStatement("crm", "ALTER TABLE contacts COMMENT 'copied from shop.orders'"))
+                .isFalse();
+        assertThat(ddl.admitsStatement("crm", "RENAME TABLE shop.orders TO shop.orders_old"))
+                .isTrue();
+        assertThat(ddl.admitsStatement("shop", "CREATE TRIGGER t AFTER DELETE ON orders FOR EACH ROW SET @x = 1"))
+                .isTrue();
+        assertThat(ddl.admitsStatement("shop", "DROP DATABASE shop")).isTrue();
+
+        ChangeFilter byDatabase = new ChangeFilter(
+                null, null, null, Set.of("shop"), Set.of(), EnumSet.noneOf(RowChange.Type.class), true);
+        assertThat(byDatabase.admitsStatement("crm", "CREATE VIEW shop.v AS SELECT 1 AS one"))
+                .isTrue();
+        assertThat(byDatabase.admitsStatement("shop", "CREATE VIEW crm.v AS SELECT 1 AS one"))
+                .isFalse();
+        assertThat(byDatabase.admitsStatement("", "GRANT SELECT ON shop.* TO 'app'@'%'"))
+                .isFalse();
     }
 
     @Test
