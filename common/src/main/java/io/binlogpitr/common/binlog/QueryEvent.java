@@ -73,7 +73,7 @@ public record QueryEvent(
      */
     public List<String> sessionStatements(IntFunction<String> collationName) {
         List<String> all = new ArrayList<>();
-        if (!database.isEmpty() && !isCreateDatabase()) {
+        if (!database.isEmpty() && !isCreateOrDropDatabase()) {
             all.add("USE `" + database.replace("`", "``") + "`");
         }
         all.addAll(state.setStatements(collationName));
@@ -87,6 +87,24 @@ public record QueryEvent(
             return false;
         }
         i = skipSpaceAndComments(sqlBytes, i + 6);
+        return keyword(sqlBytes, i, "DATABASE") || keyword(sqlBytes, i, "SCHEMA");
+    }
+
+    /**
+     * {@code CREATE|DROP DATABASE|SCHEMA ...}: MySQL logs these with the database they name as the default one, which
+     * need not exist when they run ({@code CREATE DATABASE d}, {@code DROP DATABASE IF EXISTS d} of a database that
+     * never was): they need no {@code USE}, and a {@code USE} of it would fail (error 1049) where a replica applies
+     * them.
+     */
+    public boolean isCreateOrDropDatabase() {
+        if (isCreateDatabase()) {
+            return true;
+        }
+        int i = skipSpaceAndComments(sqlBytes, 0);
+        if (!keyword(sqlBytes, i, "DROP")) {
+            return false;
+        }
+        i = skipSpaceAndComments(sqlBytes, i + 4);
         return keyword(sqlBytes, i, "DATABASE") || keyword(sqlBytes, i, "SCHEMA");
     }
 

@@ -250,6 +250,22 @@ class BinlogEventsTest {
     }
 
     @Test
+    void aDropDatabaseNeedsNoUseOfTheDatabaseItDrops() {
+        byte[] none = {};
+        // MySQL logs DROP DATABASE IF EXISTS d with d as the default database, even when d never existed
+        QueryEvent drop = QueryEvent.parse(query("d", "DROP DATABASE IF EXISTS `d`", none), FD);
+        assertThat(drop.isCreateOrDropDatabase()).isTrue();
+        assertThat(drop.isCreateDatabase()).isFalse();
+        assertThat(drop.sessionStatements(id -> null)).noneMatch(s -> s.startsWith("USE"));
+        assertThat(QueryEvent.parse(query("d", "/* x */ drop schema d", none), FD)
+                        .isCreateOrDropDatabase())
+                .isTrue();
+        QueryEvent dropTable = QueryEvent.parse(query("d", "DROP TABLE t", none), FD);
+        assertThat(dropTable.isCreateOrDropDatabase()).isFalse();
+        assertThat(dropTable.sessionStatements(id -> null)).anyMatch(s -> s.startsWith("USE"));
+    }
+
+    @Test
     void unknownStatusVariableStopsTheParse() {
         byte[] status = {14, 0, 0, 0, 0, 0, 0, 0, 0};
         assertThatThrownBy(() -> QueryEvent.parse(query("d", "DROP TABLE t", status), FD))

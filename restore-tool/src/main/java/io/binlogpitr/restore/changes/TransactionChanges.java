@@ -20,7 +20,7 @@ public record TransactionChanges(
      *
      * @param database the event's default database; a CREATE DATABASE names the one it creates, which does not
      *     exist before it runs
-     * @param createsDatabase whether it is a {@code CREATE DATABASE|SCHEMA}: no {@code USE} may precede it
+     * @param createsDatabase whether it is a {@code CREATE|DROP DATABASE|SCHEMA}: no {@code USE} may precede it
      */
     public record Statement(String database, String sql, boolean createsDatabase) {
         public Statement(String database, String sql) {

@@ -142,7 +142,7 @@ final class TransactionSql {
         }
         List<String> sql = new ArrayList<>();
         // a CREATE DATABASE names the new database as its default one: USE would fail
-        if (!database.isEmpty() && !q.isCreateDatabase()) {
+        if (!database.isEmpty() && !q.isCreateOrDropDatabase()) {
             sql.add("USE " + SqlLiteral.identifier(options.targetName(database)));
         }
         sql.addAll(q.state().setStatements(collations));
