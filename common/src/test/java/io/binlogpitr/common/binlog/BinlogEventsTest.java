@@ -247,6 +247,12 @@ class BinlogEventsTest {
         assertThat(create.sessionStatements(id -> null)).noneMatch(s -> s.startsWith("USE"));
         assertThat(QueryEvent.parse(query("d", "CREATE DATABASES", none), FD).isCreateDatabase())
                 .isFalse();
+        QueryEvent drop = QueryEvent.parse(query("gone", "DROP DATABASE IF EXISTS `gone`", none), FD);
+        assertThat(drop.namesItsDatabase()).isTrue();
+        assertThat(drop.isCreateDatabase()).isFalse();
+        assertThat(drop.sessionStatements(id -> null)).noneMatch(s -> s.startsWith("USE"));
+        assertThat(QueryEvent.parse(query("d", "DROP TABLE d.t", none), FD).namesItsDatabase())
+                .isFalse();
     }
 
     @Test
