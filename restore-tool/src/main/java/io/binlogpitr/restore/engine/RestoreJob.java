@@ -56,7 +56,8 @@ public final class RestoreJob {
             Duration loadTime,
             ReplayResult replay,
             Duration replayTime,
-            List<String> databases) {}
+            List<String> databases,
+            List<String> disabledEvents) {}
 
     private final RestoreOptions options;
     private final TargetConnections target;
@@ -108,7 +109,8 @@ public final class RestoreJob {
                         Duration.ZERO,
                         ReplayResult.NONE,
                         Duration.ZERO,
-                        targetDatabases);
+                        targetDatabases,
+                        disabledEvents(c, targetDatabases));
             }
             boolean loadDone = state.isPresent()
                     && (state.get().phase() == RestoreState.Phase.REPLAYING
@@ -174,10 +176,44 @@ public final class RestoreJob {
                             "report this with the restore's log; run the same command again to retry");
                 }
             }
-            return new Summary(id, plan, preserve, false, load, loadTime, replay, replayTime, targetDatabases);
+            return new Summary(
+                    id,
+                    plan,
+                    preserve,
+                    false,
+                    load,
+                    loadTime,
+                    replay,
+                    replayTime,
+                    targetDatabases,
+                    disabledEvents(c, targetDatabases));
         } catch (SQLException e) {
             throw target.describe(e);
         }
+    }
+
+    /**
+     * The events of the restored databases that the restore left disabled ({@code SLAVESIDE_DISABLED}: created from
+     * the snapshot or by a replayed CREATE/ALTER EVENT that the source had enabled), as {@code db.name}. A whole
+     * restore looks in every database (the window may have created some); a partial one in the ones it restored.
+     */
+    private List<String> disabledEvents(Connection c, List<String> targetDatabases) throws SQLException {
+        String sql =
+                "SELECT EVENT_SCHEMA, EVENT_NAME FROM information_schema.EVENTS WHERE STATUS = 'SLAVESIDE_DISABLED'"
+                        + " ORDER BY EVENT_SCHEMA, EVENT_NAME";
+        List<String> out = new ArrayList<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                String db = rs.getString(1);
+                if (!options.partial()
+                        || targetDatabases.contains(db)
+                        || options.renames().containsValue(db)) {
+                    out.add(SqlLiteral.identifier(db) + "." + SqlLiteral.identifier(rs.getString(2)));
+                }
+            }
+        }
+        return out;
     }
 
     private SnapshotLoadSettings loadSettings() {

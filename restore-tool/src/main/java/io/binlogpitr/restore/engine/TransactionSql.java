@@ -8,6 +8,7 @@ import io.binlogpitr.common.binlog.FormatDescription;
 import io.binlogpitr.common.binlog.QueryEvent;
 import io.binlogpitr.common.binlog.RowsEvents;
 import io.binlogpitr.common.binlog.TableMap;
+import io.binlogpitr.common.ddl.ReplicaEvents;
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.journal.JournalEntry;
@@ -31,7 +32,8 @@ import java.util.function.IntFunction;
  * The row events go back to the server as they were journaled ({@code BINLOG} statements, as {@code mysqlbinlog}
  * prints them), so the server decodes and applies every value itself, exactly. A renamed database is rewritten
  * in the table-map events; with a database or table selection, row events of other tables are left out. DDL runs
- * as SQL under the session state its event recorded, in the (renamed) default database.
+ * as SQL under the session state its event recorded, in the (renamed) default database; a CREATE/ALTER EVENT
+ * leaves the event disabled on the target ({@link ReplicaEvents}).
  */
 final class TransactionSql {
     private final RestoreOptions options;
@@ -119,15 +121,17 @@ final class TransactionSql {
             return List.of();
         }
         List<String> sql = new ArrayList<>();
-        // a CREATE DATABASE names the new database as its default one: USE would fail
-        if (!q.database().isEmpty() && !q.isCreateDatabase()) {
+        // a CREATE/DROP DATABASE names the database it creates/drops as its default one: USE would fail
+        if (!q.database().isEmpty() && !q.namesItsDatabase()) {
             sql.add("USE " + SqlLiteral.identifier(options.targetName(q.database())));
         }
         sql.addAll(q.state().setStatements(collations));
         // the session's autocommit came with the event (a source client with autocommit=0); the replay draws its
         // own transaction boundaries
         sql.add("SET @@session.autocommit = 1");
-        sql.add(q.sql(collations));
+        // an event the source enabled stays disabled here, as on a replica: it must not write into the target
+        Long sqlMode = q.state().sqlMode();
+        sql.add(ReplicaEvents.disabledOnTarget(q.sql(collations), sqlMode == null ? 0 : sqlMode));
         sql.add("SET @@session.timestamp = DEFAULT");
         return sql;
     }
