@@ -73,7 +73,7 @@ public record QueryEvent(
      */
     public List<String> sessionStatements(IntFunction<String> collationName) {
         List<String> all = new ArrayList<>();
-        if (!database.isEmpty() && !isCreateOrDropDatabase()) {
+        if (!database.isEmpty() && !namesItsDatabase()) {
             all.add("USE `" + database.replace("`", "``") + "`");
         }
         all.addAll(state.setStatements(collationName));
@@ -82,29 +82,24 @@ public record QueryEvent(
 
     /** {@code CREATE DATABASE|SCHEMA ...}, after any leading white space and comments. */
     public boolean isCreateDatabase() {
-        int i = skipSpaceAndComments(sqlBytes, 0);
-        if (!keyword(sqlBytes, i, "CREATE")) {
-            return false;
-        }
-        i = skipSpaceAndComments(sqlBytes, i + 6);
-        return keyword(sqlBytes, i, "DATABASE") || keyword(sqlBytes, i, "SCHEMA");
+        return isDatabaseStatement("CREATE");
     }
 
     /**
-     * {@code CREATE|DROP DATABASE|SCHEMA ...}: MySQL logs these with the database they name as the default one, which
-     * need not exist when they run ({@code CREATE DATABASE d}, {@code DROP DATABASE IF EXISTS d} of a database that
-     * never was): they need no {@code USE}, and a {@code USE} of it would fail (error 1049) where a replica applies
-     * them.
+     * {@code CREATE|DROP DATABASE|SCHEMA ...}: the server logs either with the database it creates or drops as the
+     * event's database, which need not exist when it is replayed ({@code DROP DATABASE IF EXISTS} of a database that
+     * is not there is logged too), so no {@code USE} may precede it.
      */
-    public boolean isCreateOrDropDatabase() {
-        if (isCreateDatabase()) {
-            return true;
-        }
+    public boolean namesItsDatabase() {
+        return isCreateDatabase() || isDatabaseStatement("DROP");
+    }
+
+    private boolean isDatabaseStatement(String verb) {
         int i = skipSpaceAndComments(sqlBytes, 0);
-        if (!keyword(sqlBytes, i, "DROP")) {
+        if (!keyword(sqlBytes, i, verb)) {
             return false;
         }
-        i = skipSpaceAndComments(sqlBytes, i + 4);
+        i = skipSpaceAndComments(sqlBytes, i + verb.length());
         return keyword(sqlBytes, i, "DATABASE") || keyword(sqlBytes, i, "SCHEMA");
     }
 

@@ -43,17 +43,8 @@ public final class DdlObjects {
      *     how MySQL reads a statement are honoured)
      */
     public static DdlScope resolve(String sql, String defaultDatabase, long sqlModeBits) {
-        Set<SqlMode> modes = modes(sqlModeBits);
         Errors errors = new Errors();
-        MySqlLexer lexer = new MySqlLexer(CharStreams.fromString(sql));
-        lexer.sqlModes = modes;
-        lexer.removeErrorListeners();
-        lexer.addErrorListener(errors);
-        MySqlParser parser = new MySqlParser(new CommonTokenStream(lexer));
-        parser.sqlModes = modes;
-        parser.removeErrorListeners();
-        parser.addErrorListener(errors);
-        MySqlParser.QueriesContext queries = parser.queries();
+        MySqlParser.QueriesContext queries = parse(sql, sqlModeBits, errors);
         if (errors.first != null) {
             return DdlScope.unparseable(errors.first);
         }
@@ -70,6 +61,32 @@ public final class DdlObjects {
             return DdlScope.of(kind);
         }
         return new DdlTreeWalker(offsets(sql)).scope(statement, defaultDatabase == null ? "" : defaultDatabase);
+    }
+
+    /**
+     * The one simple statement {@code sql} holds, or null when it does not parse, holds more than one statement or
+     * none (BEGIN).
+     */
+    static MySqlParser.SimpleStatementContext statement(String sql, long sqlModeBits) {
+        Errors errors = new Errors();
+        MySqlParser.QueriesContext queries = parse(sql, sqlModeBits, errors);
+        if (errors.first != null || queries.query().size() != 1) {
+            return null;
+        }
+        return queries.query().get(0).simpleStatement();
+    }
+
+    private static MySqlParser.QueriesContext parse(String sql, long sqlModeBits, Errors errors) {
+        Set<SqlMode> modes = modes(sqlModeBits);
+        MySqlLexer lexer = new MySqlLexer(CharStreams.fromString(sql));
+        lexer.sqlModes = modes;
+        lexer.removeErrorListeners();
+        lexer.addErrorListener(errors);
+        MySqlParser parser = new MySqlParser(new CommonTokenStream(lexer));
+        parser.sqlModes = modes;
+        parser.removeErrorListeners();
+        parser.addErrorListener(errors);
+        return parser.queries();
     }
 
     /** Statements that reach outside every database, whatever they name. */
@@ -142,7 +159,7 @@ public final class DdlObjects {
     }
 
     /** Token positions count code points; a {@link String} counts UTF-16 units. */
-    private static IntUnaryOperator offsets(String sql) {
+    static IntUnaryOperator offsets(String sql) {
         if (sql.codePointCount(0, sql.length()) == sql.length()) {
             return i -> i;
         }

@@ -247,6 +247,12 @@ class BinlogEventsTest {
         assertThat(create.sessionStatements(id -> null)).noneMatch(s -> s.startsWith("USE"));
         assertThat(QueryEvent.parse(query("d", "CREATE DATABASES", none), FD).isCreateDatabase())
                 .isFalse();
+        QueryEvent drop = QueryEvent.parse(query("gone", "DROP DATABASE IF EXISTS `gone`", none), FD);
+        assertThat(drop.namesItsDatabase()).isTrue();
+        assertThat(drop.isCreateDatabase()).isFalse();
+        assertThat(drop.sessionStatements(id -> null)).noneMatch(s -> s.startsWith("USE"));
+        assertThat(QueryEvent.parse(query("d", "DROP TABLE d.t", none), FD).namesItsDatabase())
+                .isFalse();
     }
 
     @Test
@@ -254,14 +260,14 @@ class BinlogEventsTest {
         byte[] none = {};
         // MySQL logs DROP DATABASE IF EXISTS d with d as the default database, even when d never existed
         QueryEvent drop = QueryEvent.parse(query("d", "DROP DATABASE IF EXISTS `d`", none), FD);
-        assertThat(drop.isCreateOrDropDatabase()).isTrue();
+        assertThat(drop.namesItsDatabase()).isTrue();
         assertThat(drop.isCreateDatabase()).isFalse();
         assertThat(drop.sessionStatements(id -> null)).noneMatch(s -> s.startsWith("USE"));
         assertThat(QueryEvent.parse(query("d", "/* x */ drop schema d", none), FD)
-                        .isCreateOrDropDatabase())
+                        .namesItsDatabase())
                 .isTrue();
         QueryEvent dropTable = QueryEvent.parse(query("d", "DROP TABLE t", none), FD);
-        assertThat(dropTable.isCreateOrDropDatabase()).isFalse();
+        assertThat(dropTable.namesItsDatabase()).isFalse();
         assertThat(dropTable.sessionStatements(id -> null)).anyMatch(s -> s.startsWith("USE"));
     }
 

@@ -136,7 +136,7 @@ public final class ChangeReader implements AutoCloseable {
                 String sql = st.query().sql();
                 if (filter.admitsStatement(db == null ? "" : db, sql)) {
                     statements.add(new TransactionChanges.Statement(
-                            db == null ? "" : db, sql, st.query().isCreateOrDropDatabase()));
+                            db == null ? "" : db, sql, st.query().namesItsDatabase()));
                 }
             }
         }

@@ -213,5 +213,12 @@ final class RestoreCommand implements Callable<Integer> {
                 s.preservedGtids()
                         ? "preserved: the target's gtid_executed holds " + all.abbreviated()
                         : "new (databases chosen or renamed): the source's GTIDs are not recorded");
+        if (!s.disabledEvents().isEmpty()) {
+            out.printf(
+                    "events        %d left disabled on the target, as on a replica (they must not write during or"
+                            + " after the restore on their own): %s; enable each when the target takes over:"
+                            + " ALTER EVENT db.name ENABLE%n",
+                    s.disabledEvents().size(), String.join(", ", s.disabledEvents()));
+        }
     }
 }

@@ -59,7 +59,8 @@ public final class RestoreJob {
             ReplayResult replay,
             Duration replayTime,
             List<String> databases,
-            Optional<ReplayProof> proof) {}
+            Optional<ReplayProof> proof,
+            List<String> disabledEvents) {}
 
     /** Which snapshot and transactions a restore takes ({@link RestorePlanner#plan} unless a test says else). */
     @FunctionalInterface
@@ -128,7 +129,8 @@ public final class RestoreJob {
                         ReplayResult.NONE,
                         Duration.ZERO,
                         targetDatabases,
-                        Optional.empty());
+                        Optional.empty(),
+                        disabledEvents(c, targetDatabases));
             }
             boolean loadDone = state.isPresent()
                     && (state.get().phase() == RestoreState.Phase.REPLAYING
@@ -191,10 +193,44 @@ public final class RestoreJob {
             RestoreState.phase(c, id, RestoreState.Phase.DONE);
             LOG.info("restore {} complete; proof: {}", id, proof.describe());
             return new Summary(
-                    id, plan, preserve, false, load, loadTime, replay, replayTime, targetDatabases, Optional.of(proof));
+                    id,
+                    plan,
+                    preserve,
+                    false,
+                    load,
+                    loadTime,
+                    replay,
+                    replayTime,
+                    targetDatabases,
+                    Optional.of(proof),
+                    disabledEvents(c, targetDatabases));
         } catch (SQLException e) {
             throw target.describe(e);
         }
+    }
+
+    /**
+     * The events of the restored databases that the restore left disabled ({@code SLAVESIDE_DISABLED}: created from
+     * the snapshot or by a replayed CREATE/ALTER EVENT that the source had enabled), as {@code db.name}. A whole
+     * restore looks in every database (the window may have created some); a partial one in the ones it restored.
+     */
+    private List<String> disabledEvents(Connection c, List<String> targetDatabases) throws SQLException {
+        String sql =
+                "SELECT EVENT_SCHEMA, EVENT_NAME FROM information_schema.EVENTS WHERE STATUS = 'SLAVESIDE_DISABLED'"
+                        + " ORDER BY EVENT_SCHEMA, EVENT_NAME";
+        List<String> out = new ArrayList<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                String db = rs.getString(1);
+                if (!options.partial()
+                        || targetDatabases.contains(db)
+                        || options.renames().containsValue(db)) {
+                    out.add(SqlLiteral.identifier(db) + "." + SqlLiteral.identifier(rs.getString(2)));
+                }
+            }
+        }
+        return out;
     }
 
     private SnapshotLoadSettings loadSettings() {

@@ -8,6 +8,7 @@ import io.binlogpitr.common.binlog.FormatDescription;
 import io.binlogpitr.common.binlog.QueryEvent;
 import io.binlogpitr.common.binlog.RowsEvents;
 import io.binlogpitr.common.binlog.TableMap;
+import io.binlogpitr.common.ddl.ReplicaEvents;
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.journal.JournalEntry;
@@ -33,7 +34,8 @@ import java.util.function.IntFunction;
  * prints them), so the server decodes and applies every value itself, exactly. A renamed database is rewritten
  * in the table-map events; with a database or table selection, row events of other tables are left out. DDL runs
  * as SQL under the session state its event recorded, in the (renamed) default database; in a side-database or
- * partial restore it is confined to the restored databases first ({@link ConfinedDdl}).
+ * partial restore it is confined to the restored databases first ({@link ConfinedDdl}); a CREATE/ALTER EVENT
+ * leaves the event disabled on the target ({@link ReplicaEvents}).
  */
 final class TransactionSql {
     private final RestoreOptions options;
@@ -141,15 +143,16 @@ final class TransactionSql {
             }
         }
         List<String> sql = new ArrayList<>();
-        // a CREATE DATABASE names the new database as its default one: USE would fail
-        if (!database.isEmpty() && !q.isCreateOrDropDatabase()) {
+        // a CREATE/DROP DATABASE names the database it creates/drops as its default one: USE would fail
+        if (!database.isEmpty() && !q.namesItsDatabase()) {
             sql.add("USE " + SqlLiteral.identifier(options.targetName(database)));
         }
         sql.addAll(q.state().setStatements(collations));
         // the session's autocommit came with the event (a source client with autocommit=0); the replay draws its
         // own transaction boundaries
         sql.add("SET @@session.autocommit = 1");
-        sql.add(text);
+        // an event the source enabled stays disabled here, as on a replica: it must not write into the target
+        sql.add(ReplicaEvents.disabledOnTarget(text, sqlMode(q)));
         if (!UnitStatements.opensTransaction(text)) {
             // a CREATE TABLE ... SELECT keeps its transaction open for its rows: reset after its COMMIT (closeCtas)
             sql.add("SET @@session.timestamp = DEFAULT");
