@@ -140,7 +140,7 @@ public final class QuickstartMain {
                 "GRANT " + RESTORE_GRANTS + " ON *.* TO '" + RESTORE_USER + "'@'%'",
                 "GRANT ALL ON shop_before.* TO '" + RESTORE_USER + "'@'%'",
                 "GRANT ALL ON _pitr_restore.* TO '" + RESTORE_USER + "'@'%'",
-                "GRANT SELECT, INSERT, UPDATE, DELETE ON shop.* TO '" + RESTORE_USER + "'@'%'",
+                "GRANT SELECT, INSERT, UPDATE, DELETE, TRIGGER ON shop.* TO '" + RESTORE_USER + "'@'%'",
                 "CREATE DATABASE shop");
         try (Connection c = root(null);
                 Statement st = c.createStatement()) {
