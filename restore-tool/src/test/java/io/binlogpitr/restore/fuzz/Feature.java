@@ -59,6 +59,7 @@ enum Feature {
             DML,
             ALTER,
             TABLES,
+            EXPRESSION_DEFAULTS,
             GENERATED_COLUMNS,
             INVISIBLE_COLUMNS,
             PARTITIONS,

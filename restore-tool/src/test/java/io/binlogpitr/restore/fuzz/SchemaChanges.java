@@ -81,8 +81,12 @@ final class SchemaChanges {
         if (features.contains(Feature.TABLES)) {
             kinds.add(() -> unchecked(() -> tableChange(mine)));
         }
-        if (features.contains(Feature.CTAS) && !mine.isEmpty()) {
-            TableShape from = mine.get(random.nextInt(mine.size()));
+        // MySQL 8.0 logs the CREATE of a CTAS with 4-byte ENUM/SET members as '?' (as SHOW CREATE TABLE shows them):
+        // its own replica then fails on it ("duplicated value '?' in SET"), so no replay can be exact there
+        List<TableShape> ctasSources =
+                mine.stream().filter(SchemaChanges::logsItsMembers).toList();
+        if (features.contains(Feature.CTAS) && !ctasSources.isEmpty()) {
+            TableShape from = ctasSources.get(random.nextInt(ctasSources.size()));
             kinds.add(() -> unchecked(() -> run("CREATE TABLE " + DB + "." + name("ctas") + " AS SELECT * FROM "
                     + from.qualified() + " WHERE " + Writers.slice(from, 3, random))));
         }
@@ -177,5 +181,13 @@ final class SchemaChanges {
             // refused by the server (e.g. a column kind a key cannot take): nothing reached the binlog
             log.add("-- refused: " + e.getMessage());
         }
+    }
+
+    /** Whether the binlog spells the table's ENUM/SET members right in a CTAS (none of them is 4 bytes a character). */
+    private static boolean logsItsMembers(TableShape t) {
+        return t.columns().stream()
+                .noneMatch(c ->
+                        (c.dataType().equalsIgnoreCase("enum") || c.dataType().equalsIgnoreCase("set"))
+                                && c.columnType().contains("?"));
     }
 }
