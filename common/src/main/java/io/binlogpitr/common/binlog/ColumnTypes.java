@@ -74,10 +74,13 @@ public final class ColumnTypes {
         };
     }
 
-    /** The numeric types the SIGNEDNESS optional metadata has one bit for. */
+    /**
+     * The numeric types the SIGNEDNESS optional metadata has one bit for. YEAR is one of them (MySQL 8.0 logs a
+     * set bit for it, a YEAR field being unsigned): skipping it shifted every later numeric column's bit by one.
+     */
     static boolean isNumeric(int type) {
         return switch (type) {
-            case TINY, SHORT, INT24, LONG, LONGLONG, FLOAT, DOUBLE, NEWDECIMAL, DECIMAL -> true;
+            case TINY, SHORT, INT24, LONG, LONGLONG, FLOAT, DOUBLE, NEWDECIMAL, DECIMAL, YEAR -> true;
             default -> false;
         };
     }

@@ -111,7 +111,7 @@ class RowDecodingIT {
 
     private static void assertSameChecksums(Replay r) throws SQLException {
         List<String> tables = tables(r.source);
-        assertThat(tables).hasSize(7);
+        assertThat(tables).hasSize(8);
         for (String table : tables) {
             assertThat(checksum(r.target, table))
                     .as("CHECKSUM TABLE %s (%s metadata, seed %d)", table, r.metadata, r.seed)
@@ -297,7 +297,12 @@ class RowDecodingIT {
                 "CREATE TABLE json_typed (id INT PRIMARY KEY, j JSON NULL, d DECIMAL(10,2) NULL,"
                         + " big DECIMAL(40,9) NULL, u BIGINT UNSIGNED NULL)",
                 "CREATE TABLE long_char (id INT PRIMARY KEY, c CHAR(255) CHARACTER SET utf8mb4 NULL,"
-                        + " v VARCHAR(1000) CHARACTER SET latin1 NULL, b BINARY(255) NULL)");
+                        + " v VARCHAR(1000) CHARACTER SET latin1 NULL, b BINARY(255) NULL)",
+                // a YEAR before signed and unsigned numbers: the SIGNEDNESS bitmap has a bit for the YEAR
+                "CREATE TABLE ledger (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, fiscal YEAR NOT NULL,"
+                        + " note VARCHAR(40) NULL, balance BIGINT NOT NULL, units INT UNSIGNED NOT NULL,"
+                        + " delta SMALLINT NULL, big_units BIGINT UNSIGNED NULL, rate DECIMAL(10,2) NULL,"
+                        + " tiny TINYINT NULL)");
     }
 
     private static void extraWorkload(String db) throws SQLException {
@@ -321,6 +326,13 @@ class RowDecodingIT {
             st.execute("UPDATE zero_dates SET d = '2020-02-31', e = 'y' WHERE id = 1");
             st.execute("DELETE FROM zero_dates WHERE id = 3");
             st.execute("SET sql_mode = DEFAULT");
+            st.execute("INSERT INTO ledger (fiscal, note, balance, units, delta, big_units, rate, tiny)"
+                    + " WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)"
+                    + " SELECT 1901 + i % 255, CONCAT('entry ', i), (i - 150) * 61234567890123457,"
+                    + " 4294967295 - i * 7, IF(i % 5 = 0, NULL, (i - 150) * 211), 18446744073709551615 - i,"
+                    + " (i - 150) * 3.25, (i % 256) - 128 FROM n");
+            st.execute("UPDATE ledger SET balance = -balance, delta = -32768, tiny = -1 WHERE id % 4 = 0");
+            st.execute("DELETE FROM ledger WHERE id % 9 = 0");
             st.execute("INSERT INTO json_typed VALUES (1, JSON_OBJECT('dec', 9.90, 'neg', -123.456, 'small', 0.5,"
                     + " 'tiny', -0.001, 'int', 12.0, 'big', CAST('12345678901234567890.123456789' AS DECIMAL(40,9)),"
                     + " 'dt', CAST('2020-01-02 03:04:05.5' AS DATETIME(6)), 'd', CAST('2020-01-02' AS DATE),"

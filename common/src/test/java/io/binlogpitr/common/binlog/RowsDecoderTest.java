@@ -87,6 +87,50 @@ class RowsDecoderTest {
         assertThat(def.namesLogged()).isFalse();
     }
 
+    /**
+     * The SIGNEDNESS bitmap has a bit for a YEAR column too (MySQL sets it: YEAR is unsigned). The columns and the
+     * bitmap (0x10) are those of fz.rt_5's TABLE_MAP from MySQL 8.0.31 with binlog_row_metadata=MINIMAL: id INT,
+     * c0 INT, c1 FLOAT, c2 YEAR, c3 MEDIUMTEXT, c4 VARCHAR, c5 BIGINT, c6 LONGTEXT, d0 INT, h0 INT, g0 INT, g1
+     * VARCHAR, the set bit being c2's; read without YEAR, c5 came out unsigned.
+     */
+    @Test
+    void signednessBitmapCountsYearColumns() {
+        List<Col> cols = List.of(
+                Col.of(ColumnTypes.LONG, "id"),
+                Col.of(ColumnTypes.LONG, "c0"),
+                Col.of(ColumnTypes.FLOAT, "c1", 4),
+                Col.of(ColumnTypes.YEAR, "c2"),
+                Col.of(ColumnTypes.BLOB, "c3", 3),
+                Col.of(ColumnTypes.VARCHAR, "c4", 120, 0),
+                Col.of(ColumnTypes.LONGLONG, "c5"),
+                Col.of(ColumnTypes.BLOB, "c6", 4),
+                Col.of(ColumnTypes.LONG, "d0"),
+                Col.of(ColumnTypes.LONG, "h0"),
+                Col.of(ColumnTypes.LONG, "g0"),
+                Col.of(ColumnTypes.VARCHAR, "g1", 0x40, 0x01));
+        byte[] signedness = tlvOf(TableMapDecoder.SIGNEDNESS, bytes(0x10));
+        TableDefinition def = TableDefinition.parse(RowEvents.tableMap(cols, signedness), RowEvents.FD);
+        List<Boolean> unsigned =
+                def.columns().stream().map(BinlogColumn::unsigned).toList();
+        assertThat(unsigned)
+                .containsExactly(false, false, false, true, false, false, false, false, false, false, false, false);
+
+        // YEAR, BIGINT, INT UNSIGNED, SMALLINT: bits YEAR=1, BIGINT=0, INT=1, SMALLINT=0
+        List<Col> after = List.of(
+                Col.of(ColumnTypes.YEAR, "y"),
+                Col.of(ColumnTypes.LONGLONG, "b"),
+                Col.of(ColumnTypes.LONG, "u"),
+                Col.of(ColumnTypes.SHORT, "s"));
+        byte[] bits = tlvOf(TableMapDecoder.SIGNEDNESS, bytes(0b10100000));
+        byte[] image = concat(
+                bytes(0),
+                bytes(126), // 2026
+                bytes(0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF),
+                bytes(0xFF, 0xFF, 0xFF, 0xFF),
+                bytes(0xFF, 0xFF));
+        assertThat(insertOne(after, image, bits)).containsExactly(2026L, -1L, 4294967295L, -1L);
+    }
+
     private static byte[] tlvOf(int type, byte[] value) {
         return RowEvents.tlv(type, value);
     }

@@ -139,6 +139,66 @@ class DdlSchemaEvolverTest {
         assertThat(w.table("shop", "old").unknownReason()).contains("IF NOT EXISTS");
     }
 
+    /**
+     * Every integer type, signed or unsigned or zerofill, in each DDL shape the history reads: CREATE TABLE, the
+     * baseline's SHOW CREATE text (lower case), ALTER ADD, MODIFY and CHANGE. The TABLE_MAP check compares an
+     * integer's signedness with this (a false SCHEMA_UNKNOWN once came from the binlog side of that check).
+     */
+    static Stream<Arguments> integerSignedness() {
+        List<String> types = List.of("TINYINT", "SMALLINT", "MEDIUMINT", "INT", "INTEGER", "BIGINT");
+        List<String> modifiers = List.of("", " SIGNED", " UNSIGNED", " ZEROFILL", "(10) UNSIGNED ZEROFILL", "(4)");
+        Stream.Builder<Arguments> cases = Stream.builder();
+        for (String type : types) {
+            String stored = type.equals("INTEGER") ? "int" : type.toLowerCase(java.util.Locale.ROOT);
+            for (String modifier : modifiers) {
+                String declared = type + modifier;
+                String expected =
+                        "n:" + stored + (modifier.contains("UNSIGNED") || modifier.contains("ZEROFILL") ? "+u" : "");
+                for (String form : List.of("create", "baseline", "add", "modify", "change")) {
+                    cases.add(Arguments.of(form, declared, expected));
+                }
+            }
+        }
+        for (String form : List.of("create", "baseline", "add", "modify", "change")) {
+            cases.add(Arguments.of(form, "SERIAL", "n:bigint+u"));
+            cases.add(Arguments.of(form, "BOOL", "n:tinyint"));
+        }
+        return cases.build();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("integerSignedness")
+    void integerSignednessInEveryShape(String form, String declared, String expected) {
+        TableState s =
+                switch (form) {
+                    case "create" -> run(List.of("CREATE TABLE n1 (n " + declared + " NOT NULL)"), "")
+                            .table("shop", "n1");
+                    case "baseline" -> BaselineViews.definition(
+                            "shop",
+                            new SchemaBaseline.Table(
+                                    "n1",
+                                    "CREATE TABLE `n1` (\n  `n` " + declared.toLowerCase(java.util.Locale.ROOT)
+                                            + " NOT NULL\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"),
+                            "b1");
+                    case "add" -> run(
+                                    List.of(
+                                            "CREATE TABLE n1 (x INT)",
+                                            "ALTER TABLE n1 ADD COLUMN n " + declared + " NOT NULL, DROP COLUMN x"),
+                                    "")
+                            .table("shop", "n1");
+                    case "modify" -> run(
+                                    List.of("CREATE TABLE n1 (n VARCHAR(5))", "ALTER TABLE n1 MODIFY n " + declared),
+                                    "")
+                            .table("shop", "n1");
+                    default -> run(
+                                    List.of("CREATE TABLE n1 (m VARCHAR(5))", "ALTER TABLE n1 CHANGE m n " + declared),
+                                    "")
+                            .table("shop", "n1");
+                };
+        assertThat(s.unknownReason()).isNull();
+        assertThat(describe(s.schema())).isEqualTo(expected);
+    }
+
     private static SchemaView run(List<String> ddl, String modes) {
         SchemaBaseline b = new SchemaBaseline(
                 "b1",
