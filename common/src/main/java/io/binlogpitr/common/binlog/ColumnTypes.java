@@ -75,12 +75,14 @@ public final class ColumnTypes {
     }
 
     /**
-     * The numeric types the SIGNEDNESS optional metadata has one bit for. YEAR is one of them (MySQL 8.0 logs a
-     * set bit for it, a YEAR field being unsigned): skipping it shifted every later numeric column's bit by one.
+     * The types the SIGNEDNESS optional metadata has one bit for. YEAR is one of them: MySQL 8.0.31 writes a bit
+     * (always set: YEAR is unsigned) for each YEAR column, so a decoder that skips it reads every later numeric
+     * column's flag from its neighbour (a BIGINT UNSIGNED after a YEAR decodes 2^64 - 1 as -1). Pinned against a
+     * real server by RowDecodingIT#unsignedFlagsAndLimitsSurviveAColumnOfEveryTypeBeforeThem.
      */
     static boolean isNumeric(int type) {
         return switch (type) {
-            case TINY, SHORT, INT24, LONG, LONGLONG, FLOAT, DOUBLE, NEWDECIMAL, DECIMAL, YEAR -> true;
+            case TINY, SHORT, INT24, LONG, LONGLONG, YEAR, FLOAT, DOUBLE, NEWDECIMAL, DECIMAL -> true;
             default -> false;
         };
     }

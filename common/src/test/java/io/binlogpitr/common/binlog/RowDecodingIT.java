@@ -109,6 +109,128 @@ class RowDecodingIT {
         }
     }
 
+    /**
+     * The signedness bitmap of a TABLE_MAP has one bit per numeric column as MySQL counts them: after a column of
+     * every other type, each integer column's UNSIGNED flag (from information_schema) and its value at the
+     * type's maximum and at 2^(n-1) must come out as the source holds them. FULL and MINIMAL, compressed and not.
+     */
+    @Test
+    void unsignedFlagsAndLimitsSurviveAColumnOfEveryTypeBeforeThem() throws Exception {
+        String[] before = {
+            "YEAR",
+            "FLOAT",
+            "FLOAT UNSIGNED",
+            "DOUBLE UNSIGNED",
+            "DECIMAL(20,5)",
+            "DECIMAL(20,5) UNSIGNED",
+            "BIT(5)",
+            "ENUM('a','b')",
+            "SET('a','b')",
+            "DATE",
+            "TIME(3)",
+            "DATETIME(6)",
+            "TIMESTAMP(2) NULL",
+            "CHAR(3)",
+            "VARCHAR(10)",
+            "TEXT",
+            "BLOB",
+            "JSON",
+            "TINYINT",
+            "BIGINT",
+            "TINYINT UNSIGNED",
+            "BOOL"
+        };
+        try {
+            for (String metadata : List.of("FULL", "MINIMAL")) {
+                server.execute("SET GLOBAL binlog_row_metadata = '" + metadata + "'");
+                for (String compression : List.of("OFF", "ON")) {
+                    String db = server.createDatabase("sign_" + metadata + "_" + compression);
+                    server.execute("FLUSH BINARY LOGS");
+                    try (Connection c = server.connect(db);
+                            Statement st = c.createStatement()) {
+                        st.execute("SET SESSION binlog_transaction_compression = " + compression);
+                        for (int i = 0; i < before.length; i++) {
+                            st.execute("CREATE TABLE t" + i + " (x " + before[i] + ", s BIGINT, u BIGINT UNSIGNED,"
+                                    + " ti TINYINT UNSIGNED, si SMALLINT UNSIGNED, mi MEDIUMINT UNSIGNED,"
+                                    + " i INT UNSIGNED, z " + before[i] + ", s2 INT, u2 BIGINT UNSIGNED)");
+                            st.execute("INSERT INTO t" + i + " (s, u, ti, si, mi, i, s2, u2) VALUES"
+                                    + " (-1, 18446744073709551615, 255, 65535, 16777215, 4294967295, -1,"
+                                    + " 9223372036854775808), (9223372036854775807, 9223372036854775808, 128, 32768,"
+                                    + " 8388608, 2147483648, -2147483648, 18446744073709551615)");
+                        }
+                    }
+                    server.execute("FLUSH BINARY LOGS");
+                    assertSignedness(db, metadata + ", compression " + compression, before);
+                }
+            }
+        } finally {
+            server.execute("SET GLOBAL binlog_row_metadata = 'FULL'");
+        }
+    }
+
+    private static void assertSignedness(String db, String how, String[] before) throws Exception {
+        Map<String, List<Object>> decoded = new TreeMap<>();
+        Map<String, List<Boolean>> flags = new TreeMap<>();
+        for (BinlogFiles.FileEntry e : BinlogFiles.read(binlogFiles())) {
+            BinlogTransaction t = BinlogTransaction.of(e);
+            FormatDescription fd = t.formatDescription();
+            Map<Long, TableDefinition> byId = new HashMap<>();
+            for (BinlogTransaction.Part p : t.parts()) {
+                if (!(p instanceof BinlogTransaction.RowsGroup g)) {
+                    continue;
+                }
+                for (byte[] ev : g.events()) {
+                    int type = ev[4] & 0xFF;
+                    if (type == EventTypes.TABLE_MAP) {
+                        TableDefinition def = TableDefinition.parse(ev, fd);
+                        if (def.database().equals(db)) {
+                            byId.put(def.tableId(), def);
+                            List<Boolean> u = new ArrayList<>();
+                            def.columns().forEach(col -> u.add(col.unsigned()));
+                            flags.put(def.table(), u);
+                        }
+                    } else if (EventTypes.isRows(type) && byId.containsKey(RowsEvents.tableId(ev, fd))) {
+                        TableDefinition def = byId.get(RowsEvents.tableId(ev, fd));
+                        RowsDecoder.decode(ev, fd, def, rc -> decoded.computeIfAbsent(
+                                        def.table(), k -> new ArrayList<>())
+                                .add(java.util.Arrays.asList(rc.after())
+                                                .subList(1, 7)
+                                                .toString()
+                                        + java.util.Arrays.asList(rc.after()).subList(8, 10)));
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < before.length; i++) {
+            String table = "t" + i;
+            List<Boolean> expected = new ArrayList<>();
+            List<Boolean> actual = new ArrayList<>();
+            try (Connection c = server.connect(null);
+                    Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT DATA_TYPE, COLUMN_TYPE FROM information_schema.COLUMNS"
+                            + " WHERE TABLE_SCHEMA = '" + db + "' AND TABLE_NAME = '" + table
+                            + "' ORDER BY ORDINAL_POSITION")) {
+                int k = 0;
+                while (rs.next()) {
+                    if (rs.getString(1).endsWith("int")) { // the flag changes no other type's values
+                        expected.add(rs.getString(2).contains("unsigned"));
+                        actual.add(flags.get(table).get(k));
+                    }
+                    k++;
+                }
+            }
+            assertThat(actual)
+                    .as("unsigned flags of the integer columns of %s after a %s column (%s)", table, before[i], how)
+                    .isEqualTo(expected);
+            assertThat(decoded.get(table))
+                    .as("values of %s after a %s column (%s)", table, before[i], how)
+                    .containsExactly(
+                            "[-1, 18446744073709551615, 255, 65535, 16777215, 4294967295][-1, 9223372036854775808]",
+                            "[9223372036854775807, 9223372036854775808, 128, 32768, 8388608, 2147483648]"
+                                    + "[-2147483648, 18446744073709551615]");
+        }
+    }
+
     private static void assertSameChecksums(Replay r) throws SQLException {
         List<String> tables = tables(r.source);
         assertThat(tables).hasSize(8);

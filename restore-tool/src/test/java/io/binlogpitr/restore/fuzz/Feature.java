@@ -66,10 +66,13 @@ enum Feature {
             NO_PK,
             FK_CASCADE,
             TRIGGERS,
+            CTAS,
+            DATABASES,
             COMPRESSED,
             EDGE_VALUES,
             FOUR_BYTE_CHARS,
-            MINIMAL_METADATA);
+            MINIMAL_METADATA,
+            RENAME_DB);
 
     /**
      * Parses {@code default}, {@code all}, {@code none} and names (any case, {@code -} or {@code _}), each optionally
