@@ -9,6 +9,7 @@ import io.binlogpitr.common.journal.JournalScanner;
 import io.binlogpitr.common.journal.JournalSummary;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
+import io.binlogpitr.testing.TcpProxy;
 import io.binlogpitr.testing.workload.AllTypesSchema;
 import io.binlogpitr.testing.workload.ConcurrentWriters;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
+import io.binlogpitr.testing.TcpProxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

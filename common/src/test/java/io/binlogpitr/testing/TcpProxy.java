@@ -1,4 +1,4 @@
-package io.binlogpitr.agent;
+package io.binlogpitr.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,18 +10,18 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP relay between the agent and MySQL that can cut the network the quiet way: {@link #freezeAll()} stops
+ * A TCP relay between a client (the agent, a restore) and MySQL that can cut the network the quiet way: {@link #freezeAll()} stops
  * forwarding on every open connection without closing it, as a dead link or a stuck firewall does, so neither end
  * sees an error. New connections are relayed normally.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final String targetHost;
     private final int targetPort;
     private final List<Relay> relays = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
 
-    TcpProxy(String targetHost, int targetPort) throws IOException {
+    public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.targetHost = targetHost;
         this.targetPort = targetPort;
@@ -30,16 +30,16 @@ final class TcpProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
     /** Stops forwarding on every connection open now; they stay open and silent. */
-    void freezeAll() {
+    public void freezeAll() {
         relays.forEach(r -> r.frozen = true);
     }
 
-    int connections() {
+    public int connections() {
         return relays.size();
     }
 
