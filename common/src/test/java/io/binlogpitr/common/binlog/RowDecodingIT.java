@@ -160,7 +160,10 @@ class RowDecodingIT {
                         }
                     }
                     server.execute("FLUSH BINARY LOGS");
-                    assertSignedness(db, metadata + ", compression " + compression, before);
+                    long payloads = assertSignedness(db, metadata + ", compression " + compression, before);
+                    assertThat(payloads)
+                            .as("transactions of %s that came as TRANSACTION_PAYLOAD", db)
+                            .isEqualTo(compression.equals("ON") ? before.length : 0);
                 }
             }
         } finally {
@@ -168,13 +171,18 @@ class RowDecodingIT {
         }
     }
 
-    private static void assertSignedness(String db, String how, String[] before) throws Exception {
+    /** Checks the flags and values of {@code db}'s tables; returns how many of its transactions were compressed. */
+    private static long assertSignedness(String db, String how, String[] before) throws Exception {
         Map<String, List<Object>> decoded = new TreeMap<>();
         Map<String, List<Boolean>> flags = new TreeMap<>();
+        long payloads = 0;
         for (BinlogFiles.FileEntry e : BinlogFiles.read(binlogFiles())) {
             BinlogTransaction t = BinlogTransaction.of(e);
             FormatDescription fd = t.formatDescription();
             Map<Long, TableDefinition> byId = new HashMap<>();
+            boolean compressed =
+                    e.eventList().stream().anyMatch(ev -> EventHeader.type(ev) == EventTypes.TRANSACTION_PAYLOAD);
+            int mapsBefore = flags.size();
             for (BinlogTransaction.Part p : t.parts()) {
                 if (!(p instanceof BinlogTransaction.RowsGroup g)) {
                     continue;
@@ -199,6 +207,9 @@ class RowDecodingIT {
                                         + java.util.Arrays.asList(rc.after()).subList(8, 10)));
                     }
                 }
+            }
+            if (compressed && flags.size() > mapsBefore) {
+                payloads++;
             }
         }
         for (int i = 0; i < before.length; i++) {
@@ -229,6 +240,7 @@ class RowDecodingIT {
                             "[9223372036854775807, 9223372036854775808, 128, 32768, 8388608, 2147483648]"
                                     + "[-2147483648, 18446744073709551615]");
         }
+        return payloads;
     }
 
     private static void assertSameChecksums(Replay r) throws SQLException {
