@@ -121,13 +121,8 @@ public final class SnapshotTaker {
         }
     }
 
-    private String newId(Instant started) {
-        String base = ID_FORMAT.format(started);
-        String id = base;
-        for (int n = 2; Files.exists(SnapshotCatalog.snapshotDir(layout, id)); n++) {
-            id = base + "-" + n;
-        }
-        return id;
+    private String newId(Instant started) throws IOException {
+        return SnapshotCatalog.nextId(layout, ID_FORMAT.format(started));
     }
 
     private static void discard(Path staging, Throwable failure) {

@@ -52,8 +52,66 @@ public final class SnapshotCatalog {
                 entries.add(read(name, dir));
             }
         }
-        entries.sort(Comparator.comparing(Entry::id));
+        entries.sort(Comparator.comparing(Entry::id, ID_ORDER));
         return entries;
+    }
+
+    /**
+     * Snapshot ids in time order: {@code <UTC second>} then {@code <UTC second>-2}, {@code -3} ... {@code -10}
+     * for snapshots started within the same second (numerically, so {@code -10} follows {@code -9}).
+     */
+    public static final Comparator<String> ID_ORDER =
+            Comparator.comparing(SnapshotCatalog::idSecond).thenComparingLong(SnapshotCatalog::idSequence);
+
+    /**
+     * The id for a snapshot started in the second {@code base} ({@code yyyyMMdd'T'HHmmss'Z'}): one that sorts
+     * after every snapshot the repository holds or is building or deleting, even when an earlier one of the same
+     * second was deleted meanwhile or the clock went back, so that id order stays the order snapshots were
+     * taken in (retention keeps the newest by it).
+     */
+    public static String nextId(RepositoryLayout layout, String base) throws IOException {
+        String latest = null;
+        if (Files.isDirectory(layout.snapshots())) {
+            try (DirectoryStream<Path> dirs = Files.newDirectoryStream(layout.snapshots())) {
+                for (Path dir : dirs) {
+                    String id = withoutPrefix(dir.getFileName().toString());
+                    if (latest == null || ID_ORDER.compare(id, latest) > 0) {
+                        latest = id;
+                    }
+                }
+            }
+        }
+        if (latest == null || idSecond(latest).compareTo(base) < 0) {
+            return base;
+        }
+        return idSecond(latest) + "-" + Math.max(2, idSequence(latest) + 1);
+    }
+
+    private static String withoutPrefix(String name) {
+        for (String prefix : List.of(STAGING_PREFIX, DELETING_PREFIX)) {
+            if (name.startsWith(prefix)) {
+                return name.substring(prefix.length());
+            }
+        }
+        return name;
+    }
+
+    private static String idSecond(String id) {
+        int dash = id.lastIndexOf('-');
+        return dash < 0 || !isDigits(id.substring(dash + 1)) ? id : id.substring(0, dash);
+    }
+
+    private static long idSequence(String id) {
+        int dash = id.lastIndexOf('-');
+        if (dash < 0 || !isDigits(id.substring(dash + 1))) {
+            return 1;
+        }
+        String digits = id.substring(dash + 1);
+        return digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
+    }
+
+    private static boolean isDigits(String s) {
+        return !s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     /** The readable snapshots only, oldest first. */
