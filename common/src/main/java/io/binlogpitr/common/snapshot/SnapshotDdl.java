@@ -15,7 +15,9 @@ import java.util.stream.Collectors;
  *   <li>Tables, routines, triggers and events: nothing. {@code SHOW CREATE TABLE/PROCEDURE/FUNCTION/TRIGGER/EVENT}
  *       names the object without its schema, so running the text with the target database as the default
  *       database creates it there. References inside their bodies ({@code old.t} in a procedure, an event or a
- *       trigger, a foreign key to another schema) keep the snapshot's names.
+ *       trigger, a foreign key to another schema) keep the snapshot's names. A table's column character set and
+ *       collation clauses are made to create what the source showed, not what the text says ({@link
+ *       ColumnCollations}).
  *   <li>Views: every schema qualifier {@code `old`.} of a renamed database becomes {@code `new`.}. The server
  *       prints a view's query in canonical form, every identifier quoted, so the qualifiers are recognisable; a
  *       string literal containing exactly {@code `old`.} would be rewritten too.

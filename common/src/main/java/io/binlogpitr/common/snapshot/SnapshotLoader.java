@@ -314,8 +314,14 @@ public final class SnapshotLoader {
         }
         st.execute("USE " + SqlLiteral.identifier(name));
         for (Table table : db.tables()) {
+            String what = "creating table " + name + "." + table.name();
+            ColumnCollations.Statements ddl = ColumnCollations.of(table.create());
             if (!resume || !tableExists(st, name, table.name())) {
-                execute(st, table.create(), "creating table " + name + "." + table.name());
+                execute(st, ddl.create(), what);
+            }
+            // also on a resumed load: from any point between them, these leave the same table
+            for (String alter : ddl.alters()) {
+                execute(st, alter, what + " (columns keeping a character set the table's default is not)");
             }
         }
     }
