@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A table restored from a snapshot must show the same {@code SHOW CREATE TABLE} as the source, character sets and
- * collations included. MySQL 8.0 (since 8.0.30 or so) remembers whether a column's collation was named in its DDL
+ * collations included. MySQL 8.0 (8.0.31 here) remembers whether a column's collation was named in its DDL
  * and prints {@code CHARACTER SET}/{@code COLLATE} by that flag, so {@code SHOW CREATE TABLE} text run again is not
  * always the same table: a WordPress table ({@code DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_520_ci}, bare
  * text columns) shows {@code tinytext COLLATE utf8mb4_unicode_520_ci}, and that text creates a column that shows
