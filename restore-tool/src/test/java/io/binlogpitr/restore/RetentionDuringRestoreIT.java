@@ -309,6 +309,53 @@ class RetentionDuringRestoreIT {
         assertThat(io.binlogpitr.restore.History.checksums(target, db)).isNotEqualTo(h.atPoint());
     }
 
+    @Test
+    void schemaBaselinesGoOnceTheJournalTheyDescribeIsPrunedButNotWhileAReaderMayNeedThem() throws Exception {
+        History h = history();
+        List<String> atFirstStart = baselineIds();
+        assertThat(atFirstStart).hasSize(1);
+        // a restart in h2 records a second baseline, of everything up to there
+        stopDaemon();
+        startDaemon();
+        awaitCaughtUp();
+        List<String> both = baselineIds();
+        assertThat(both).hasSize(2).startsWith(atFirstStart.get(0));
+        clock.advance(HOUR);
+        writes(1000, 50);
+        awaitCaughtUp();
+
+        // a reader of the whole journal (find, sql, flashback) may need every baseline: nothing goes
+        ReaderLease find = ReaderLease.take(layout, LeaseClaim.everything("pitr-restore find"));
+        SnapshotManifest second = service().takeNow();
+        assertThat(snapshotIds()).containsExactly(h.first().id(), second.id());
+        assertThat(cycleFiles()).hasSize(4);
+        assertThat(baselineIds()).isEqualTo(both);
+        find.close();
+
+        // the journal now starts after h2: the second baseline describes its first record, the first one goes
+        service().applyRetention();
+        assertThat(snapshotIds()).containsExactly(second.id());
+        assertThat(cycleFiles()).containsExactly(clock.currentCycleFile());
+        assertThat(baselineIds()).containsExactly(both.get(1));
+        assertThat(logLines()).anySatisfy(l -> assertThat(l)
+                .startsWith("retention: deleted schema baseline " + both.get(0))
+                .contains("described from there by baseline " + both.get(1)));
+
+        // and the kept one is never deleted while it is the newest before the journal's start
+        service().applyRetention();
+        stopDaemon();
+        startDaemon();
+        awaitCaughtUp();
+        service().applyRetention();
+        assertThat(baselineIds()).hasSize(2).startsWith(both.get(1));
+    }
+
+    private List<String> baselineIds() {
+        return io.binlogpitr.common.schema.SchemaBaselineStore.readAll(layout).stream()
+                .map(io.binlogpitr.common.schema.SchemaBaseline::id)
+                .toList();
+    }
+
     private Future<RestoreJob.Summary> startRestore(
             History h, PausingTarget t, PausingProgress progress, ReaderLease lease) {
         RestoreOptions options = new RestoreOptions(
