@@ -92,7 +92,8 @@ class RetentionDuringRestoreIT {
 
     @BeforeAll
     static void servers() {
-        source = MysqlServer.shared(MysqlOptions.defaults());
+        // MINIMAL row metadata (MySQL 8.0's default): readers name columns from the schema baselines
+        source = MysqlServer.shared(MysqlOptions.defaults().with("binlog_row_metadata", "MINIMAL"));
         if ("0".equals(source.queryString("SELECT COUNT(*) FROM mysql.user WHERE user = '" + USER + "'"))) {
             source.createUser(
                     USER,
@@ -321,7 +322,9 @@ class RetentionDuringRestoreIT {
         List<String> both = baselineIds();
         assertThat(both).hasSize(2).startsWith(atFirstStart.get(0));
         clock.advance(HOUR);
+        GtidSet beforeH3 = GtidSet.parse(source.gtidExecuted());
         writes(1000, 50);
+        GtidSet h3 = GtidSet.parse(source.gtidExecuted()).subtract(beforeH3);
         awaitCaughtUp();
 
         // a reader of the whole journal (find, sql, flashback) may need every baseline: nothing goes
@@ -340,6 +343,19 @@ class RetentionDuringRestoreIT {
         assertThat(logLines()).anySatisfy(l -> assertThat(l)
                 .startsWith("retention: deleted schema baseline " + both.get(0))
                 .contains("described from there by baseline " + both.get(1)));
+        // the kept records, from a MINIMAL source, are named from the kept baseline ...
+        Launchers.Result named = sql(h3);
+        assertThat(named.exitCode()).as(named.output()).isZero();
+        assertThat(Files.readString(dir.resolve("h3.sql"))).contains("`customer`");
+        // ... which is the one they need: without it they are not
+        Path kept = io.binlogpitr.common.schema.SchemaBaselineStore.directory(layout)
+                .resolve("baseline-" + both.get(1) + ".json");
+        Path aside = dir.resolve("aside.json");
+        Files.move(kept, aside);
+        Launchers.Result unnamed = sql(h3);
+        Files.move(aside, kept);
+        assertThat(unnamed.exitCode()).as(unnamed.output()).isNotZero();
+        assertThat(unnamed.output()).contains("SCHEMA_UNKNOWN");
 
         // and the kept one is never deleted while it is the newest before the journal's start
         service().applyRetention();
@@ -348,6 +364,22 @@ class RetentionDuringRestoreIT {
         awaitCaughtUp();
         service().applyRetention();
         assertThat(baselineIds()).hasSize(2).startsWith(both.get(1));
+    }
+
+    private Launchers.Result sql(GtidSet gtids) throws Exception {
+        return Launchers.run(
+                dir,
+                Map.of(),
+                "pitr-restore",
+                "sql",
+                "--repo",
+                layout.root().toString(),
+                "--gtid",
+                gtids.toString(),
+                "--databases",
+                db,
+                "--out",
+                dir.resolve("h3.sql").toString());
     }
 
     private List<String> baselineIds() {
