@@ -282,7 +282,9 @@ class RetentionDuringRestoreIT {
         LoggerFactory.getLogger(RetentionDuringRestoreIT.class)
                 .warn("held in its load, without its lease: {}", failure.toString());
         assertThat(failure).isInstanceOf(PitrException.class);
-        assertThat(failure.getMessage()).contains(h.first().id());
+        assertThat(failure.getMessage())
+                .contains(h.first().id())
+                .contains("was deleted while the snapshot was being loaded");
         assertThat(target.queryString("SELECT COUNT(*) FROM `" + db + "`.big")).isNotEqualTo("20000");
     }
 
