@@ -9,13 +9,17 @@ import io.binlogpitr.common.error.ErrorCounts;
 import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.journal.RetentionResult;
+import io.binlogpitr.common.repository.AtomicFiles;
 import io.binlogpitr.common.repository.LeaseLock;
 import io.binlogpitr.common.repository.ReaderLease;
 import io.binlogpitr.common.repository.RepositoryLayout;
 import io.binlogpitr.common.repository.RepositoryLock;
+import io.binlogpitr.common.schema.BaselineRetention;
+import io.binlogpitr.common.schema.SchemaBaselineStore;
 import io.binlogpitr.common.snapshot.SnapshotCatalog;
 import io.binlogpitr.common.snapshot.SnapshotManifest;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes snapshots (on demand or on the schedule) and applies retention after each: the {@code snapshots.keep}
  * newest snapshots stay, older ones are deleted, then the journal is pruned of what the oldest kept snapshot
- * already holds (through {@code journalPruner}, given only by the process that owns the journal).
+ * already holds (through {@code journalPruner}, given only by the process that owns the journal), then the schema
+ * baselines the pruned journal no longer needs ({@link BaselineRetention}).
  */
 public final class SnapshotService {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotService.class);
@@ -168,6 +173,8 @@ public final class SnapshotService {
      * its checksum) is never deleted automatically and never counts as kept: an operator must look at it, and the
      * older snapshots stay in its place. What a reader's lease ({@link ReaderLease}) needs is kept, and the pass
      * says so (log, status, {@code pitr_retention_held_back_total}); the next pass after the reader ends deletes it.
+     * Once the journal is pruned, the schema baselines older than the one its first kept record is described from
+     * go too (leases apply to them as well).
      */
     public void applyRetention() {
         try {
@@ -256,12 +263,53 @@ public final class SnapshotService {
             return;
         }
         try {
-            journalPruner.get().apply(covered).ifPresent(stats::journalPruned);
+            Optional<RetentionResult> result = journalPruner.get().apply(covered);
+            result.ifPresent(stats::journalPruned);
             lastPrunedFor = key;
+            result.ifPresent(r -> pruneBaselines(r.newBase(), leases));
         } catch (PitrException e) {
             // the snapshot itself is fine; the next retention pass tries again
             stats.retentionFailed(e.code());
             LOG.error("retention could not prune the journal: {}", e.render());
+        }
+    }
+
+    /**
+     * Deletes the schema baselines that no reader of the journal, which now starts after {@code journalStart}, can
+     * need (see {@link BaselineRetention}): never the one its oldest kept record is described by, nor one a
+     * reader's lease may need. A file that cannot be deleted is tried again at the next pass.
+     */
+    private void pruneBaselines(GtidSet journalStart, List<ReaderLease.Holder> leases) {
+        BaselineRetention.Plan plan = BaselineRetention.plan(SchemaBaselineStore.list(layout), journalStart, leases);
+        if (!plan.heldBack().isEmpty()) {
+            heldBack("kept schema " + (plan.heldBack().size() == 1 ? "baseline " : "baselines ")
+                    + String.join(
+                            ", ",
+                            plan.heldBack().stream().map(b -> b.baseline().id()).toList())
+                    + " that the journal no longer needs: read by " + String.join(", ", plan.readers()));
+        }
+        int deleted = 0;
+        for (SchemaBaselineStore.Stored old : plan.deletable()) {
+            try {
+                Files.delete(old.file());
+                deleted++;
+                LOG.info(
+                        "retention: deleted schema baseline {} (as of {}): the journal starts after {}, described"
+                                + " from there by baseline {}",
+                        old.baseline().id(),
+                        old.baseline().gtids().abbreviated(),
+                        journalStart.abbreviated(),
+                        plan.foundation().map(f -> f.baseline().id()).orElse("?"));
+            } catch (IOException e) {
+                LOG.warn("retention could not delete schema baseline {}: {}; the next pass tries again", old.file(), e);
+            }
+        }
+        if (deleted > 0) {
+            try {
+                AtomicFiles.syncDirectory(SchemaBaselineStore.directory(layout));
+            } catch (IOException e) {
+                LOG.warn("cannot sync {}: {}", SchemaBaselineStore.directory(layout), e.toString());
+            }
         }
     }
 

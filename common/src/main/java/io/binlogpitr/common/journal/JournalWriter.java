@@ -106,8 +106,15 @@ public final class JournalWriter implements AutoCloseable {
 
     /** Opens (creating if needed) the journal in {@code journalDir}, cutting a torn tail left by a crash. */
     public static JournalWriter open(Path journalDir, JournalSettings settings) {
-        return open(journalDir, settings, null);
+        return open(journalDir, settings, testClock);
     }
+
+    /**
+     * Test hook: the clock of writers opened by {@link #open(Path, JournalSettings)}, so that an agent run
+     * in-process by a test appends to the hourly cycle files the test chooses (retention deletes whole cycle files
+     * and never the newest); null (always, outside tests) for the wall clock.
+     */
+    static volatile TimeProvider testClock;
 
     /** Test hook: {@code clock} decides Chronicle's cycle (the hour file appended to); null for the wall clock. */
     static JournalWriter open(Path journalDir, JournalSettings settings, TimeProvider clock) {

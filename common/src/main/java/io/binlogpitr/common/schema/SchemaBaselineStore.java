@@ -51,13 +51,21 @@ public final class SchemaBaselineStore {
         return target;
     }
 
+    /** A baseline as the repository stores it: its file and what it holds. */
+    public record Stored(Path file, SchemaBaseline baseline) {}
+
     /**
      * Every readable baseline of the repository, in file-name order. A damaged one is left out with a warning:
      * the history then replays the journal's DDL from an earlier baseline, or knows less — never something wrong.
      */
     public static List<SchemaBaseline> readAll(RepositoryLayout repo) {
+        return list(repo).stream().map(Stored::baseline).toList();
+    }
+
+    /** Like {@link #readAll}, with the file of each (retention deletes the ones no reader needs). */
+    public static List<Stored> list(RepositoryLayout repo) {
         Path dir = directory(repo);
-        List<SchemaBaseline> out = new ArrayList<>();
+        List<Stored> out = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
             return out;
         }
@@ -74,7 +82,7 @@ public final class SchemaBaselineStore {
         }
         for (Path f : files) {
             try {
-                out.add(read(f));
+                out.add(new Stored(f, read(f)));
             } catch (PitrException e) {
                 LOG.warn("{}; HINT: {}", e.getMessage(), e.hint());
             }

@@ -183,6 +183,18 @@ final class ParallelChunkLoad {
                                     + mysqlCode(e),
                             SnapshotLoader.PARTLY_LOADED_HINT,
                             e));
+        } catch (java.nio.file.NoSuchFileException e) {
+            // listed when the load began: the snapshot was deleted under the load
+            fail(
+                    task,
+                    new PitrException(
+                            ErrorCode.IO,
+                            "reading " + task.where() + " failed: " + e.getFile() + " was deleted while the snapshot"
+                                    + " was being loaded (by retention, if this reader's lease was lost, or by hand);"
+                                    + " the load is not complete",
+                            "the target databases are partly loaded: drop them, then see what can still be restored"
+                                    + " with 'pitr-restore list --repo ...'",
+                            e));
         } catch (IOException | RuntimeException e) {
             fail(
                     task,
