@@ -16,10 +16,6 @@ CREATE TABLE bot_passwords (
   bp_token BINARY(32) DEFAULT '' NOT NULL, bp_restrictions BLOB NOT NULL, bp_grants BLOB NOT NULL,
   PRIMARY KEY (bp_user, bp_app_id)
 ) ENGINE=InnoDB, DEFAULT CHARSET=binary;
-CREATE TABLE comment (
-  comment_id BIGINT UNSIGNED AUTO_INCREMENT NOT NULL, comment_hash INT NOT NULL, comment_text BLOB NOT NULL,
-  comment_data BLOB DEFAULT NULL, INDEX comment_hash (comment_hash), PRIMARY KEY (comment_id)
-) ENGINE=InnoDB, DEFAULT CHARSET=binary;
 CREATE TABLE page (
   page_id INT UNSIGNED AUTO_INCREMENT NOT NULL, page_namespace INT NOT NULL, page_title VARBINARY(255) NOT NULL,
   page_is_redirect TINYINT UNSIGNED DEFAULT 0 NOT NULL, page_is_new TINYINT UNSIGNED DEFAULT 0 NOT NULL,
@@ -29,31 +25,6 @@ CREATE TABLE page (
   UNIQUE INDEX page_name_title (page_namespace, page_title), INDEX page_random (page_random),
   INDEX page_len (page_len), INDEX page_redirect_namespace_len (page_is_redirect, page_namespace, page_len),
   PRIMARY KEY (page_id)
-) ENGINE=InnoDB, DEFAULT CHARSET=binary;
-CREATE TABLE revision (
-  rev_id BIGINT UNSIGNED AUTO_INCREMENT NOT NULL, rev_page INT UNSIGNED NOT NULL,
-  rev_comment_id BIGINT UNSIGNED NOT NULL, rev_actor BIGINT UNSIGNED NOT NULL, rev_timestamp BINARY(14) NOT NULL,
-  rev_minor_edit TINYINT UNSIGNED DEFAULT 0 NOT NULL, rev_deleted TINYINT UNSIGNED DEFAULT 0 NOT NULL,
-  rev_len INT UNSIGNED DEFAULT NULL, rev_parent_id BIGINT UNSIGNED DEFAULT NULL,
-  rev_sha1 VARBINARY(32) DEFAULT '' NOT NULL,
-  INDEX rev_timestamp (rev_timestamp), INDEX rev_page_timestamp (rev_page, rev_timestamp),
-  INDEX rev_actor_timestamp (rev_actor, rev_timestamp, rev_id),
-  INDEX rev_page_actor_timestamp (rev_page, rev_actor, rev_timestamp), PRIMARY KEY (rev_id)
-) ENGINE=InnoDB, DEFAULT CHARSET=binary;
-CREATE TABLE slots (
-  slot_revision_id BIGINT UNSIGNED NOT NULL, slot_role_id SMALLINT UNSIGNED NOT NULL,
-  slot_content_id BIGINT UNSIGNED NOT NULL, slot_origin BIGINT UNSIGNED NOT NULL,
-  INDEX slot_revision_origin_role (slot_revision_id, slot_origin, slot_role_id),
-  PRIMARY KEY (slot_revision_id, slot_role_id)
-) ENGINE=InnoDB, DEFAULT CHARSET=binary;
-CREATE TABLE content (
-  content_id BIGINT UNSIGNED AUTO_INCREMENT NOT NULL, content_size INT UNSIGNED NOT NULL,
-  content_sha1 VARBINARY(32) NOT NULL, content_model SMALLINT UNSIGNED NOT NULL,
-  content_address VARBINARY(255) NOT NULL, PRIMARY KEY (content_id)
-) ENGINE=InnoDB, DEFAULT CHARSET=binary;
-CREATE TABLE `text` (
-  old_id INT UNSIGNED AUTO_INCREMENT NOT NULL, old_text MEDIUMBLOB NOT NULL, old_flags TINYBLOB NOT NULL,
-  PRIMARY KEY (old_id)
 ) ENGINE=InnoDB, DEFAULT CHARSET=binary;
 CREATE TABLE `user` (
   user_id INT UNSIGNED AUTO_INCREMENT NOT NULL, user_name VARBINARY(255) DEFAULT '' NOT NULL,
@@ -74,16 +45,6 @@ CREATE TABLE categorylinks (
   cl_type ENUM('page', 'subcat', 'file') DEFAULT 'page' NOT NULL,
   INDEX cl_sortkey (cl_to, cl_type, cl_sortkey, cl_from), INDEX cl_timestamp (cl_to, cl_timestamp),
   PRIMARY KEY (cl_from, cl_to)
-) ENGINE=InnoDB, DEFAULT CHARSET=binary;
-CREATE TABLE logging (
-  log_id INT UNSIGNED AUTO_INCREMENT NOT NULL, log_type VARBINARY(32) DEFAULT '' NOT NULL,
-  log_action VARBINARY(32) DEFAULT '' NOT NULL, log_timestamp BINARY(14) DEFAULT '19700101000000' NOT NULL,
-  log_actor BIGINT UNSIGNED NOT NULL, log_namespace INT DEFAULT 0 NOT NULL,
-  log_title VARBINARY(255) DEFAULT '' NOT NULL, log_page INT UNSIGNED DEFAULT NULL,
-  log_comment_id BIGINT UNSIGNED NOT NULL, log_params BLOB NOT NULL, log_deleted TINYINT UNSIGNED DEFAULT 0 NOT NULL,
-  INDEX log_type_time (log_type, log_timestamp), INDEX log_actor_time (log_actor, log_timestamp),
-  INDEX log_page_time (log_namespace, log_title, log_timestamp), INDEX log_times (log_timestamp),
-  INDEX log_page_id_time (log_page, log_timestamp), PRIMARY KEY (log_id)
 ) ENGINE=InnoDB, DEFAULT CHARSET=binary;
 CREATE TABLE page_props (
   pp_page INT UNSIGNED NOT NULL, pp_propname VARBINARY(60) NOT NULL, pp_value BLOB NOT NULL,
