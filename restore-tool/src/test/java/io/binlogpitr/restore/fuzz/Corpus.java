@@ -17,7 +17,8 @@ import java.util.List;
  * {@code <name>}. Sources and licences: {@code corpus/README.md}.
  */
 final class Corpus {
-    static final List<String> NAMES = List.of("sakila", "employees", "chinook", "wordpress", "gitea");
+    static final List<String> NAMES =
+            List.of("sakila", "employees", "chinook", "wordpress", "gitea", "mtr", "mediawiki");
 
     private Corpus() {}
 

@@ -98,7 +98,8 @@ record DatabaseState(
         defs.replaceAll((k, v) -> {
             java.util.regex.Matcher m = AUTO_INCREMENT.matcher(v);
             if (k.startsWith("table ") && m.find()) {
-                autoIncrements.put(k, Long.parseLong(m.group(1)));
+                // up to 2^64-1 (a BIGINT UNSIGNED counter): kept as an unsigned long
+                autoIncrements.put(k, Long.parseUnsignedLong(m.group(1)));
                 return m.replaceFirst("");
             }
             return v;
@@ -132,11 +133,11 @@ record DatabaseState(
         }
         for (Map.Entry<String, Long> e : autoIncrements.entrySet()) {
             long ours = actual.autoIncrements().getOrDefault(e.getKey(), 0L);
-            if (ours < e.getValue()) {
+            if (Long.compareUnsigned(ours, e.getValue()) < 0) {
                 return Optional.of(new Difference(
                         e.getKey() + " AUTO_INCREMENT counter (ours must not be below)",
-                        String.valueOf(e.getValue()),
-                        String.valueOf(ours)));
+                        Long.toUnsignedString(e.getValue()),
+                        Long.toUnsignedString(ours)));
             }
         }
         for (String table : union(tables.keySet(), actual.tables().keySet())) {

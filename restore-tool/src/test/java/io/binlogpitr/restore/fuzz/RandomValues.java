@@ -55,11 +55,18 @@ final class RandomValues {
             case "datetime" -> "'" + dateTime(1000 + random.nextInt(8999), c.scale()) + "'";
             case "timestamp" -> "'" + dateTime(1971 + random.nextInt(66), c.scale()) + "'";
             case "time" -> "'" + (random.nextBoolean() ? "-" : "") + random.nextInt(839) + ":" + two(random.nextInt(60))
-                    + ":" + two(random.nextInt(60)) + "'";
+                    + ":" + two(random.nextInt(60)) + fraction(c.scale()) + "'";
             case "year" -> String.valueOf(1901 + random.nextInt(255));
             case "json" -> json();
-            case "point", "geometry" -> "ST_GeomFromText('POINT(" + random.nextInt(180) + " " + random.nextInt(90)
-                    + ")')";
+            case "point",
+                    "geometry",
+                    "linestring",
+                    "polygon",
+                    "multipoint",
+                    "multilinestring",
+                    "multipolygon",
+                    "geomcollection",
+                    "geometrycollection" -> "ST_GeomFromText('" + geometry(c.dataType()) + "')";
             default -> throw new IllegalArgumentException("no random values for " + c.columnType() + " " + c.name());
         };
     }
@@ -138,14 +145,38 @@ final class RandomValues {
     }
 
     private String dateTime(int year, int fraction) {
-        String base = year + "-" + two(1 + random.nextInt(12)) + "-" + two(1 + random.nextInt(28)) + " "
-                + two(random.nextInt(24)) + ":" + two(random.nextInt(60)) + ":" + two(random.nextInt(60));
-        if (fraction > 0) {
-            String digits =
-                    String.valueOf(1_000_000 + random.nextInt(1_000_000)).substring(1, 1 + fraction);
-            base += "." + digits;
+        return year + "-" + two(1 + random.nextInt(12)) + "-" + two(1 + random.nextInt(28)) + " "
+                + two(random.nextInt(24)) + ":" + two(random.nextInt(60)) + ":" + two(random.nextInt(60))
+                + fraction(fraction);
+    }
+
+    /** {@code .ddd} with {@code digits} random digits, or nothing for a column without fractions. */
+    private String fraction(int digits) {
+        if (digits <= 0) {
+            return "";
         }
-        return base;
+        return "." + String.valueOf(1_000_000 + random.nextInt(1_000_000)).substring(1, 1 + digits);
+    }
+
+    /** WKT of the column's geometry type (SRID 0); a GEOMETRY column gets any of the instantiable types. */
+    private String geometry(String type) {
+        String kind = type.equals("geometry")
+                ? new String[] {"point", "linestring", "polygon", "multipoint", "geomcollection"}[random.nextInt(5)]
+                : type;
+        int x = random.nextInt(180);
+        int y = random.nextInt(90);
+        String ring = "(" + x + " " + y + ", " + (x + 1 + random.nextInt(9)) + " " + y + ", " + x + " "
+                + (y + 1 + random.nextInt(9)) + ", " + x + " " + y + ")";
+        String line = x + " " + y + ", " + (x + random.nextInt(20)) + " " + (y + 1 + random.nextInt(20));
+        return switch (kind) {
+            case "point" -> "POINT(" + x + " " + y + ")";
+            case "linestring" -> "LINESTRING(" + line + ")";
+            case "polygon" -> "POLYGON(" + ring + ")";
+            case "multipoint" -> "MULTIPOINT((" + x + " " + y + "), (" + y + " " + x + "))";
+            case "multilinestring" -> "MULTILINESTRING((" + line + "), (0 0, 1 1))";
+            case "multipolygon" -> "MULTIPOLYGON((" + ring + "), ((200 200, 201 200, 201 201, 200 200)))";
+            default -> "GEOMETRYCOLLECTION(POINT(" + x + " " + y + "), LINESTRING(" + line + "))";
+        };
     }
 
     private String json() {
