@@ -1,5 +1,7 @@
 package io.binlogpitr.agent.snapshot;
 
+import io.binlogpitr.common.error.ErrorCode;
+import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.sql.SqlLiteral;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -19,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * a 4-byte character (an emoji) as {@code ?}, and a table created from that text refuses the rows using it (error
  * 1265). The table itself still has the true members: a temporary table with the column's type ({@code CREATE
  * TEMPORARY TABLE ... SELECT col ... LIMIT 0}, which no row-format binlog records) takes each member by its number,
- * and gives its bytes back. This needs {@code CREATE TEMPORARY TABLES} on the database; without it the DDL stays
- * as shown, with a warning.
+ * and gives its bytes back. This needs {@code CREATE TEMPORARY TABLES} on the database. Where the true members
+ * cannot be read, the snapshot fails: a snapshot holding {@code ?} for a member would load rows into the wrong
+ * member, or make a replayed {@code ALTER TABLE} fail where a replica applies it (error 1291).
  */
 final class EnumMemberReader {
     private static final Logger LOG = LoggerFactory.getLogger(EnumMemberReader.class);
@@ -39,30 +42,27 @@ final class EnumMemberReader {
             }
             String at = SqlLiteral.identifier(name) + " " + shown;
             if (repaired.indexOf(at) < 0 || repaired.indexOf(at) != repaired.lastIndexOf(at)) {
-                LOG.warn(
-                        "{}: cannot find its type {} once in SHOW CREATE TABLE; loading rows using a member with"
-                                + " a 4-byte character will fail",
+                throw unreadable(
                         where,
-                        shown);
-                continue;
+                        "its type " + shown + " is not found exactly once in SHOW CREATE TABLE",
+                        "exclude the table from snapshots.include, and report the table's SHOW CREATE TABLE as a bug");
             }
             List<String> members;
             try {
                 members =
                         probe(c, db, table, name, shown.toLowerCase(Locale.ROOT).startsWith("set"), count(shown));
             } catch (SQLException e) {
-                LOG.warn(
-                        "{}: an ENUM/SET member shows as '?' (MySQL 8.0 shows members with 4-byte characters that"
-                                + " way) and its true members cannot be read ({}); loading rows using such a member"
-                                + " will fail. GRANT CREATE TEMPORARY TABLES ON {}.* to the agent's account",
+                throw unreadable(
                         where,
-                        e.getMessage(),
-                        SqlLiteral.identifier(db));
-                continue;
+                        "reading them from a temporary table failed (" + e.getMessage() + ")",
+                        "GRANT CREATE TEMPORARY TABLES ON " + SqlLiteral.identifier(db)
+                                + ".* TO the agent's account, then take the snapshot again");
             }
             if (members.stream().anyMatch(m -> m.indexOf('\\') >= 0)) {
-                LOG.warn("{}: a member holds a backslash, left as SHOW CREATE TABLE shows it", where);
-                continue;
+                throw unreadable(
+                        where,
+                        "a member also holds a backslash, which the snapshot's DDL cannot yet carry beside them",
+                        "exclude the table from snapshots.include (restores of it then need an earlier snapshot)");
             }
             String type = shown.substring(0, shown.indexOf('('))
                     + members.stream()
@@ -74,6 +74,15 @@ final class EnumMemberReader {
             LOG.info("{}: ENUM/SET members read from the table itself ({} shows {})", where, type, shown);
         }
         return repaired;
+    }
+
+    private static PitrException unreadable(String where, String why, String hint) {
+        return new PitrException(
+                ErrorCode.SNAPSHOT_FAILED,
+                "cannot snapshot " + where + ": an ENUM/SET member shows as '?' in SHOW CREATE TABLE (MySQL 8.0 shows"
+                        + " members with 4-byte characters that way) and its true members cannot be read: " + why
+                        + "; a snapshot with '?' members would not restore the table as it is, so none was taken",
+                hint);
     }
 
     private static List<String[]> suspectColumns(Connection c, String db, String table) throws SQLException {
