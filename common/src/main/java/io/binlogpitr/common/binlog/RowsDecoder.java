@@ -2,6 +2,7 @@ package io.binlogpitr.common.binlog;
 
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -40,6 +41,19 @@ public final class RowsDecoder {
      *     {@code binlog_row_value_options=PARTIAL_JSON}
      */
     public static int decode(byte[] rowsEvent, FormatDescription fd, TableDefinition table, Consumer<RowChange> sink) {
+        return decode(rowsEvent, fd, table, null, (row, raw) -> sink.accept(row));
+    }
+
+    /**
+     * As {@link #decode(byte[], FormatDescription, TableDefinition, Consumer)}, handing each row with its raw
+     * bytes ({@link RawRow}: {@code tableMap}, the event, where its images lie) to build its undo from.
+     */
+    public static int decode(
+            byte[] rowsEvent,
+            FormatDescription fd,
+            TableDefinition table,
+            byte[] tableMap,
+            BiConsumer<RowChange, RawRow> sink) {
         RowChange.Type change = typeOf(rowsEvent);
         int type = rowsEvent[4] & 0xFF;
         if (type == EventTypes.PARTIAL_UPDATE_ROWS) {
@@ -78,14 +92,16 @@ public final class RowsDecoder {
         RowImageReader reader = READERS.get();
         int rows = 0;
         while (c.remaining() > 0) {
+            int start = c.position();
             Object[] first = reader.row(c, table);
+            int split = c.position();
             RowChange row =
                     switch (change) {
                         case INSERT -> new RowChange(change, null, first);
                         case DELETE -> new RowChange(change, first, null);
                         case UPDATE -> new RowChange(change, first, reader.row(c, table));
                     };
-            sink.accept(row);
+            sink.accept(row, tableMap == null ? null : new RawRow(fd, tableMap, rowsEvent, start, split, c.position()));
             rows++;
         }
         return rows;

@@ -85,9 +85,10 @@ public enum ErrorCode {
      */
     SOURCE_INCIDENT(1),
     /**
-     * Flashback cannot undo the changes exactly and refused before changing anything: the target's triggers would
-     * fire again, or rows a foreign key cascaded to cannot be rebuilt (no snapshot before the change, a DDL on the
-     * tables since it). The message names the tables.
+     * Flashback cannot undo the changes exactly and refused before changing anything: a table with triggers cannot
+     * be undone as row events (its columns changed since, rows rebuilt for a cascade, an overwrite that would fire
+     * them), or rows a foreign key cascaded to cannot be rebuilt (no snapshot before the change, a DDL on the tables
+     * since it). The message names the tables.
      */
     FLASHBACK_REFUSED(1),
     /**

@@ -150,11 +150,13 @@ public final class ChangeReader implements AutoCloseable {
             SchemaView view,
             List<Change> out) {
         Map<Long, TableDefinition> tables = new HashMap<>();
+        Map<Long, byte[]> maps = new HashMap<>();
         for (byte[] event : group.events()) {
             int type = event[4] & 0xFF;
             if (type == EventTypes.TABLE_MAP) {
                 TableDefinition t = TableDefinition.parse(event, fd);
                 tables.put(t.tableId(), t);
+                maps.put(t.tableId(), event);
                 continue;
             }
             TableDefinition t = tables.get(RowsEvents.tableId(event, fd));
@@ -173,7 +175,8 @@ public final class ChangeReader implements AutoCloseable {
                 }
             }
             TableDefinition table = t;
-            RowsDecoder.decode(event, fd, table, row -> out.add(new Change(table, row)));
+            RowsDecoder.decode(
+                    event, fd, table, maps.get(table.tableId()), (row, raw) -> out.add(new Change(table, row, raw)));
         }
     }
 

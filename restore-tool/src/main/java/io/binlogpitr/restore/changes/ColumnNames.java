@@ -69,7 +69,15 @@ public final class ColumnNames {
     }
 
     private static boolean sameKind(ColumnSchema c, BinlogColumn column) {
-        String type = c.dataType();
+        return sameKind(c.dataType(), c.unsigned(), column);
+    }
+
+    /**
+     * Whether a column of SQL data type {@code type} ({@code int}, {@code varchar} ...; {@code unsigned} for an
+     * integer) can be the one the event's {@code column} describes: of a kind its binlog type carries, integers of
+     * the same signedness.
+     */
+    public static boolean sameKind(String type, boolean unsigned, BinlogColumn column) {
         if (type.equals("enum") || type.equals("set")) {
             return column.kind() == ValueKind.INTEGER || column.kind() == ValueKind.TEXT;
         }
@@ -82,6 +90,6 @@ public final class ColumnNames {
         if (kind != column.kind()) {
             return false;
         }
-        return kind != ValueKind.INTEGER || c.unsigned() == column.unsigned();
+        return kind != ValueKind.INTEGER || unsigned == column.unsigned();
     }
 }

@@ -157,6 +157,12 @@ final class FlashbackCommand implements Callable<Integer> {
                         "not restored  columns %s of %s: they no longer exist on the target%n",
                         String.join(", ", d.getValue()), d.getKey());
             }
+            if (r.asRowEvents() > 0) {
+                out.printf(
+                        "row events    %d rows of %s undone as binlog row events, which fire no trigger (what the"
+                                + " triggers did is undone with the rest)%n",
+                        r.asRowEvents(), String.join(", ", r.rowEventTables()));
+            }
             out.printf(
                     "applied       %d rows on %s in one transaction%s%n",
                     r.applied(),

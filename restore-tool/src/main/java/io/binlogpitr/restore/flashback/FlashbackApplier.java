@@ -26,6 +26,10 @@ import java.util.Set;
  * journal says it holds now (character data byte for byte, not by collation); the undo runs only when it matches.
  * Under {@link OnConflict#FAIL} any conflict rolls everything back; the caller lists them.
  *
+ * <p>On a table with triggers that the undo statement would fire, the undo goes as binlog row events instead
+ * ({@link RowEventApplier}), after the same check: their own row changes are in the journal and undone with the
+ * rest, and row events fire no trigger.
+ *
  * <p>Columns are matched by name with the target's current table: a column dropped since the change is left out
  * (its values have nowhere to go, and are reported), a column added since keeps its value or default.
  */
@@ -37,18 +41,34 @@ public final class FlashbackApplier implements AutoCloseable {
     private final TargetSchema schema;
     private Set<String> cascadesRebuilt = Set.of();
     private final Map<String, Set<String>> droppedColumns = new HashMap<>();
+    private final RowEventApplier rowEvents;
+    private final Set<String> rowEventTables = new java.util.TreeSet<>();
     private final List<Conflict> conflicts = new ArrayList<>();
+    private boolean begun;
     private long conflictCount;
     private long applied;
     private long skipped;
 
-    /** What was done. */
-    public record Result(long applied, long skipped, long conflicts, Map<String, Set<String>> droppedColumns) {}
+    /**
+     * What was done.
+     *
+     * @param asRowEvents of {@code applied}, the rows undone as row events (tables with triggers that statements
+     *     would fire)
+     * @param rowEventTables the tables ({@code db.table}) of those rows
+     */
+    public record Result(
+            long applied,
+            long skipped,
+            long conflicts,
+            Map<String, Set<String>> droppedColumns,
+            long asRowEvents,
+            Set<String> rowEventTables) {}
 
     private FlashbackApplier(Connection connection, OnConflict onConflict) {
         this.connection = connection;
         this.onConflict = onConflict;
         this.schema = new TargetSchema(connection);
+        this.rowEvents = new RowEventApplier(connection);
     }
 
     /**
@@ -59,7 +79,7 @@ public final class FlashbackApplier implements AutoCloseable {
         this.cascadesRebuilt = Set.copyOf(parents);
     }
 
-    /** Connects and opens the transaction. */
+    /** Connects and sets the session up; the transaction begins with the first operation. */
     public static FlashbackApplier open(TargetConnections target, OnConflict onConflict) {
         Connection c = target.open();
         try {
@@ -68,7 +88,6 @@ public final class FlashbackApplier implements AutoCloseable {
                     st.execute(s);
                 }
             }
-            c.setAutoCommit(false);
             return new FlashbackApplier(c, onConflict);
         } catch (SQLException e) {
             closeQuietly(c);
@@ -78,9 +97,16 @@ public final class FlashbackApplier implements AutoCloseable {
 
     /** Checks the row {@code op} undoes and applies the undo when it matches (or as {@code onConflict} says). */
     public void apply(InverseOp op, Gtid gtid) {
-        InverseOp projected = project(op);
+        if (!begun) {
+            begin(op);
+        }
         TargetSchema.Table now = schema.table(op.table().database(), op.table().table());
-        TargetRules.refuseTriggers(op, now, onConflict);
+        List<String> firing = TargetRules.firing(op, now);
+        boolean asRowEvents = !firing.isEmpty();
+        if (asRowEvents) {
+            RowEventApplier.requireApplicable(op, now, firing);
+        }
+        InverseOp projected = project(op);
         TargetRules.refuseUnrebuiltCascades(op, now, cascadesRebuilt);
         try {
             Conflict conflict = check(projected, gtid);
@@ -88,7 +114,10 @@ public final class FlashbackApplier implements AutoCloseable {
                 conflict = TargetRules.referencingChildren(connection, projected, now, gtid);
             }
             if (conflict == null) {
-                if (projected.kind() != InverseOp.Kind.VERIFY) {
+                if (asRowEvents) {
+                    rowEvents.apply(op, gtid);
+                    rowEventTables.add(op.qualifiedName());
+                } else if (projected.kind() != InverseOp.Kind.VERIFY) {
                     execute(projected, gtid, sql(projected));
                 }
                 applied++;
@@ -99,6 +128,7 @@ public final class FlashbackApplier implements AutoCloseable {
                 conflicts.add(conflict);
             }
             if (onConflict == OnConflict.OVERWRITE) {
+                TargetRules.refuseOverwrite(op, now, conflict);
                 overwrite(projected, gtid);
                 applied++;
             } else {
@@ -106,6 +136,22 @@ public final class FlashbackApplier implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw failed("undoing " + gtid + " on " + op.qualifiedName() + " failed", e);
+        }
+    }
+
+    /**
+     * Prepares the session for row events while no transaction is open (see {@link RowEventApplier#prepare}; the
+     * first operation undoes a journaled row, whose FORMAT_DESCRIPTION it carries), then opens the transaction.
+     */
+    private void begin(InverseOp first) {
+        try {
+            if (first.raw() != null) {
+                rowEvents.prepare(first.raw().fd());
+            }
+            connection.setAutoCommit(false);
+            begun = true;
+        } catch (SQLException e) {
+            throw failed("cannot prepare the target session", e);
         }
     }
 
@@ -129,8 +175,16 @@ public final class FlashbackApplier implements AutoCloseable {
                         "decide per row: --on-conflict skip leaves them and undoes the rest, --on-conflict overwrite"
                                 + " sets them back anyway, or review --sql-out");
             }
-            connection.commit();
-            return new Result(applied, skipped, conflictCount, Map.copyOf(droppedColumns));
+            if (begun) {
+                connection.commit();
+            }
+            return new Result(
+                    applied,
+                    skipped,
+                    conflictCount,
+                    Map.copyOf(droppedColumns),
+                    rowEvents.applied(),
+                    java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(rowEventTables)));
         } catch (SQLException e) {
             throw failed("commit failed", e);
         }

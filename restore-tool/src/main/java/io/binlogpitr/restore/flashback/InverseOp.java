@@ -1,6 +1,7 @@
 package io.binlogpitr.restore.flashback;
 
 import io.binlogpitr.common.binlog.BinlogColumn;
+import io.binlogpitr.common.binlog.RawRow;
 import io.binlogpitr.common.binlog.RowChange;
 import io.binlogpitr.common.binlog.TableDefinition;
 import io.binlogpitr.common.error.ErrorCode;
@@ -20,8 +21,16 @@ import java.util.List;
  * </ul>
  *
  * <p>The undo of what a foreign key cascaded to ({@link Cascades}) uses the same kinds, and {@link Kind#VERIFY}.
+ *
+ * <p>{@code raw} is the journaled row the operation undoes, to apply the undo as row events instead of a statement
+ * ({@link io.binlogpitr.common.binlog.RowsInverter}); null for the rows a cascade rebuilt (not in the binlog) and
+ * for an operation restricted to fewer columns.
  */
-public record InverseOp(Kind kind, TableDefinition table, Object[] expected, Object[] restore) {
+public record InverseOp(Kind kind, TableDefinition table, Object[] expected, Object[] restore, RawRow raw) {
+
+    public InverseOp(Kind kind, TableDefinition table, Object[] expected, Object[] restore) {
+        this(kind, table, expected, restore, null);
+    }
 
     public enum Kind {
         INSERT,
@@ -38,9 +47,9 @@ public record InverseOp(Kind kind, TableDefinition table, Object[] expected, Obj
     public static InverseOp of(Change change) {
         RowChange r = change.row();
         return switch (r.type()) {
-            case INSERT -> new InverseOp(Kind.DELETE, change.table(), r.after(), null);
-            case DELETE -> new InverseOp(Kind.INSERT, change.table(), null, r.before());
-            case UPDATE -> new InverseOp(Kind.UPDATE, change.table(), r.after(), r.before());
+            case INSERT -> new InverseOp(Kind.DELETE, change.table(), r.after(), null, change.raw());
+            case DELETE -> new InverseOp(Kind.INSERT, change.table(), null, r.before(), change.raw());
+            case UPDATE -> new InverseOp(Kind.UPDATE, change.table(), r.after(), r.before(), change.raw());
         };
     }
 

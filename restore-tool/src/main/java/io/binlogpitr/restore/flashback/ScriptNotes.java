@@ -27,7 +27,8 @@ public final class ScriptNotes {
             out.add("triggers and foreign keys: unknown, no snapshot precedes these changes. Running this script fires"
                     + " every trigger of these tables again (their own row changes are already undone below), and"
                     + " child rows that ON DELETE/UPDATE CASCADE or SET NULL keys changed are not in the binlog nor"
-                    + " in this script; --apply checks both on the target and refuses");
+                    + " in this script; --apply checks both on the target (it undoes tables with triggers as binlog row"
+                    + " events, which fire none) and refuses what it cannot rebuild");
             return out;
         }
         Set<String> triggers = new TreeSet<>();
@@ -40,7 +41,8 @@ public final class ScriptNotes {
         if (!triggers.isEmpty()) {
             out.add("TRIGGERS (snapshot " + s.get().id() + "): " + String.join(", ", triggers) + " have triggers."
                     + " What they did is in the journal and is undone by the statements below; running this script"
-                    + " fires them again and applies their effect twice. Drop them around it, or do not run it.");
+                    + " fires them again and applies their effect twice. Drop them around it, or use --apply (it undoes"
+                    + " these tables as binlog row events, which fire no trigger).");
         }
         if (cascades.rows() > 0) {
             out.add("foreign keys (snapshot " + s.get().id() + "): " + cascades.rows() + " child rows that ON"

@@ -21,15 +21,15 @@ final class TargetRules {
     private TargetRules() {}
 
     /**
-     * Refuses an operation whose statement would fire a trigger of the target: the trigger's own row changes are
-     * in the journal and are undone with the rest, so firing it again would apply its effect twice.
+     * The triggers of the target (as {@code name (EVENT)}) that the statement undoing {@code op} would fire. Their
+     * own row changes are in the journal and are undone with the rest, so firing them again would apply their
+     * effect twice: such an undo goes as row events ({@link RowEventApplier}), which fire none.
      */
-    static void refuseTriggers(InverseOp op, TargetSchema.Table now, OnConflict onConflict) {
-        Set<InverseOp.Kind> kinds = EnumSet.of(op.kind());
-        if (onConflict == OnConflict.OVERWRITE) {
-            kinds.add(InverseOp.Kind.DELETE);
-            kinds.add(InverseOp.Kind.INSERT);
-        }
+    static List<String> firing(InverseOp op, TargetSchema.Table now) {
+        return firing(EnumSet.of(op.kind()), now);
+    }
+
+    private static List<String> firing(Set<InverseOp.Kind> kinds, TargetSchema.Table now) {
         List<String> firing = new ArrayList<>();
         for (TargetSchema.Trigger t : now.triggers()) {
             for (InverseOp.Kind k : kinds) {
@@ -38,15 +38,26 @@ final class TargetRules {
                 }
             }
         }
-        if (!firing.isEmpty()) {
-            throw new PitrException(
-                    ErrorCode.FLASHBACK_REFUSED,
-                    "the undo of " + op.qualifiedName() + " would fire its triggers " + String.join(", ", firing)
-                            + " again: what they did is in the journal and is undone with the rest, so running them"
-                            + " would apply it twice; nothing was changed",
-                    "plain statements always fire triggers; review --sql-out (it names the tables with triggers) and"
-                            + " run it while the triggers are dropped, or narrow the undo with --tables");
+        return firing;
+    }
+
+    /**
+     * Refuses overwriting a conflicting row ({@code --on-conflict overwrite}: a DELETE of what holds its key now,
+     * then an INSERT of the image) when those statements would fire triggers of the target. The row as it is now
+     * is not in the journal, so there is no row event to remove it with either.
+     */
+    static void refuseOverwrite(InverseOp op, TargetSchema.Table now, Conflict conflict) {
+        List<String> firing = firing(EnumSet.of(InverseOp.Kind.DELETE, InverseOp.Kind.INSERT), now);
+        if (firing.isEmpty()) {
+            return;
         }
+        throw new PitrException(
+                ErrorCode.FLASHBACK_REFUSED,
+                "the row " + conflict.key() + " of " + op.qualifiedName() + " changed since (" + conflict.problem()
+                        + "), and --on-conflict overwrite would set it back with a DELETE and an INSERT, which fire its"
+                        + " triggers " + String.join(", ", firing) + "; nothing was changed",
+                "--on-conflict skip leaves such rows as they are and undoes the rest; or review --sql-out and set"
+                        + " them back by hand");
     }
 
     /**

@@ -20,8 +20,28 @@ import java.util.Set;
  * them are generated), its triggers and the foreign keys that reference it.
  */
 final class TargetSchema {
-    /** One table as the target holds it. */
-    record Table(Set<String> columns, Set<String> generated, List<Trigger> triggers, List<ForeignKey> referencedBy) {}
+    /**
+     * One table as the target holds it.
+     *
+     * @param columns the column names, lower case
+     * @param generated the generated columns, lower case
+     * @param definition every column in table order, as information_schema describes it
+     */
+    record Table(
+            Set<String> columns,
+            Set<String> generated,
+            List<Trigger> triggers,
+            List<ForeignKey> referencedBy,
+            List<Column> definition) {}
+
+    /**
+     * A column as information_schema.COLUMNS describes it.
+     *
+     * @param dataType DATA_TYPE (lower case: {@code int}, {@code varchar} ...)
+     * @param unsigned whether COLUMN_TYPE says unsigned
+     * @param charset CHARACTER_SET_NAME, or null
+     */
+    record Column(String name, String dataType, boolean unsigned, String charset) {}
 
     /** A trigger: its name and the statement kind that fires it ({@code INSERT}, {@code UPDATE}, {@code DELETE}). */
     record Trigger(String name, String event) {}
@@ -43,15 +63,22 @@ final class TargetSchema {
         try {
             Set<String> columns = new LinkedHashSet<>();
             Set<String> generated = new LinkedHashSet<>();
+            List<Column> definition = new ArrayList<>();
             try (PreparedStatement ps = connection.prepareStatement(
-                    "SELECT COLUMN_NAME, EXTRA FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND"
-                            + " TABLE_NAME = ?")) {
+                    "SELECT COLUMN_NAME, EXTRA, DATA_TYPE, COLUMN_TYPE, CHARACTER_SET_NAME FROM"
+                            + " information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY"
+                            + " ORDINAL_POSITION")) {
                 ps.setString(1, database);
                 ps.setString(2, table);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String c = rs.getString(1).toLowerCase(Locale.ROOT);
                         columns.add(c);
+                        definition.add(new Column(
+                                rs.getString(1),
+                                rs.getString(3).toLowerCase(Locale.ROOT),
+                                rs.getString(4).toLowerCase(Locale.ROOT).contains("unsigned"),
+                                rs.getString(5)));
                         String extra =
                                 rs.getString(2) == null ? "" : rs.getString(2).toUpperCase(Locale.ROOT);
                         // exactly these words: DEFAULT_GENERATED is an expression default, a stored base column
@@ -68,7 +95,7 @@ final class TargetSchema {
                         "flashback undoes row changes in place; a dropped table comes back with 'pitr-restore"
                                 + " restore --before-gtid ... --rename-db'");
             }
-            return new Table(columns, generated, triggers(database, table), referencedBy(database, table));
+            return new Table(columns, generated, triggers(database, table), referencedBy(database, table), definition);
         } catch (SQLException e) {
             throw new PitrException(
                     ErrorCode.FLASHBACK_FAILED,

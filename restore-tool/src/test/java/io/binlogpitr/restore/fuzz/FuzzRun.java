@@ -133,6 +133,12 @@ final class FuzzRun {
             }
             previousPoint = point;
             previous = expected;
+            if (f.contains(Feature.FLASHBACK) && (round + 1) % 2 == 0 && round < options.rounds()) {
+                // the next round is undone by flashback, which rebuilds what foreign keys cascaded (not in the
+                // binlog) from the newest snapshot before the changes: the corpus came after the first one
+                agent.snapshot();
+                checks.add("round " + round + ": snapshot taken before the DML-only round");
+            }
         }
         return new Outcome(round, committed, refused, List.copyOf(checks));
     }
