@@ -4,10 +4,7 @@ import io.debezium.ddl.parser.mysql.generated.MySqlLexer;
 import io.debezium.ddl.parser.mysql.generated.MySqlParser;
 import java.util.ArrayList;
 import java.util.List;
-import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
-import org.antlr.v4.runtime.RecognitionException;
-import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 
 /**
@@ -129,27 +126,16 @@ public final class CreateTableSelect {
         MySqlLexer lexer = new MySqlLexer(CharStreams.fromString(sql));
         lexer.serverVersion = SERVER_VERSION;
         lexer.sqlModes = DdlObjects.modes(sqlModeBits);
-        boolean[] failed = {false};
+        DdlObjects.Errors errors = new DdlObjects.Errors();
         lexer.removeErrorListeners();
-        lexer.addErrorListener(new BaseErrorListener() {
-            @Override
-            public void syntaxError(
-                    Recognizer<?, ?> recognizer,
-                    Object symbol,
-                    int line,
-                    int column,
-                    String msg,
-                    RecognitionException e) {
-                failed[0] = true;
-            }
-        });
+        lexer.addErrorListener(errors);
         List<Token> tokens = new ArrayList<>();
         for (Token t : lexer.getAllTokens()) {
             if (t.getChannel() == Token.DEFAULT_CHANNEL) {
                 tokens.add(t);
             }
         }
-        return failed[0] ? List.of() : tokens;
+        return errors.first != null ? List.of() : tokens;
     }
 
     /** Token positions count code points; a {@link String} counts UTF-16 units. */

@@ -167,8 +167,8 @@ public final class DdlObjects {
     }
 
     /** Keeps the first syntax error, with its position. */
-    private static final class Errors extends BaseErrorListener {
-        private String first;
+    static final class Errors extends BaseErrorListener {
+        String first;
 
         @Override
         public void syntaxError(
