@@ -1,11 +1,13 @@
 -- The shape of the "employees" sample database (datacharmer/test_db): natural composite keys over dates,
--- ENUM, DATE columns, ON DELETE CASCADE children, and its two views.
+-- ENUM, DATE columns, ON DELETE CASCADE children; its two views are in views.sql. The foreign-key tests
+-- (FlashbackCascadeIT, RestoreForeignKeysIT) load these tables too, then ../../flashback/employees-fk.sql.
+-- gender has two members beyond the original's 'M','F', which RestoreForeignKeysIT writes.
 CREATE TABLE employees (
   emp_no INT NOT NULL,
   birth_date DATE NOT NULL,
   first_name VARCHAR(14) NOT NULL,
   last_name VARCHAR(16) NOT NULL,
-  gender ENUM('M','F') NOT NULL,
+  gender ENUM('M','F','NB','T') NOT NULL,
   hire_date DATE NOT NULL,
   PRIMARY KEY (emp_no)
 );
@@ -49,9 +51,3 @@ CREATE TABLE salaries (
   FOREIGN KEY (emp_no) REFERENCES employees (emp_no) ON DELETE CASCADE,
   PRIMARY KEY (emp_no, from_date)
 );
-CREATE OR REPLACE VIEW dept_emp_latest_date AS
-  SELECT emp_no, MAX(from_date) AS from_date, MAX(to_date) AS to_date FROM dept_emp GROUP BY emp_no;
-CREATE OR REPLACE VIEW current_dept_emp AS
-  SELECT l.emp_no, dept_no, l.from_date, l.to_date
-  FROM dept_emp d INNER JOIN dept_emp_latest_date l
-    ON d.emp_no = l.emp_no AND d.from_date = l.from_date AND l.to_date = d.to_date;

@@ -3,6 +3,7 @@ package io.binlogpitr.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.restore.fuzz.Corpus;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
 import java.nio.charset.StandardCharsets;
@@ -19,11 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Flashback on a real schema with foreign keys (MySQL's employees sample database, test resource
- * flashback/employees-fk.sql), triggers and generated columns, against a real mysqld streamed by the real agent.
+ * Flashback on a real schema with foreign keys (MySQL's employees sample database, test resources
+ * corpus/employees/schema.sql and flashback/employees-fk.sql), triggers and generated columns, against a real mysqld streamed by the real agent.
  * The oracle is the source's own CHECKSUM TABLE of every table, recorded just before the mistake.
  */
 class FlashbackCascadeIT {
+    /** The employees tables (shared with the fuzzer's corpus), then the ones the foreign-key tests add. */
+    static final String[] EMPLOYEES_SCHEMA = {"corpus/employees/schema.sql", "flashback/employees-fk.sql"};
+
     @TempDir
     static Path dir;
 
@@ -97,17 +101,10 @@ class FlashbackCascadeIT {
 
     private static String employeesDatabase(String prefix) throws Exception {
         String db = source.createDatabase(prefix);
-        String ddl = new String(
-                FlashbackCascadeIT.class
-                        .getResourceAsStream("/flashback/employees-fk.sql")
-                        .readAllBytes(),
-                StandardCharsets.UTF_8);
         try (Connection c = source.connect(db);
                 Statement st = c.createStatement()) {
-            for (String s : ddl.replaceAll("(?m)^--.*$", "").split(";")) {
-                if (!s.isBlank()) {
-                    st.execute(s);
-                }
+            for (String s : Corpus.statementsOf(EMPLOYEES_SCHEMA)) {
+                st.execute(s);
             }
             String[] first = {"Georgi", "Bezalel", "Parto", "Chirstian", "Kyoichi", "Anneke", "Tzvetan", "Saniya"};
             String[] last = {"Facello", "Simmel", "Bamford", "Koblick", "Maliniak", "Preusig", "Zielinski", "Kalloufi"};

@@ -3,9 +3,9 @@ package io.binlogpitr.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.restore.fuzz.Corpus;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,7 +23,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Restore of MySQL's employees schema (test resource flashback/employees-fk.sql: ON DELETE CASCADE two levels deep,
+ * Restore of MySQL's employees schema (test resources corpus/employees/schema.sql and flashback/employees-fk.sql:
+ * ON DELETE CASCADE two levels deep,
  * SET NULL, ON UPDATE CASCADE) with triggers, a procedure and events that write rows, through a replay window that
  * cascades (InnoDB's cascaded child changes are not in the binlog: the target must perform them again), runs a
  * session with {@code foreign_key_checks=0} (children left orphaned on the source must stay so), fires triggers
@@ -113,15 +114,8 @@ class RestoreForeignKeysIT {
     }
 
     private static void schema(Statement st) throws Exception {
-        String ddl = new String(
-                RestoreForeignKeysIT.class
-                        .getResourceAsStream("/flashback/employees-fk.sql")
-                        .readAllBytes(),
-                StandardCharsets.UTF_8);
-        for (String s : ddl.replaceAll("(?m)^--.*$", "").split(";")) {
-            if (!s.isBlank()) {
-                st.execute(s);
-            }
+        for (String s : Corpus.statementsOf(FlashbackCascadeIT.EMPLOYEES_SCHEMA)) {
+            st.execute(s);
         }
         st.execute("CREATE TABLE pay_audit (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, emp_no INT NOT NULL,"
                 + " old_salary INT NULL, new_salary INT NOT NULL, kind CHAR(1) NOT NULL)");

@@ -124,6 +124,10 @@ class SchemaHistoryIT {
     private static final String CTAS =
             "CREATE TABLE totals SELECT customer, SUM(total) AS spent, COUNT(*) AS n FROM orders_v2 GROUP BY customer";
 
+    /** Logged as {@code CREATE TABLE ... START TRANSACTION ENGINE=InnoDB COMMENT='...'}: the clause is not last. */
+    private static final String CTAS_WITH_OPTIONS =
+            "CREATE TABLE big_orders ENGINE=InnoDB COMMENT 'SELECT' SELECT * FROM orders_v2 WHERE qty > 2";
+
     /** The mistakes to find and undo: a DELETE, UPDATEs of the renamed and re-created tables, and more. */
     private static List<String> mistakes() {
         return List.of(
@@ -138,7 +142,7 @@ class SchemaHistoryIT {
     void findSqlAndFlashbackNameEveryColumnFromTheHistoryWithNoSnapshotBeforeTheChanges() throws Exception {
         GtidSet start = executed();
         run(source, db, window());
-        run(source, db, List.of(CTAS));
+        run(source, db, List.of(CTAS, CTAS_WITH_OPTIONS));
         GtidSet windowSet = executed().subtract(start);
         Map<String, String> checkpoint = History.checksums(source, db);
         GtidSet beforeMistakes = executed();

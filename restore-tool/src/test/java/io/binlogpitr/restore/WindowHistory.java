@@ -79,6 +79,9 @@ record WindowHistory(
                 st.execute("CREATE TABLE open_orders AS SELECT * FROM orders WHERE status = 'open'");
                 st.execute("CREATE TABLE big_copy (PRIMARY KEY (id)) AS SELECT id, k, c FROM big");
                 st.execute("CREATE TABLE no_rows AS SELECT * FROM orders WHERE amount < 0");
+                // logged as CREATE TABLE ... START TRANSACTION ENGINE=InnoDB COMMENT='...': the clause is not last
+                st.execute("CREATE TABLE paid_copy ENGINE=InnoDB COMMENT 'START TRANSACTION' AS SELECT * FROM orders"
+                        + " WHERE status = 'paid'");
                 st.execute("UPDATE open_orders SET note = CONCAT('checked ', id) WHERE id % 3 = 0");
                 st.execute(
                         "INSERT INTO no_rows (customer, amount, created_at) VALUES ('late 🦊', 1.50, '2026-02-03 04:05:06.789012')");

@@ -76,6 +76,16 @@ public record BinlogTransaction(
 
     /** Classifies a journal entry; reads (and CRC32-checks) all its events. */
     public static BinlogTransaction of(JournalEntry entry) {
+        return of(entry, List.of());
+    }
+
+    /**
+     * {@link #of(JournalEntry)}, with the inner events of its first TRANSACTION_PAYLOAD events already expanded
+     * (by {@link TransactionPayload#events}, from this entry, in order: the schema history expanded them on its
+     * way past): each is taken from {@code expanded} instead of decompressed again; payloads past the list are
+     * decompressed here. The payload events' checksums are checked all the same.
+     */
+    public static BinlogTransaction of(JournalEntry entry, List<List<byte[]>> expanded) {
         TransactionHeader header = entry.header();
         try {
             byte[] fde = entry.formatDescription();
@@ -86,7 +96,7 @@ public record BinlogTransaction(
                         EventCursor.HINT);
             }
             FormatDescription fd = FormatDescription.parse(fde);
-            return new Classifier(header, fd).classify(entry.events());
+            return new Classifier(header, fd, expanded).classify(entry.events());
         } catch (PitrException e) {
             if (e.code() == ErrorCode.SOURCE_INCIDENT) {
                 throw e; // names the transaction itself
@@ -117,10 +127,13 @@ public record BinlogTransaction(
         private boolean begun;
         private End end;
         private long xid = -1;
+        private final List<List<byte[]>> expanded;
+        private int payloads;
 
-        Classifier(TransactionHeader header, FormatDescription fd) {
+        Classifier(TransactionHeader header, FormatDescription fd, List<List<byte[]>> expanded) {
             this.header = header;
             this.fd = fd;
+            this.expanded = expanded;
         }
 
         BinlogTransaction classify(Iterator<byte[]> events) {
@@ -132,7 +145,10 @@ public record BinlogTransaction(
                 byte[] e = events.next();
                 fd.verify(e);
                 if (EventHeader.type(e) == EventTypes.TRANSACTION_PAYLOAD) {
-                    for (byte[] inner : TransactionPayload.events(e, fd)) {
+                    List<byte[]> inners =
+                            payloads < expanded.size() ? expanded.get(payloads) : TransactionPayload.events(e, fd);
+                    payloads++;
+                    for (byte[] inner : inners) {
                         event(inner);
                     }
                 } else {

@@ -138,7 +138,7 @@ public final class DdlObjects {
         return DdlScope.Kind.OBJECTS;
     }
 
-    private static Set<SqlMode> modes(long bits) {
+    static Set<SqlMode> modes(long bits) {
         Set<SqlMode> modes = EnumSet.noneOf(SqlMode.class);
         if ((bits & ANSI_QUOTES) != 0) {
             modes.add(SqlMode.AnsiQuotes);
@@ -167,8 +167,8 @@ public final class DdlObjects {
     }
 
     /** Keeps the first syntax error, with its position. */
-    private static final class Errors extends BaseErrorListener {
-        private String first;
+    static final class Errors extends BaseErrorListener {
+        String first;
 
         @Override
         public void syntaxError(

@@ -1,5 +1,6 @@
 package io.binlogpitr.common.schema;
 
+import io.binlogpitr.common.ddl.CreateTableSelect;
 import io.debezium.ddl.parser.mysql.generated.MySqlParser;
 import io.debezium.ddl.parser.mysql.generated.MySqlParser.SimpleStatementContext;
 import java.util.List;
@@ -89,10 +90,7 @@ public final class DdlSchemaEvolver {
                                         + from.table() + ", which is unknown there: " + src.unknownReason())));
                 return;
             }
-            boolean select = c.createTableOptionsEtc() != null
-                    && c.createTableOptionsEtc().createPartitioningEtc() != null
-                    && c.createTableOptionsEtc().createPartitioningEtc().duplicateAsQe() != null;
-            if (select || c.tableElementList() == null) {
+            if (CreateTableSelect.holdsQuery(c) || c.tableElementList() == null) {
                 put(
                         name,
                         TableState.unknown("it was created at " + at + " by CREATE TABLE ... SELECT, whose columns"

@@ -30,6 +30,7 @@ public final class SchemaTracker {
     private SchemaView view = SchemaView.empty(SchemaView.NO_BASELINE);
     private byte[] lastFde;
     private FormatDescription fd;
+    private List<List<byte[]>> expanded = List.of();
 
     private record Loaded(SchemaBaseline baseline, GtidSet gtids) {}
 
@@ -55,12 +56,22 @@ public final class SchemaTracker {
             applied = b.gtids();
         }
         SchemaView in = view;
+        expanded = List.of();
         if (!applied.contains(gtid)) {
             for (QueryEvent q : statements(entry)) {
                 view = afterStatement(view, q, gtid.toString());
             }
         }
         return in;
+    }
+
+    /**
+     * The inner events of the TRANSACTION_PAYLOAD events {@link #enter} expanded in the entry it entered last, in
+     * order (empty when it expanded none): for {@link io.binlogpitr.common.binlog.BinlogTransaction#of(JournalEntry,
+     * List)}, so that a payload is decompressed once.
+     */
+    public List<List<byte[]>> expandedPayloads() {
+        return expanded;
     }
 
     /** The view after one journaled Query event (not BEGIN/COMMIT/ROLLBACK). */
@@ -110,7 +121,12 @@ public final class SchemaTracker {
                 begun |= n == 2 && q.isBegin();
                 add(q, out);
             } else {
-                for (byte[] inner : TransactionPayload.events(e, format)) {
+                List<byte[]> inners = TransactionPayload.events(e, format);
+                if (expanded.isEmpty()) {
+                    expanded = new ArrayList<>(1);
+                }
+                expanded.add(inners);
+                for (byte[] inner : inners) {
                     if (EventHeader.type(inner) == EventTypes.QUERY) {
                         add(QueryEvent.parse(inner, format), out);
                     }

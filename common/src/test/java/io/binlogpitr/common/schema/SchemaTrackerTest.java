@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.binlogpitr.common.gtid.Gtid;
 import io.binlogpitr.common.journal.JournalEntry;
+import io.binlogpitr.common.journal.ListEntry;
 import io.binlogpitr.common.journal.TransactionHeader;
-import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -83,26 +83,6 @@ class SchemaTrackerTest {
         TransactionHeader h = new TransactionHeader(new Gtid(UUID, n), 0, 0, "binlog.000001", 4, 100, 1, 19);
         byte[] gtidEvent = new byte[19];
         gtidEvent[4] = 33;
-        return new JournalEntry() {
-            @Override
-            public TransactionHeader header() {
-                return h;
-            }
-
-            @Override
-            public long index() {
-                return n;
-            }
-
-            @Override
-            public byte[] formatDescription() {
-                return null;
-            }
-
-            @Override
-            public Iterator<byte[]> events() {
-                return List.of(gtidEvent).iterator();
-            }
-        };
+        return new ListEntry(h, n, null, List.of(gtidEvent));
     }
 }

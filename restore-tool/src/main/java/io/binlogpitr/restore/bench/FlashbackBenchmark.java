@@ -44,6 +44,7 @@ public final class FlashbackBenchmark {
     private final Path work;
     private final long rows;
     private final int chunk;
+    private final boolean compressed;
     private final PrintStream log;
 
     /** The figures. */
@@ -100,11 +101,13 @@ public final class FlashbackBenchmark {
         }
     }
 
-    public FlashbackBenchmark(Path home, Path work, long rows, int chunk, PrintStream log) {
+    /** @param compressed whether the source writes every transaction compressed (TRANSACTION_PAYLOAD events) */
+    public FlashbackBenchmark(Path home, Path work, long rows, int chunk, boolean compressed, PrintStream log) {
         this.home = home;
         this.work = work;
         this.rows = rows;
         this.chunk = chunk;
+        this.compressed = compressed;
         this.log = log;
     }
 
@@ -220,7 +223,10 @@ public final class FlashbackBenchmark {
         long tx = 0;
         try (Connection c = root(mysql, "bench");
                 Statement st = c.createStatement()) {
-            log.printf("inserting %,d rows%n", rows);
+            if (compressed) {
+                st.execute("SET SESSION binlog_transaction_compression = ON");
+            }
+            log.printf("inserting %,d rows%s%n", rows, compressed ? ", every transaction compressed" : "");
             StringBuilder sb = new StringBuilder();
             for (long done = 0; done < rows; ) {
                 int n = (int) Math.min(1000, rows - done);

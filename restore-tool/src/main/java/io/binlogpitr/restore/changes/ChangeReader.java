@@ -34,6 +34,9 @@ public final class ChangeReader implements AutoCloseable {
     private final Map<Long, SchemaView> detachedViews = new HashMap<>();
     private long lastIndex = Long.MIN_VALUE;
     private SchemaView lastView;
+    /** The payloads the schema history expanded in the last entry read: {@link #decode} does not again. */
+    private List<List<byte[]>> lastPayloads = List.of();
+
     private long transactionsRead;
 
     private ChangeReader(JournalReader journal, ChangeFilter filter, SchemaTracker schema, boolean namesRequired) {
@@ -80,6 +83,7 @@ public final class ChangeReader implements AutoCloseable {
             if (filter.admits(e.get().header())) {
                 lastIndex = e.get().index();
                 lastView = view;
+                lastPayloads = schema.expandedPayloads();
                 return e;
             }
         }
@@ -120,7 +124,7 @@ public final class ChangeReader implements AutoCloseable {
 
     /** The selected changes of one transaction. */
     public TransactionChanges decode(JournalEntry entry) {
-        BinlogTransaction tx = BinlogTransaction.of(entry);
+        BinlogTransaction tx = BinlogTransaction.of(entry, entry.index() == lastIndex ? lastPayloads : List.of());
         FormatDescription fd = tx.formatDescription();
         List<Change> changes = new ArrayList<>();
         List<TransactionChanges.Statement> statements = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.binlogpitr.restore.changes;
 import io.binlogpitr.common.binlog.RowChange;
 import io.binlogpitr.common.binlog.RowSql;
 import io.binlogpitr.common.binlog.TableDefinition;
+import io.binlogpitr.common.ddl.CreateTableSelect;
 import io.binlogpitr.common.sql.SqlLiteral;
 
 /**
@@ -40,7 +41,9 @@ public final class ForwardSql {
             if (s.needsUse()) { // not before a CREATE DATABASE: the database it names does not exist yet
                 script.statement("USE " + SqlLiteral.identifier(s.database()));
             }
-            script.statementText(withoutStartTransaction(s.sql()));
+            // the CREATE of a CREATE TABLE ... SELECT leaves a transaction open where only BINLOG and COMMIT are
+            // allowed (error 3977): the script gives its rows as INSERTs in a transaction of their own
+            script.statementText(CreateTableSelect.withoutStartTransaction(s.sql()));
         }
         if (!t.changes().isEmpty()) {
             script.statement("START TRANSACTION");
@@ -61,22 +64,6 @@ public final class ForwardSql {
             script.statement("COMMIT");
         }
     }
-
-    /**
-     * MySQL 8.0.21+ logs the CREATE of a {@code CREATE TABLE ... SELECT} as {@code CREATE TABLE t (columns) START
-     * TRANSACTION}, which leaves a transaction open where only BINLOG statements and COMMIT are allowed (error 3977
-     * on anything else). The script gives the rows as INSERTs in a transaction of their own, so the CREATE goes
-     * without that clause.
-     */
-    static String withoutStartTransaction(String sql) {
-        if (!sql.strip().regionMatches(true, 0, "CREATE", 0, 6)) {
-            return sql;
-        }
-        return CTAS_START.matcher(sql).replaceFirst("");
-    }
-
-    private static final java.util.regex.Pattern CTAS_START = java.util.regex.Pattern.compile(
-            "\\s+START\\s+TRANSACTION\\s*;?\\s*$", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     public long rows() {
         return rows;

@@ -7,7 +7,8 @@ import java.nio.file.Path;
 /**
  * {@code bin/pitr-bench-flashback}: runs {@link FlashbackBenchmark} and prints its table on stdout, progress on
  * stderr. Options: {@code --rows N} (default 1,000,000 inserts; the mistakes then change as many rows again),
- * {@code --chunk R} rows per mistaken transaction (default 10,000), {@code --work DIR}, {@code --keep}. Exits 0
+ * {@code --chunk R} rows per mistaken transaction (default 10,000), {@code --compressed} (the source writes every
+ * transaction compressed, {@code binlog_transaction_compression=ON}), {@code --work DIR}, {@code --keep}. Exits 0
  * whatever the figures, 1 if something failed to run, 2 on bad usage.
  */
 public final class FlashbackBenchCommand {
@@ -18,6 +19,7 @@ public final class FlashbackBenchCommand {
         int chunk = 10_000;
         Path work = null;
         boolean keep = false;
+        boolean compressed = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -25,9 +27,10 @@ public final class FlashbackBenchCommand {
                     case "--chunk" -> chunk = Integer.parseInt(args[++i]);
                     case "--work" -> work = Path.of(args[++i]);
                     case "--keep" -> keep = true;
+                    case "--compressed" -> compressed = true;
                     case "--help", "-h" -> {
                         System.out.println(
-                                "usage: bin/pitr-bench-flashback [--rows N] [--chunk R] [--work DIR] [--keep]");
+                                "usage: bin/pitr-bench-flashback [--rows N] [--chunk R] [--compressed] [--work DIR] [--keep]");
                         System.exit(0);
                     }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -38,7 +41,8 @@ public final class FlashbackBenchCommand {
             }
         } catch (RuntimeException e) {
             System.err.println("error[USAGE]: " + e.getMessage());
-            System.err.println("HINT: bin/pitr-bench-flashback [--rows N] [--chunk R] [--work DIR] [--keep]");
+            System.err.println(
+                    "HINT: bin/pitr-bench-flashback [--rows N] [--chunk R] [--compressed] [--work DIR] [--keep]");
             System.exit(2);
         }
         Path home =
@@ -47,7 +51,7 @@ public final class FlashbackBenchCommand {
         FlashbackBenchmark bench = null;
         try {
             Path dir = work != null ? work : Files.createTempDirectory("pitr-bench-flashback-");
-            bench = new FlashbackBenchmark(home, dir, rows, chunk, System.err);
+            bench = new FlashbackBenchmark(home, dir, rows, chunk, compressed, System.err);
             bench.run().print(System.out);
         } catch (Exception e) {
             System.err.println("error[INTERNAL]: the flashback benchmark failed: " + e);

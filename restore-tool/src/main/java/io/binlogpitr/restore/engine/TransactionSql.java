@@ -8,6 +8,7 @@ import io.binlogpitr.common.binlog.FormatDescription;
 import io.binlogpitr.common.binlog.QueryEvent;
 import io.binlogpitr.common.binlog.RowsEvents;
 import io.binlogpitr.common.binlog.TableMap;
+import io.binlogpitr.common.ddl.CreateTableSelect;
 import io.binlogpitr.common.ddl.ReplicaEvents;
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
@@ -153,9 +154,9 @@ final class TransactionSql {
         sql.add("SET @@session.autocommit = 1");
         // an event the source enabled stays disabled here, as on a replica: it must not write into the target
         sql.add(ReplicaEvents.disabledOnTarget(text, sqlMode(q)));
-        if (!UnitStatements.opensTransaction(text)) {
+        if (!CreateTableSelect.opensTransaction(text, sqlMode(q))) {
             // a CREATE TABLE ... SELECT keeps its transaction open for its rows: reset after its COMMIT (closeCtas)
-            sql.add("SET @@session.timestamp = DEFAULT");
+            sql.add(RESET_TIMESTAMP);
         }
         return sql;
     }
@@ -165,13 +166,16 @@ final class TransactionSql {
      * opened: its rows follow with no BEGIN, then {@link #closeCtas}.
      */
     static boolean opensTransaction(List<String> statements) {
-        return !statements.isEmpty() && UnitStatements.opensTransaction(statements.get(statements.size() - 1));
+        // statementSql decided it with the event's sql_mode: only then does it not end with the reset
+        return !statements.isEmpty() && !statements.get(statements.size() - 1).equals(RESET_TIMESTAMP);
     }
 
     /** Ends the transaction a CREATE TABLE ... SELECT opened (its rows are in), then resets the timestamp. */
     static List<String> closeCtas() {
-        return List.of("COMMIT", "SET @@session.timestamp = DEFAULT");
+        return List.of("COMMIT", RESET_TIMESTAMP);
     }
+
+    private static final String RESET_TIMESTAMP = "SET @@session.timestamp = DEFAULT";
 
     private static long sqlMode(QueryEvent q) {
         return q.state().sqlMode() == null ? 0 : q.state().sqlMode();

@@ -1,10 +1,10 @@
 package io.binlogpitr.restore.engine;
 
+import io.binlogpitr.common.ddl.CreateTableSelect;
 import io.binlogpitr.common.error.PitrException;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +41,7 @@ final class UnitStatements {
                                 + " already ({}); counting that statement as applied and carrying on",
                         gtid,
                         PitrException.firstLine(e.getMessage()));
-                if (opensTransaction(statement)) {
+                if (CreateTableSelect.opensTransaction(statement)) {
                     while (i + 1 < sql.size() && !sql.get(i + 1).equals("COMMIT")) {
                         i++;
                     }
@@ -49,14 +49,5 @@ final class UnitStatements {
                 }
             }
         }
-    }
-
-    /**
-     * A {@code CREATE TABLE ... START TRANSACTION}: how MySQL 8.0.21+ logs the CREATE of a CREATE TABLE ... SELECT.
-     * It leaves a transaction open in which only BINLOG, COMMIT and ROLLBACK are allowed (error 3977 otherwise).
-     */
-    static boolean opensTransaction(String sql) {
-        String s = sql.strip().toUpperCase(Locale.ROOT);
-        return s.startsWith("CREATE") && s.endsWith("START TRANSACTION");
     }
 }

@@ -2,24 +2,46 @@ package io.binlogpitr.restore.changes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.binlogpitr.common.gtid.Gtid;
+import io.binlogpitr.common.journal.TransactionHeader;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The statements of the forward script (the shapes of CREATE TABLE ... SELECT: CreateTableSelectTest). */
 class ForwardSqlTest {
     @Test
     void theCreateOfACreateTableSelectLosesOnlyItsStartTransactionClause() {
-        assertThat(ForwardSql.withoutStartTransaction(
-                        "CREATE TABLE `totals` (\n  `customer` int NOT NULL,\n  `n` bigint NOT NULL DEFAULT '0'\n)"
-                                + " START TRANSACTION"))
-                .isEqualTo("CREATE TABLE `totals` (\n  `customer` int NOT NULL,\n  `n` bigint NOT NULL DEFAULT '0'\n)");
-        assertThat(ForwardSql.withoutStartTransaction("create table t (a int) start  transaction\n"))
-                .isEqualTo("create table t (a int)");
+        assertThat(script("CREATE TABLE `totals` (\n  `customer` int NOT NULL,\n  `n` bigint NOT NULL DEFAULT '0'\n)"
+                        + " START TRANSACTION"))
+                .endsWith("\nUSE `shop`;\nCREATE TABLE `totals` (\n  `customer` int NOT NULL,\n"
+                        + "  `n` bigint NOT NULL DEFAULT '0'\n);\n");
+        assertThat(script("create table t (a int) start  transaction\n"))
+                .endsWith("\nUSE `shop`;\ncreate table t (a int);\n");
+        // as 8.0.31 logs CREATE TABLE t ENGINE=InnoDB COMMENT 'x' SELECT ...: the options follow the clause
+        assertThat(script("CREATE TABLE `t` (\n  `a` int DEFAULT NULL\n) START TRANSACTION ENGINE=InnoDB COMMENT='x'"))
+                .endsWith("\nUSE `shop`;\nCREATE TABLE `t` (\n  `a` int DEFAULT NULL\n) ENGINE=InnoDB COMMENT='x';\n");
     }
 
     @Test
     void otherStatementsAreLeftAlone() {
-        assertThat(ForwardSql.withoutStartTransaction("ALTER TABLE t COMMENT 'START TRANSACTION'"))
-                .isEqualTo("ALTER TABLE t COMMENT 'START TRANSACTION'");
-        assertThat(ForwardSql.withoutStartTransaction("CREATE TABLE t (a int) COMMENT 'x START TRANSACTION'"))
-                .isEqualTo("CREATE TABLE t (a int) COMMENT 'x START TRANSACTION'");
+        assertThat(script("ALTER TABLE t COMMENT 'START TRANSACTION'"))
+                .endsWith("\nUSE `shop`;\nALTER TABLE t COMMENT 'START TRANSACTION';\n");
+        assertThat(script("CREATE TABLE t (a int) COMMENT 'x START TRANSACTION'"))
+                .endsWith("\nUSE `shop`;\nCREATE TABLE t (a int) COMMENT 'x START TRANSACTION';\n");
+    }
+
+    /** The script of one transaction that ran {@code sql} in database shop. */
+    private static String script(String sql) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SqlScript script = SqlScript.to(out);
+        TransactionHeader h = new TransactionHeader(
+                new Gtid("3e11fa47-71ca-11e1-9e33-c80aa9429562", 7), 0, 0, "binlog.000001", 4, 100, 1, 19);
+        new ForwardSql(script)
+                .transaction(new TransactionChanges(
+                        h, List.of(), List.of(new TransactionChanges.Statement("shop", sql)), List.of()));
+        script.finish();
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -12,22 +12,28 @@ import java.util.List;
 
 /**
  * The corpus of test resources {@code corpus/<name>/}: {@code schema.sql} (tables, views, triggers, routines,
- * events) and {@code data.sql}, each a script of statements ended by {@code ;} at a line's end, or by the
+ * events), optionally {@code views.sql} (views kept apart from tables other tests load too) and {@code data.sql}, each a script of statements ended by {@code ;} at a line's end, or by the
  * delimiter a {@code DELIMITER} line sets (as the mysql client reads them). Each loads into the database
  * {@code <name>}. Sources and licences: {@code corpus/README.md}.
  */
-final class Corpus {
+public final class Corpus {
     static final List<String> NAMES =
             List.of("sakila", "employees", "chinook", "wordpress", "gitea", "mtr", "mediawiki");
 
     private Corpus() {}
 
-    /** Loads {@code <name>/schema.sql}, its {@code triggers.sql} if asked and present, then {@code data.sql}. */
+    /**
+     * Loads {@code <name>/schema.sql}, its {@code views.sql} if present, its {@code triggers.sql} if asked and
+     * present, then {@code data.sql}.
+     */
     static void load(MysqlServer source, String name, boolean triggers) throws SQLException {
         source.execute("CREATE DATABASE `" + name + "`");
         try (Connection c = source.connect(name);
                 Statement st = c.createStatement()) {
             List<String> files = new java.util.ArrayList<>(List.of("schema.sql"));
+            if (Corpus.class.getResource("/corpus/" + name + "/views.sql") != null) {
+                files.add("views.sql");
+            }
             if (triggers && Corpus.class.getResource("/corpus/" + name + "/triggers.sql") != null) {
                 files.add("triggers.sql");
             }
@@ -42,6 +48,25 @@ final class Corpus {
                 }
             }
         }
+    }
+
+    /**
+     * The statements of test resources, in order, each a script as {@link #statements(String)} reads it: {@code
+     * corpus/employees/schema.sql} then {@code flashback/employees-fk.sql} for the foreign-key tests.
+     */
+    public static List<String> statementsOf(String... resources) {
+        List<String> out = new ArrayList<>();
+        for (String resource : resources) {
+            try (InputStream in = Corpus.class.getResourceAsStream("/" + resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("no test resource " + resource);
+                }
+                out.addAll(statements(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + resource + ": " + e.getMessage(), e);
+            }
+        }
+        return out;
     }
 
     static String read(String path) {
