@@ -320,6 +320,15 @@ class ConfinedRestoreIT {
         servers.add(target);
         target.execute(
                 "CREATE DATABASE keep", "CREATE TABLE keep.t (id INT PRIMARY KEY)", "INSERT INTO keep.t VALUES (1)");
+        // the replay creates reports: an existing one, even empty, is in its way and refused before anything runs
+        target.execute("CREATE DATABASE reports");
+        Launchers.Result inTheWay = restore(target, "--before-gtid", mistake, "--databases", "reports");
+        assertThat(inTheWay.exitCode()).as(inTheWay.output()).isEqualTo(1);
+        assertThat(inTheWay.output())
+                .contains("error[RESTORE_TARGET_NOT_EMPTY]: target database reports (exists, empty; the replay"
+                        + " creates it, which it cannot over an existing one) on ")
+                .contains("already exists; nothing was changed");
+        target.execute("DROP DATABASE reports");
         Map<String, Map<String, String>> before = everyDatabaseBut(target, Set.of("reports"));
         Launchers.Result r = restore(target, "--before-gtid", mistake, "--databases", "reports");
         assertThat(r.exitCode()).as(r.output()).isZero();
