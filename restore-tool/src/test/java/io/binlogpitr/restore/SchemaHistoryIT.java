@@ -292,6 +292,42 @@ class SchemaHistoryIT {
                 .contains("DISABLE ON SLAVE DO INSERT INTO ticks");
     }
 
+    /**
+     * A database that existed before a snapshot which left it out (the agent's snapshots include only {@code
+     * histsnap}): the window writes to it, never creates it, so a side restore of it is refused before anything
+     * is changed, saying so (a restore could only give its window's changes, not the database).
+     */
+    @Test
+    void aDatabaseTheSnapshotLeftOutIsRefusedAsSuch() throws Exception {
+        Launchers.Result snapshot =
+                Launchers.run(dir, Map.of(), "pitr-agent", "snapshot", "--config", config.toString());
+        assertThat(snapshot.exitCode()).as(snapshot.output()).isZero();
+        GtidSet start = executed();
+        run(source, db, List.of("UPDATE pairs SET label = 'left out' WHERE id = 1"));
+        String write = executed().subtract(start).toString();
+        Launchers.Result r = restoreTool(
+                "restore",
+                "--target",
+                source.host() + ":" + source.port(),
+                "--target-user",
+                source.rootUser(),
+                "--to-gtid",
+                write,
+                "--databases",
+                db,
+                "--rename-db",
+                db + "=" + db + "_left");
+        assertThat(r.exitCode()).as(r.output()).isEqualTo(2);
+        assertThat(r.output())
+                .contains("error[USAGE]: snapshot ")
+                .contains(" has no database " + db + " (" + write + " writes to it before the window creates it: it"
+                        + " existed before the snapshot, which left it out")
+                .contains("HINT: restore from a snapshot that holds it");
+        assertThat(source.queryString(
+                        "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '" + db + "_left'"))
+                .isEqualTo("0");
+    }
+
     private static String showCreates(String database) throws Exception {
         StringBuilder sb = new StringBuilder();
         try (Connection c = source.connect(database);

@@ -1,6 +1,8 @@
 package io.binlogpitr.restore.engine;
 
 import io.binlogpitr.common.binlog.BinlogTransaction;
+import io.binlogpitr.common.binlog.EventTypes;
+import io.binlogpitr.common.binlog.TableDefinition;
 import io.binlogpitr.common.ddl.DdlObject;
 import io.binlogpitr.common.ddl.DdlObjects;
 import io.binlogpitr.common.ddl.DdlScope;
@@ -57,8 +59,11 @@ final class WindowCreations {
                 boolean inWindow = !past && plan.replay().contains(gtid);
                 if (inWindow || (past && !plan.startAfter().contains(gtid))) {
                     Map<String, Found> into = inWindow ? found : later;
-                    for (BinlogTransaction.Part part : BinlogTransaction.of(e).parts()) {
-                        if (part instanceof BinlogTransaction.Statement st) {
+                    BinlogTransaction tx = BinlogTransaction.of(e);
+                    for (BinlogTransaction.Part part : tx.parts()) {
+                        if (part instanceof BinlogTransaction.RowsGroup rows && inWindow) {
+                            rowsOf(rows, tx, databases, tables, found, dropped, new Found(gtid, commitTime(e), false));
+                        } else if (part instanceof BinlogTransaction.Statement st) {
                             note(
                                     st,
                                     databases,
@@ -184,6 +189,30 @@ final class WindowCreations {
         }
     }
 
+    /** Row changes of a name not created yet in the window show it existed before the snapshot (left out). */
+    private static void rowsOf(
+            BinlogTransaction.RowsGroup rows,
+            BinlogTransaction tx,
+            Set<String> databases,
+            Set<String> tables,
+            Map<String, Found> found,
+            Set<String> dropped,
+            Found here) {
+        for (byte[] event : rows.events()) {
+            if ((event[4] & 0xFF) != EventTypes.TABLE_MAP) {
+                continue;
+            }
+            TableDefinition t = TableDefinition.parse(event, tx.formatDescription());
+            if (databases.contains(t.database())) {
+                follow(found, dropped, t.database(), true, DdlObjects.Verb.OTHER, false, here);
+            }
+            String name = t.database() + "." + t.table();
+            if (tables.contains(name)) {
+                follow(found, dropped, name, true, DdlObjects.Verb.OTHER, false, here);
+            }
+        }
+    }
+
     private static void follow(
             Map<String, Found> into,
             Set<String> dropped,
@@ -224,8 +253,8 @@ final class WindowCreations {
             Found l = later.get(name);
             if (f != null) {
                 // named before any CREATE or DROP of it: it existed before the snapshot, which left it out
-                each.add(what + " (" + f.gtid() + " uses it before the window creates it: it existed before the"
-                        + " snapshot, which left it out, or was renamed into place)");
+                each.add(what + " (" + f.gtid() + " writes to it before the window creates it: it existed before"
+                        + " the snapshot, which left it out, or was renamed into place)");
                 if (hint == null) {
                     hint = "restore from a snapshot that holds it (the agent's 'snapshots: include' list)";
                 }
