@@ -67,6 +67,8 @@ public final class DdlObjects {
     public enum Verb {
         /** {@code CREATE DATABASE|SCHEMA} or {@code CREATE TABLE} (plain, {@code LIKE}, {@code ... SELECT}). */
         CREATE,
+        /** The same with {@code IF NOT EXISTS}: it creates only what was absent, which it does not show. */
+        CREATE_IF_NOT_EXISTS,
         /** {@code DROP DATABASE|SCHEMA} or {@code DROP TABLE} (with or without {@code IF EXISTS}). */
         DROP,
         /** Anything else, and what does not parse. */
@@ -80,9 +82,13 @@ public final class DdlObjects {
             return Verb.OTHER;
         }
         ParseTree inner = statement.getChild(0);
-        if (inner instanceof MySqlParser.CreateStatementContext c
-                && (c.createDatabase() != null || c.createTable() != null)) {
-            return Verb.CREATE;
+        if (inner instanceof MySqlParser.CreateStatementContext c) {
+            if (c.createDatabase() != null) {
+                return c.createDatabase().ifNotExists() != null ? Verb.CREATE_IF_NOT_EXISTS : Verb.CREATE;
+            }
+            if (c.createTable() != null) {
+                return c.createTable().ifNotExists() != null ? Verb.CREATE_IF_NOT_EXISTS : Verb.CREATE;
+            }
         }
         if (inner instanceof MySqlParser.DropStatementContext d
                 && (d.dropDatabase() != null || d.dropTable() != null)) {

@@ -218,7 +218,9 @@ class DdlObjectsTest {
     void theVerbIsCreateOrDropOnlyForDatabasesAndTables() {
         assertThat(DdlObjects.verb("CREATE DATABASE `gitea` /*!40100 DEFAULT CHARACTER SET utf8mb4 */", 0))
                 .isEqualTo(DdlObjects.Verb.CREATE);
-        assertThat(DdlObjects.verb("create schema if not exists g", 0)).isEqualTo(DdlObjects.Verb.CREATE);
+        assertThat(DdlObjects.verb("create schema if not exists g", 0)).isEqualTo(DdlObjects.Verb.CREATE_IF_NOT_EXISTS);
+        assertThat(DdlObjects.verb("CREATE TABLE IF NOT EXISTS t (a INT)", 0))
+                .isEqualTo(DdlObjects.Verb.CREATE_IF_NOT_EXISTS);
         assertThat(DdlObjects.verb("CREATE TABLE t (a INT)", 0)).isEqualTo(DdlObjects.Verb.CREATE);
         assertThat(DdlObjects.verb("CREATE TABLE t2 LIKE t", 0)).isEqualTo(DdlObjects.Verb.CREATE);
         assertThat(DdlObjects.verb("CREATE TABLE t3 SELECT * FROM t", 0)).isEqualTo(DdlObjects.Verb.CREATE);

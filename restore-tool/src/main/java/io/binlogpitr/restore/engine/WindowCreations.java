@@ -68,6 +68,7 @@ final class WindowCreations {
                                     st,
                                     databases,
                                     tables,
+                                    held(manifest),
                                     into,
                                     inWindow ? dropped : droppedLater,
                                     !inWindow,
@@ -94,9 +95,18 @@ final class WindowCreations {
     /**
      * The first statement that named a name: where, and whether it created it.
      */
-    record Found(Gtid gtid, Instant committed, boolean creates) {
+    record Found(Gtid gtid, Instant committed, boolean creates, boolean ifNotExists) {
+        Found(Gtid gtid, Instant committed, boolean creates) {
+            this(gtid, committed, creates, false);
+        }
+
         Found creating(boolean c) {
-            return new Found(gtid, committed, c);
+            return new Found(gtid, committed, c, false);
+        }
+
+        /** A CREATE ... IF NOT EXISTS of something that may have existed: it does not show a creation. */
+        Found uncertain() {
+            return new Found(gtid, committed, false, true);
         }
     }
 
@@ -146,6 +156,7 @@ final class WindowCreations {
             BinlogTransaction.Statement st,
             Set<String> databases,
             Set<String> tables,
+            Set<String> held,
             Map<String, Found> into,
             Set<String> dropped,
             boolean onlyCreation,
@@ -164,7 +175,9 @@ final class WindowCreations {
             boolean subject = scope.subjects().stream()
                     .anyMatch(o ->
                             o.kind() == DdlObject.Kind.DATABASE && o.database().equals(name));
-            follow(into, dropped, name, names, subject ? verb : DdlObjects.Verb.OTHER, onlyCreation, here);
+            // IF NOT EXISTS creates a database only where it was absent: known after a DROP of it
+            DdlObjects.Verb v = certain(subject ? verb : DdlObjects.Verb.OTHER, dropped.contains(name));
+            follow(into, dropped, name, names, v, onlyCreation, here);
         }
         for (String name : tables) {
             String itsDb = name.substring(0, name.indexOf('.'));
@@ -178,15 +191,22 @@ final class WindowCreations {
                     && scope.subjects().stream()
                             .anyMatch(o -> o.kind() == DdlObject.Kind.DATABASE
                                     && o.database().equals(itsDb));
-            follow(
-                    into,
-                    dropped,
-                    name,
-                    names || dbDropped,
-                    subject || dbDropped ? verb : DdlObjects.Verb.OTHER,
-                    onlyCreation,
-                    here);
+            // a table the snapshot's database lacks, or of a database the window created, was absent
+            boolean absent = dropped.contains(name) || held.contains(itsDb) || createdIn(into, itsDb);
+            DdlObjects.Verb v = certain(subject || dbDropped ? verb : DdlObjects.Verb.OTHER, absent);
+            follow(into, dropped, name, names || dbDropped, v, onlyCreation, here);
         }
+    }
+
+    /** IF NOT EXISTS of what is known to be absent creates it. */
+    private static DdlObjects.Verb certain(DdlObjects.Verb verb, boolean absent) {
+        return verb == DdlObjects.Verb.CREATE_IF_NOT_EXISTS && absent ? DdlObjects.Verb.CREATE : verb;
+    }
+
+    private static Set<String> held(SnapshotManifest manifest) {
+        Set<String> out = new LinkedHashSet<>();
+        manifest.databases().forEach(db -> out.add(db.name()));
+        return out;
     }
 
     /** Row changes of a name not created yet in the window show it existed before the snapshot (left out). */
@@ -226,6 +246,10 @@ final class WindowCreations {
         }
         if (verb == DdlObjects.Verb.CREATE) {
             into.put(name, here.creating(true));
+        } else if (verb == DdlObjects.Verb.CREATE_IF_NOT_EXISTS) {
+            if (!onlyCreation) {
+                into.put(name, here.uncertain());
+            }
         } else if (verb == DdlObjects.Verb.DROP) {
             dropped.add(name);
         } else if (!onlyCreation && !dropped.contains(name)) {
@@ -251,7 +275,13 @@ final class WindowCreations {
             String what = (databases.contains(name) ? "database " : "table ") + name;
             Found f = found.get(name);
             Found l = later.get(name);
-            if (f != null) {
+            if (f != null && f.ifNotExists()) {
+                each.add(what + " (" + f.gtid() + " creates it IF NOT EXISTS, and nothing before it in the window"
+                        + " shows it was absent: it may have existed before the snapshot, which left it out)");
+                if (hint == null) {
+                    hint = "restore from a snapshot that holds it, or the whole server onto a scratch server";
+                }
+            } else if (f != null) {
                 // named before any CREATE or DROP of it: it existed before the snapshot, which left it out
                 each.add(what + " (" + f.gtid() + " writes to it before the window creates it: it existed before"
                         + " the snapshot, which left it out, or was renamed into place)");
