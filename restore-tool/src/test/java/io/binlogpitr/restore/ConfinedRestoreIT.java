@@ -41,6 +41,7 @@ class ConfinedRestoreIT {
     private static Path repo;
     private static String mistake;
     private static String spanning;
+    private static String createsReports;
     private static Map<String, String> shopAtPoint;
 
     @BeforeAll
@@ -119,6 +120,10 @@ class ConfinedRestoreIT {
                 "CREATE PROCEDURE crm.touch(IN cid INT) UPDATE contacts SET touched = touched + 1 WHERE id = cid",
                 "CREATE EVENT crm.purge ON SCHEDULE EVERY 1 DAY STARTS '2035-01-01 00:00:00' DO DELETE FROM crm.log",
                 "CREATE TABLE archive.old_orders (id INT PRIMARY KEY, total DECIMAL(12,2))",
+                // dropped and created again in the window
+                "CREATE DATABASE scratch",
+                "CREATE TABLE scratch.jobs (id INT PRIMARY KEY, state VARCHAR(10))",
+                "INSERT INTO scratch.jobs VALUES (1, 'old'), (2, 'old')",
                 "INSERT INTO shop.customers (email, name, country, balance) WITH RECURSIVE n (i) AS (SELECT 1 UNION"
                         + " ALL SELECT i + 1 FROM n WHERE i < 2000) SELECT CONCAT('c', i, '@example.com'),"
                         + " CONCAT('Kundin ', i, ' \u00e9\u00df\u00e7'), ELT(1 + i % 4, 'DE', 'FR', 'JP', 'BR'),"
@@ -179,12 +184,33 @@ class ConfinedRestoreIT {
             st.execute("DROP PROCEDURE crm.touch");
             st.execute("DROP EVENT crm.purge");
             st.execute("TRUNCATE TABLE archive.old_orders");
+            String beforeReports = s.gtidExecuted();
             st.execute("CREATE DATABASE reports");
+            createsReports = GtidSet.parse(s.gtidExecuted())
+                    .subtract(GtidSet.parse(beforeReports))
+                    .toString();
             st.execute("CREATE TABLE reports.daily (day DATE PRIMARY KEY, orders INT)");
             st.execute("INSERT INTO reports.daily VALUES ('2026-01-01', 3), ('2026-01-02', 5)");
             st.execute("CREATE USER 'reporter'@'%' IDENTIFIED BY 'report-pw'");
             st.execute("GRANT SELECT ON shop.* TO 'reporter'@'%'");
             st.execute("INSERT INTO archive.old_orders VALUES (1, 9.99), (2, 19.99)");
+            st.execute("CREATE TABLE archive.summary (k VARCHAR(8) PRIMARY KEY, n INT NOT NULL)");
+            st.execute("INSERT INTO archive.summary VALUES ('a', 1), ('b', 2), ('c', 3)");
+            st.execute("UPDATE archive.summary SET n = n * 10 WHERE k <> 'b'");
+            // created in the window after a DROP ... IF EXISTS, dropped, created again otherwise
+            st.execute("DROP DATABASE IF EXISTS wiki");
+            st.execute("CREATE DATABASE wiki");
+            st.execute("CREATE TABLE wiki.pages (id INT PRIMARY KEY, title VARCHAR(40))");
+            st.execute("INSERT INTO wiki.pages VALUES (1, 'draft')");
+            st.execute("DROP DATABASE wiki");
+            st.execute("CREATE DATABASE wiki CHARACTER SET latin1");
+            st.execute("CREATE TABLE wiki.pages (id INT PRIMARY KEY, title VARCHAR(60), body TEXT)");
+            st.execute("CREATE VIEW wiki.titles AS SELECT id, title FROM wiki.pages");
+            st.execute("INSERT INTO wiki.pages VALUES (1, 'Start', 'hello'), (2, 'Caf\u00e9', NULL)");
+            st.execute("DROP DATABASE scratch");
+            st.execute("CREATE DATABASE scratch");
+            st.execute("CREATE TABLE scratch.jobs (id BIGINT PRIMARY KEY, state ENUM('new','done'))");
+            st.execute("INSERT INTO scratch.jobs VALUES (10, 'new'), (11, 'done')");
             st.execute("UPDATE crm.contacts SET name = UPPER(name) WHERE id % 5 = 0");
         }
         try (Connection crm = s.connect("crm");
@@ -252,6 +278,116 @@ class ConfinedRestoreIT {
         assertThat(everyDatabaseBut(source, "shop_span")).isEqualTo(before);
     }
 
+    /**
+     * Databases the snapshot does not hold, created in the window (reports; wiki after a DROP ... IF EXISTS, dropped
+     * and created again with another charset), and one it holds that the window drops and creates again (scratch):
+     * nothing is loaded for the first two, the replay creates them under the new names and fills them; each equals
+     * the source's at the point and nothing else on the target changes. (Before, the snapshot loader refused them:
+     * "snapshot ... has no database reports, wiki".)
+     */
+    @Test
+    void databasesCreatedInTheWindowRestoreIntoSideDatabases() throws Exception {
+        Set<String> sides = Set.of("reports_side", "wiki_side", "scratch_side");
+        Map<String, Map<String, String>> before = everyDatabaseBut(source, sides);
+        Launchers.Result r = restore(
+                source,
+                "--before-gtid",
+                mistake,
+                "--databases",
+                "reports,wiki,scratch",
+                "--rename-db",
+                "reports=reports_side,wiki=wiki_side,scratch=scratch_side");
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(r.output()).contains("restore       complete");
+        assertThat(everyDatabaseBut(source, sides)).isEqualTo(before);
+        for (String db : List.of("reports", "wiki", "scratch")) {
+            assertThat(renamedBack(state(source, db + "_side"), db + "_side", db))
+                    .as(db)
+                    .isEqualTo(state(source, db));
+            assertThat(charset(source, db + "_side")).as(db).isEqualTo(charset(source, db));
+        }
+        assertThat(state(source, "wiki_side")).containsKey("VIEW titles");
+    }
+
+    /**
+     * The same without a rename onto another server, and by tables: a table created in the window in a database the
+     * snapshot holds (archive.summary: archive is created empty, the replay creates the table) and one in a database
+     * created in the window (reports.daily).
+     */
+    @Test
+    void aDatabaseAndTablesCreatedInTheWindowOntoAnotherServer() throws Exception {
+        MysqlServer target = MysqlServer.startNew(MysqlOptions.defaults());
+        servers.add(target);
+        target.execute(
+                "CREATE DATABASE keep", "CREATE TABLE keep.t (id INT PRIMARY KEY)", "INSERT INTO keep.t VALUES (1)");
+        // the replay creates reports: an existing one, even empty, is in its way and refused before anything runs
+        target.execute("CREATE DATABASE reports");
+        Launchers.Result inTheWay = restore(target, "--before-gtid", mistake, "--databases", "reports");
+        assertThat(inTheWay.exitCode()).as(inTheWay.output()).isEqualTo(1);
+        assertThat(inTheWay.output())
+                .contains("error[RESTORE_TARGET_NOT_EMPTY]: target database reports (exists, empty; the replay"
+                        + " creates it, which it cannot over an existing one) on ")
+                .contains("already exists; nothing was changed");
+        target.execute("DROP DATABASE reports");
+        Map<String, Map<String, String>> before = everyDatabaseBut(target, Set.of("reports"));
+        Launchers.Result r = restore(target, "--before-gtid", mistake, "--databases", "reports");
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(everyDatabaseBut(target, Set.of("reports"))).isEqualTo(before);
+        assertThat(state(target, "reports")).isEqualTo(state(source, "reports"));
+
+        Set<String> sides = Set.of("reports_t", "archive_t");
+        Map<String, Map<String, String>> beforeTables = everyDatabaseBut(target, sides);
+        Launchers.Result t = restore(
+                target,
+                "--before-gtid",
+                mistake,
+                "--tables",
+                "reports.daily,archive.summary",
+                "--rename-db",
+                "reports=reports_t,archive=archive_t");
+        assertThat(t.exitCode()).as(t.output()).isZero();
+        assertThat(everyDatabaseBut(target, sides)).isEqualTo(beforeTables);
+        assertThat(state(target, "reports_t")).isEqualTo(state(source, "reports"));
+        Map<String, String> summary = new TreeMap<>(state(source, "archive"));
+        summary.keySet().removeIf(k -> !k.endsWith(" summary"));
+        assertThat(state(target, "archive_t")).isEqualTo(summary).hasSize(2);
+    }
+
+    /** A database neither in the snapshot nor created up to the point is refused, saying when it does exist. */
+    @Test
+    void aDatabaseTheWindowDoesNotCreateIsRefusedNamingWhenItIsCreated() throws Exception {
+        Map<String, Map<String, String>> before = everyDatabaseBut(source, Set.of());
+        Launchers.Result early = restore(
+                source, "--before-gtid", createsReports, "--databases", "reports", "--rename-db", "reports=r_early");
+        assertThat(early.exitCode()).as(early.output()).isEqualTo(2);
+        assertThat(early.output())
+                .contains("error[USAGE]")
+                .contains("has no database reports (created after the point, by " + createsReports + " committed ")
+                .contains("HINT: restore to a point after it is created (--to-gtid " + createsReports);
+        Launchers.Result never =
+                restore(source, "--before-gtid", mistake, "--tables", "nosuch.t,crm.nothere", "--rename-db", "crm=c2");
+        assertThat(never.exitCode()).as(never.output()).isEqualTo(2);
+        assertThat(never.output())
+                .contains("has no table crm.nothere (the journal never creates it), database nosuch (the journal never"
+                        + " creates it)");
+        assertThat(everyDatabaseBut(source, Set.of())).isEqualTo(before);
+    }
+
+    private static Map<String, String> renamedBack(Map<String, String> side, String name, String as) {
+        Map<String, String> out = new TreeMap<>();
+        side.forEach((k, v) -> out.put(k, v.replace("`" + name + "`", "`" + as + "`")));
+        return out;
+    }
+
+    private static String charset(MysqlServer s, String db) throws SQLException {
+        return String.join(
+                ",",
+                list(
+                        s,
+                        "SELECT CONCAT(DEFAULT_CHARACTER_SET_NAME, ' ', DEFAULT_COLLATION_NAME) FROM"
+                                + " information_schema.SCHEMATA WHERE SCHEMA_NAME = '" + db + "'"));
+    }
+
     private static Launchers.Result restore(MysqlServer target, String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of(
                 "restore",
@@ -268,9 +404,14 @@ class ConfinedRestoreIT {
 
     /** Every non-system database but {@code except}: its objects' SHOW CREATE and its tables' checksums. */
     private static Map<String, Map<String, String>> everyDatabaseBut(MysqlServer s, String except) throws SQLException {
+        return everyDatabaseBut(s, Set.of(except));
+    }
+
+    private static Map<String, Map<String, String>> everyDatabaseBut(MysqlServer s, Set<String> except)
+            throws SQLException {
         Map<String, Map<String, String>> all = new TreeMap<>();
         for (String db : list(s, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA")) {
-            if (!SYSTEM.contains(db) && !db.equals(except)) {
+            if (!SYSTEM.contains(db) && !except.contains(db)) {
                 all.put(db, state(s, db));
             }
         }

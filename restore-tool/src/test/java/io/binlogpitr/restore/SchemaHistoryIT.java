@@ -35,6 +35,7 @@ class SchemaHistoryIT {
     private static Launchers.Started agent;
     private static String db;
     private static String swapDb;
+    private static String genDb;
 
     @BeforeAll
     static void startAgentAfterTheTablesExist() throws Exception {
@@ -49,6 +50,15 @@ class SchemaHistoryIT {
         swapDb = source.createDatabase("histsnap");
         run(source, db, initialState());
         run(source, swapDb, swapTable());
+        genDb = source.createDatabase("histgen");
+        run(
+                source,
+                genDb,
+                List.of(
+                        GENERATED_LINES,
+                        "INSERT INTO order_lines (id, qty, price, note)"
+                                + " WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)"
+                                + " SELECT i, i % 9 + 1, i * 0.75, IF(i % 4 = 0, NULL, CONCAT('n', i)) FROM n"));
         repo = dir.resolve("repo");
         Path pw = dir.resolve("source.pw");
         Files.writeString(pw, History.PASSWORD + "\n");
@@ -120,6 +130,11 @@ class SchemaHistoryIT {
                 "INSERT INTO orders_copy SELECT * FROM orders_v2 WHERE id <= 500");
     }
 
+    /** A STORED and a VIRTUAL generated column (MySQL refuses a value for either: error 3105), one indexed. */
+    private static final String GENERATED_LINES = "CREATE TABLE order_lines (id INT PRIMARY KEY, qty INT NOT NULL,"
+            + " price DECIMAL(8,2) NOT NULL, total DECIMAL(12,2) GENERATED ALWAYS AS (qty * price) STORED,"
+            + " label VARCHAR(30) AS (CONCAT('L', id, '/', qty)) VIRTUAL, note VARCHAR(20), KEY (label))";
+
     /** The binlog spells out the columns of the table it creates: the history knows them. */
     private static final String CTAS =
             "CREATE TABLE totals SELECT customer, SUM(total) AS spent, COUNT(*) AS n FROM orders_v2 GROUP BY customer";
@@ -180,6 +195,161 @@ class SchemaHistoryIT {
         run(fresh, db, initialState());
         pipe(fresh, script);
         assertThat(History.checksums(fresh, db)).isEqualTo(checkpoint);
+    }
+
+    /**
+     * flashback --sql-out with no snapshot holding the table: the schema history says which columns are generated
+     * (a table of the agent's baseline, and one created in the journal), so the script names none of them and
+     * MySQL runs it (before, it wrote their values and MySQL refused it with error 3105); the same for the forward
+     * script of {@code sql}.
+     */
+    @Test
+    void flashbackSqlOutLeavesGeneratedColumnsOutWithNoSnapshotBeforeTheChange() throws Exception {
+        run(
+                source,
+                genDb,
+                List.of(
+                        "CREATE TABLE made (id INT PRIMARY KEY, a INT NOT NULL, b INT AS (a * 2) VIRTUAL,"
+                                + " c INT GENERATED ALWAYS AS (a + 1) STORED NOT NULL, tag VARCHAR(8))",
+                        "INSERT INTO made (id, a, tag) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1"
+                                + " FROM n WHERE i < 40) SELECT i, i * 3, CONCAT('t', i) FROM n"));
+        Map<String, String> before = History.checksums(source, genDb);
+        String shapes = showCreates(genDb);
+        GtidSet start = executed();
+        run(
+                source,
+                genDb,
+                List.of(
+                        "DELETE FROM order_lines WHERE id % 3 = 0",
+                        "UPDATE order_lines SET qty = qty + 5, note = 'oops' WHERE id % 5 = 0",
+                        "UPDATE made SET a = a + 100 WHERE id <= 10",
+                        "DELETE FROM made WHERE id > 30"));
+        GtidSet mistake = executed().subtract(start);
+        Map<String, String> after = History.checksums(source, genDb);
+        assertThat(after).isNotEqualTo(before);
+
+        Path script = dir.resolve("undo-generated.sql");
+        Launchers.Result undo = restoreTool("flashback", "--gtid", mistake.toString(), "--sql-out", script.toString());
+        assertThat(undo.exitCode()).as(undo.output()).isZero();
+        pipe(source, script);
+        assertThat(History.checksums(source, genDb)).isEqualTo(before);
+        assertThat(showCreates(genDb)).isEqualTo(shapes);
+
+        // and forward again: the sql script of the mistakes leaves the generated columns to MySQL as well
+        Path forward = dir.resolve("forward-generated.sql");
+        Launchers.Result sql = restoreTool("sql", "--gtid", mistake.toString(), "--out", forward.toString());
+        assertThat(sql.exitCode()).as(sql.output()).isZero();
+        pipe(source, forward);
+        assertThat(History.checksums(source, genDb)).isEqualTo(after);
+    }
+
+    /**
+     * The forward script of a window that creates an enabled event leaves it DISABLE ON SLAVE, as a replica does:
+     * the rows the event wrote on the source are in the script, so a server running the script must not run the
+     * event too (before, it came out enabled and ran again on the second server).
+     */
+    @Test
+    void sqlScriptLeavesTheEventsItCreatesDisabledOnTheServerItRunsOn() throws Exception {
+        String evDb = source.createDatabase("histev");
+        GtidSet start = executed();
+        run(
+                source,
+                evDb,
+                List.of(
+                        "CREATE TABLE ticks (id INT AUTO_INCREMENT PRIMARY KEY, at DATETIME(6) NOT NULL)",
+                        "CREATE EVENT tick ON SCHEDULE EVERY 1 SECOND DO INSERT INTO ticks (at) VALUES (NOW(6))"));
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (Long.parseLong(source.queryString("SELECT COUNT(*) FROM `" + evDb + "`.ticks")) < 3) {
+            assertThat(System.nanoTime()).as("the event ticks on the source").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        GtidSet window = executed().subtract(start);
+        run(source, evDb, List.of("ALTER EVENT tick DISABLE")); // after the window: stops the source's ticks
+
+        Path script = dir.resolve("events.sql");
+        Launchers.Result sql =
+                restoreTool("sql", "--gtid", window.toString(), "--databases", evDb, "--out", script.toString());
+        assertThat(sql.exitCode()).as(sql.output()).isZero();
+        MysqlServer fresh = MysqlServer.shared(MysqlOptions.defaults());
+        assertThat(fresh.queryString("SELECT @@event_scheduler")).isEqualTo("ON");
+        fresh.execute("CREATE DATABASE `" + evDb + "`");
+        pipe(fresh, script);
+        String counted = "SELECT COUNT(*) FROM `" + evDb + "`.ticks";
+        long loaded = Long.parseLong(fresh.queryString(counted));
+        assertThat(loaded).isGreaterThanOrEqualTo(3);
+        assertThat(rows(
+                        fresh,
+                        "SELECT CONCAT(EVENT_NAME, ' ', STATUS) FROM information_schema.EVENTS WHERE EVENT_SCHEMA = '"
+                                + evDb + "'"))
+                .isEqualTo("tick SLAVESIDE_DISABLED\n");
+        Thread.sleep(2500); // an enabled event would have written more rows by now
+        assertThat(Long.parseLong(fresh.queryString(counted))).isEqualTo(loaded);
+        // the rows are the source's own, those of the window's transactions
+        assertThat(rows(fresh, "SELECT CONCAT(id, ' ', at) FROM `" + evDb + "`.ticks ORDER BY id"))
+                .isEqualTo(rows(
+                        source,
+                        "SELECT CONCAT(id, ' ', at) FROM `" + evDb + "`.ticks WHERE id <= " + loaded + " ORDER BY id"));
+        // and the script and its writer say so
+        assertThat(sql.output()).contains("events left DISABLE ON SLAVE, as on a replica: `" + evDb + "`.`tick`");
+        assertThat(Files.readString(script))
+                .contains("-- events left DISABLE ON SLAVE, as a replica leaves them")
+                .contains("DISABLE ON SLAVE DO INSERT INTO ticks");
+    }
+
+    /**
+     * Databases that existed before a snapshot which left them out (the agent's snapshots include only {@code
+     * histsnap}): the window writes to one (histgen) and runs {@code CREATE DATABASE IF NOT EXISTS} of the other
+     * (hist), creating neither, so a side restore of them is refused before anything is changed, saying why for
+     * each (a restore could only give their window's changes, not the databases).
+     */
+    @Test
+    void databasesTheSnapshotLeftOutAreRefusedAsSuch() throws Exception {
+        Launchers.Result snapshot =
+                Launchers.run(dir, Map.of(), "pitr-agent", "snapshot", "--config", config.toString());
+        assertThat(snapshot.exitCode()).as(snapshot.output()).isZero();
+        GtidSet start = executed();
+        run(source, genDb, List.of("UPDATE order_lines SET note = 'left out' WHERE id = 1"));
+        String write = executed().subtract(start).toString();
+        GtidSet second = executed();
+        run(source, db, List.of("CREATE DATABASE IF NOT EXISTS `" + db + "`"));
+        String createIfNotExists = executed().subtract(second).toString();
+        Launchers.Result r = restoreTool(
+                "restore",
+                "--target",
+                source.host() + ":" + source.port(),
+                "--target-user",
+                source.rootUser(),
+                "--to-gtid",
+                createIfNotExists,
+                "--databases",
+                db + "," + genDb,
+                "--rename-db",
+                db + "=" + db + "_left," + genDb + "=" + genDb + "_left");
+        assertThat(r.exitCode()).as(r.output()).isEqualTo(2);
+        assertThat(r.output())
+                .contains("error[USAGE]: snapshot ")
+                .contains("database " + genDb + " (" + write + " writes to it before the window creates it: it"
+                        + " existed before the snapshot, which left it out")
+                .contains("database " + db + " (" + createIfNotExists + " creates it IF NOT EXISTS, and nothing"
+                        + " before it in the window shows it was absent")
+                .contains("HINT: restore from a snapshot that holds it");
+        assertThat(source.queryString(
+                        "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE '%" + "_left'"))
+                .isEqualTo("0");
+    }
+
+    private static String showCreates(String database) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        try (Connection c = source.connect(database);
+                Statement st = c.createStatement()) {
+            for (String t : List.of("order_lines", "made")) {
+                try (ResultSet rs = st.executeQuery("SHOW CREATE TABLE `" + t + "`")) {
+                    rs.next();
+                    sb.append(rs.getString(2)).append('\n');
+                }
+            }
+        }
+        return sb.toString();
     }
 
     @Test

@@ -63,6 +63,40 @@ public final class DdlObjects {
         return new DdlTreeWalker(offsets(sql)).scope(statement, defaultDatabase == null ? "" : defaultDatabase);
     }
 
+    /** What a statement does to the databases or tables it names as subjects ({@link #verb}). */
+    public enum Verb {
+        /** {@code CREATE DATABASE|SCHEMA} or {@code CREATE TABLE} (plain, {@code LIKE}, {@code ... SELECT}). */
+        CREATE,
+        /** The same with {@code IF NOT EXISTS}: it creates only what was absent, which it does not show. */
+        CREATE_IF_NOT_EXISTS,
+        /** {@code DROP DATABASE|SCHEMA} or {@code DROP TABLE} (with or without {@code IF EXISTS}). */
+        DROP,
+        /** Anything else, and what does not parse. */
+        OTHER
+    }
+
+    /** Whether {@code sql} creates or drops a database or table (not an index, view, routine ... on one). */
+    public static Verb verb(String sql, long sqlModeBits) {
+        MySqlParser.SimpleStatementContext statement = statement(sql, sqlModeBits);
+        if (statement == null) {
+            return Verb.OTHER;
+        }
+        ParseTree inner = statement.getChild(0);
+        if (inner instanceof MySqlParser.CreateStatementContext c) {
+            if (c.createDatabase() != null) {
+                return c.createDatabase().ifNotExists() != null ? Verb.CREATE_IF_NOT_EXISTS : Verb.CREATE;
+            }
+            if (c.createTable() != null) {
+                return c.createTable().ifNotExists() != null ? Verb.CREATE_IF_NOT_EXISTS : Verb.CREATE;
+            }
+        }
+        if (inner instanceof MySqlParser.DropStatementContext d
+                && (d.dropDatabase() != null || d.dropTable() != null)) {
+            return Verb.DROP;
+        }
+        return Verb.OTHER;
+    }
+
     /**
      * The one simple statement {@code sql} holds, or null when it does not parse, holds more than one statement or
      * none (BEGIN).

@@ -41,7 +41,8 @@ final class ColumnDefinitions {
                 || (t.fieldOptions() != null
                         && (!t.fieldOptions().UNSIGNED_SYMBOL().isEmpty()
                                 || !t.fieldOptions().ZEROFILL_SYMBOL().isEmpty()));
-        return new ColumnSchema(name, dataType(t), unsigned);
+        // [GENERATED ALWAYS] AS (expr) [VIRTUAL | STORED]: the grammar's AS is there for generated columns only
+        return new ColumnSchema(name, dataType(t), unsigned, field.AS_SYMBOL() != null);
     }
 
     /** Whether a column definition says {@code PRIMARY KEY} (or {@code KEY}, which means the same there). */

@@ -9,10 +9,17 @@ import java.util.Locale;
  * @param name the column name as declared
  * @param dataType the data type keyword in lower case ({@code int}, {@code varchar}, {@code enum} ...)
  * @param unsigned whether a numeric column is UNSIGNED
+ * @param generated whether it is a VIRTUAL or STORED generated column ({@code AS (expr)}): MySQL refuses a value for
+ *     it in an INSERT or UPDATE (error 3105), so a statement written from a row image must leave it out
  */
-public record ColumnSchema(String name, String dataType, boolean unsigned) {
+public record ColumnSchema(String name, String dataType, boolean unsigned, boolean generated) {
     public ColumnSchema {
         dataType = dataType.toLowerCase(Locale.ROOT);
+    }
+
+    /** A base (not generated) column. */
+    public ColumnSchema(String name, String dataType, boolean unsigned) {
+        this(name, dataType, unsigned, false);
     }
 
     /** Column names are case-insensitive in MySQL. */
@@ -21,6 +28,6 @@ public record ColumnSchema(String name, String dataType, boolean unsigned) {
     }
 
     public ColumnSchema renamed(String newName) {
-        return new ColumnSchema(newName, dataType, unsigned);
+        return new ColumnSchema(newName, dataType, unsigned, generated);
     }
 }

@@ -22,6 +22,10 @@ import java.util.Set;
  *     binlog flag is ignored
  * @param tables {@code db.table} names (as in the snapshot) to load, empty for every table; when set, only those
  *     tables and their triggers are loaded (views, routines and events may need tables left out)
+ * @param createdLater databases and {@code db.table} names that {@code databases}, {@code renames} or {@code
+ *     tables} name and the snapshot does not hold, which the caller has found created after it (by the journal
+ *     replay that follows the load): nothing is loaded for them, instead of refusing them; a snapshot database
+ *     whose chosen tables are all created later is created empty (the replay creates them in it)
  */
 public record SnapshotLoadSettings(
         int threads,
@@ -30,7 +34,8 @@ public record SnapshotLoadSettings(
         boolean writeBinlog,
         boolean enableEvents,
         LoadSettings chunks,
-        Set<String> tables) {
+        Set<String> tables,
+        Set<String> createdLater) {
 
     private static final int MAX_THREADS = 64;
     private static final int MAX_NAME = 64;
@@ -42,6 +47,7 @@ public record SnapshotLoadSettings(
         Objects.requireNonNull(chunks, "chunks");
         databases = Set.copyOf(databases);
         tables = Set.copyOf(tables);
+        createdLater = Set.copyOf(createdLater);
         renames = Map.copyOf(renames);
         Map<String, String> byTarget = new LinkedHashMap<>();
         renames.forEach((from, to) -> {
@@ -58,37 +64,45 @@ public record SnapshotLoadSettings(
 
     /** Four threads, every database under its own name, no binlog, events disabled, 1 MiB statements. */
     public static SnapshotLoadSettings defaults() {
-        return new SnapshotLoadSettings(4, Set.of(), Map.of(), false, false, LoadSettings.DEFAULTS, Set.of());
+        return new SnapshotLoadSettings(4, Set.of(), Map.of(), false, false, LoadSettings.DEFAULTS, Set.of(), Set.of());
     }
 
     public SnapshotLoadSettings withThreads(int n) {
-        return new SnapshotLoadSettings(n, databases, renames, writeBinlog, enableEvents, chunks, tables);
+        return new SnapshotLoadSettings(n, databases, renames, writeBinlog, enableEvents, chunks, tables, createdLater);
     }
 
     public SnapshotLoadSettings withDatabases(List<String> names) {
         return new SnapshotLoadSettings(
-                threads, new LinkedHashSet<>(names), renames, writeBinlog, enableEvents, chunks, tables);
+                threads, new LinkedHashSet<>(names), renames, writeBinlog, enableEvents, chunks, tables, createdLater);
     }
 
     public SnapshotLoadSettings withRenames(Map<String, String> oldToNew) {
-        return new SnapshotLoadSettings(threads, databases, oldToNew, writeBinlog, enableEvents, chunks, tables);
+        return new SnapshotLoadSettings(
+                threads, databases, oldToNew, writeBinlog, enableEvents, chunks, tables, createdLater);
     }
 
     public SnapshotLoadSettings withBinlog(boolean write) {
-        return new SnapshotLoadSettings(threads, databases, renames, write, enableEvents, chunks, tables);
+        return new SnapshotLoadSettings(threads, databases, renames, write, enableEvents, chunks, tables, createdLater);
     }
 
     public SnapshotLoadSettings withEventsEnabled(boolean enable) {
-        return new SnapshotLoadSettings(threads, databases, renames, writeBinlog, enable, chunks, tables);
+        return new SnapshotLoadSettings(threads, databases, renames, writeBinlog, enable, chunks, tables, createdLater);
     }
 
     public SnapshotLoadSettings withChunkSettings(LoadSettings settings) {
-        return new SnapshotLoadSettings(threads, databases, renames, writeBinlog, enableEvents, settings, tables);
+        return new SnapshotLoadSettings(
+                threads, databases, renames, writeBinlog, enableEvents, settings, tables, createdLater);
     }
 
     /** The name {@code database} of the snapshot gets on the target. */
     public SnapshotLoadSettings withTables(Set<String> dbDotTable) {
-        return new SnapshotLoadSettings(threads, databases, renames, writeBinlog, enableEvents, chunks, dbDotTable);
+        return new SnapshotLoadSettings(
+                threads, databases, renames, writeBinlog, enableEvents, chunks, dbDotTable, createdLater);
+    }
+
+    /** The same, with {@code names} (databases and {@code db.table}) created after the snapshot. */
+    public SnapshotLoadSettings withCreatedLater(Set<String> names) {
+        return new SnapshotLoadSettings(threads, databases, renames, writeBinlog, enableEvents, chunks, tables, names);
     }
 
     /** True when {@code db.table} is to be loaded. */

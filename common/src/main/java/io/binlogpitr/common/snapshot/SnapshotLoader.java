@@ -152,12 +152,12 @@ public final class SnapshotLoader {
         List<String> names = manifest.databases().stream().map(Database::name).toList();
         List<String> unknown = new ArrayList<>();
         for (String wanted : settings.databases()) {
-            if (!names.contains(wanted)) {
+            if (!names.contains(wanted) && !settings.createdLater().contains(wanted)) {
                 unknown.add(wanted);
             }
         }
         for (String renamed : settings.renames().keySet()) {
-            if (!names.contains(renamed)) {
+            if (!names.contains(renamed) && !settings.createdLater().contains(renamed)) {
                 unknown.add(renamed);
             }
         }
@@ -172,9 +172,10 @@ public final class SnapshotLoader {
                 .filter(db ->
                         settings.databases().isEmpty() || settings.databases().contains(db.name()))
                 .map(this::onlySelectedTables)
-                .filter(db -> settings.tables().isEmpty() || !db.tables().isEmpty())
+                .filter(db -> settings.tables().isEmpty() || !db.tables().isEmpty() || createsTablesLater(db))
                 .toList();
         List<String> missing = settings.tables().stream()
+                .filter(t -> !settings.createdLater().contains(t))
                 .filter(t -> chosen.stream()
                         .noneMatch(db -> db.tables().stream().anyMatch(x -> (db.name() + "." + x.name()).equals(t))))
                 .sorted()
@@ -194,6 +195,13 @@ public final class SnapshotLoader {
                     "rename one of them with another name, or leave one out");
         }
         return chosen;
+    }
+
+    /** Whether a chosen table of {@code db} is created after the snapshot: the database is created, maybe empty. */
+    private boolean createsTablesLater(Database db) {
+        return settings.tables().stream()
+                .anyMatch(t ->
+                        t.startsWith(db.name() + ".") && settings.createdLater().contains(t));
     }
 
     /** With a table selection: only those tables and the triggers on them; no views, routines or events. */

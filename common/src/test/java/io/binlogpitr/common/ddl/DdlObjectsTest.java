@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -211,5 +212,30 @@ class DdlObjectsTest {
 
     private static Arguments c(String sql, String defaultDb, String... expected) {
         return Arguments.of(sql, defaultDb, List.of(expected));
+    }
+
+    @Test
+    void theVerbIsCreateOrDropOnlyForDatabasesAndTables() {
+        assertThat(DdlObjects.verb("CREATE DATABASE `gitea` /*!40100 DEFAULT CHARACTER SET utf8mb4 */", 0))
+                .isEqualTo(DdlObjects.Verb.CREATE);
+        assertThat(DdlObjects.verb("create schema if not exists g", 0)).isEqualTo(DdlObjects.Verb.CREATE_IF_NOT_EXISTS);
+        assertThat(DdlObjects.verb("CREATE TABLE IF NOT EXISTS t (a INT)", 0))
+                .isEqualTo(DdlObjects.Verb.CREATE_IF_NOT_EXISTS);
+        assertThat(DdlObjects.verb("CREATE TABLE t (a INT)", 0)).isEqualTo(DdlObjects.Verb.CREATE);
+        assertThat(DdlObjects.verb("CREATE TABLE t2 LIKE t", 0)).isEqualTo(DdlObjects.Verb.CREATE);
+        assertThat(DdlObjects.verb("CREATE TABLE t3 SELECT * FROM t", 0)).isEqualTo(DdlObjects.Verb.CREATE);
+        assertThat(DdlObjects.verb("DROP DATABASE IF EXISTS gitea", 0)).isEqualTo(DdlObjects.Verb.DROP);
+        assertThat(DdlObjects.verb("DROP TABLE `a`, b", 0)).isEqualTo(DdlObjects.Verb.DROP);
+        for (String other : List.of(
+                "CREATE INDEX i ON t (a)",
+                "CREATE VIEW v AS SELECT 1",
+                "CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET NEW.a = 1",
+                "DROP INDEX i ON t",
+                "DROP VIEW v",
+                "ALTER TABLE t ADD b INT",
+                "RENAME TABLE t TO u",
+                "not sql at all")) {
+            assertThat(DdlObjects.verb(other, 0)).as(other).isEqualTo(DdlObjects.Verb.OTHER);
+        }
     }
 }

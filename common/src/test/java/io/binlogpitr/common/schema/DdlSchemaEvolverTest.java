@@ -128,6 +128,38 @@ class DdlSchemaEvolverTest {
         assertThat(describe(v.table("shop", "t").schema())).isEqualTo("id:int+u q:int b:int c:varchar");
     }
 
+    /**
+     * Which columns are generated (VIRTUAL or STORED), as SHOW CREATE TABLE writes them and as a user does, through
+     * ADD, MODIFY and CHANGE; an expression default ({@code DEFAULT (expr)}) is a base column.
+     */
+    @Test
+    void generatedColumnsAreKnownThroughCreateAndAlter() {
+        String create = "CREATE TABLE `g` (`id` int NOT NULL, `qty` int NOT NULL,"
+                + " `total` decimal(12,2) GENERATED ALWAYS AS ((`qty` * 2)) STORED,"
+                + " `label` varchar(30) GENERATED ALWAYS AS (concat(_utf8mb4'L',`id`)) VIRTUAL,"
+                + " `at` datetime DEFAULT (now()), `d` int DEFAULT ((1 + 1)), PRIMARY KEY (`id`))";
+        SchemaView v = DdlSchemaEvolver.apply(run(List.of(), ""), "shop", create, "", "g:1");
+        assertThat(generated(v.table("shop", "g").schema())).isEqualTo("total label");
+        assertThat(generated(v.table("shop", "t").schema())).isEmpty();
+        SchemaView w = run(
+                List.of(
+                        "ALTER TABLE t ADD COLUMN twice INT AS (a * 2), ADD s BIGINT GENERATED ALWAYS AS (a + b) STORED",
+                        "ALTER TABLE t MODIFY b INT AS (a + 1) VIRTUAL, CHANGE c cc VARCHAR(20)",
+                        "ALTER TABLE t RENAME COLUMN twice TO double_a",
+                        "ALTER TABLE t MODIFY s BIGINT"),
+                "");
+        assertThat(describe(w.table("shop", "t").schema()))
+                .isEqualTo("id:int+u a:int b:int cc:varchar double_a:int s:bigint");
+        assertThat(generated(w.table("shop", "t").schema())).isEqualTo("b double_a");
+    }
+
+    private static String generated(TableSchema t) {
+        return t.columns().stream()
+                .filter(ColumnSchema::generated)
+                .map(ColumnSchema::name)
+                .collect(Collectors.joining(" "));
+    }
+
     @Test
     void aTableCreatedInTheJournalIsKnownWithoutAnyBaseline() {
         SchemaView v = DdlSchemaEvolver.apply(

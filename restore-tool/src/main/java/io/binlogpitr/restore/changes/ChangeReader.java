@@ -140,7 +140,12 @@ public final class ChangeReader implements AutoCloseable {
                 String sql = st.query().sql();
                 if (filter.admitsStatement(db == null ? "" : db, sql)) {
                     statements.add(new TransactionChanges.Statement(
-                            db == null ? "" : db, sql, st.query().namesItsDatabase()));
+                            db == null ? "" : db,
+                            sql,
+                            st.query().namesItsDatabase(),
+                            st.query().state().sqlMode() == null
+                                    ? 0
+                                    : st.query().state().sqlMode()));
                 }
             }
         }
@@ -171,16 +176,21 @@ public final class ChangeReader implements AutoCloseable {
             if (!filter.admitsType(kind)) {
                 continue;
             }
+            TableState state = view.table(t.database(), t.table());
             if (!t.hasNames()) {
-                TableState state = view.table(t.database(), t.table());
                 if (namesRequired || state.schema() != null) {
                     t = ColumnNames.named(t, state, entry.header());
                     tables.put(t.tableId(), t);
                 }
             }
             TableDefinition table = t;
+            java.util.Set<String> generated = ColumnNames.generated(table, state);
             RowsDecoder.decode(
-                    event, fd, table, maps.get(table.tableId()), (row, raw) -> out.add(new Change(table, row, raw)));
+                    event,
+                    fd,
+                    table,
+                    maps.get(table.tableId()),
+                    (row, raw) -> out.add(new Change(table, row, raw, generated)));
         }
     }
 

@@ -57,6 +57,30 @@ public final class ColumnNames {
         return table.withNames(names, key.contains(-1) ? List.of() : key);
     }
 
+    /**
+     * The lower-case names of the generated columns of {@code table} as {@code state} (the schema history at the
+     * change) has them; empty when the history does not know the table or describes it otherwise than the event
+     * (another column count, or other names where the event carries names).
+     */
+    public static java.util.Set<String> generated(TableDefinition table, TableState state) {
+        TableSchema schema = state.schema();
+        if (schema == null || schema.columns().size() != table.columns().size()) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (int i = 0; i < schema.columns().size(); i++) {
+            ColumnSchema c = schema.columns().get(i);
+            String name = table.columns().get(i).name();
+            if (name != null && !c.named(name)) {
+                return java.util.Set.of();
+            }
+            if (c.generated()) {
+                out.add(c.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
     static PitrException unknown(TableDefinition table, TransactionHeader header, String why) {
         return new PitrException(
                 ErrorCode.SCHEMA_UNKNOWN,

@@ -4,6 +4,9 @@ import io.binlogpitr.common.binlog.RowChange;
 import io.binlogpitr.common.binlog.RowSql;
 import io.binlogpitr.common.binlog.TableDefinition;
 import io.binlogpitr.common.ddl.CreateTableSelect;
+import io.binlogpitr.common.ddl.DdlObject;
+import io.binlogpitr.common.ddl.DdlObjects;
+import io.binlogpitr.common.ddl.ReplicaEvents;
 import io.binlogpitr.common.sql.SqlLiteral;
 
 /**
@@ -11,12 +14,18 @@ import io.binlogpitr.common.sql.SqlLiteral;
  * {@code START TRANSACTION}, one statement per row (and the transaction's DDL, in its default database), {@code
  * COMMIT}. Replaying the script on the source's state before the range gives its state after it, for the
  * selected tables.
+ *
+ * <p>A {@code CREATE EVENT} or {@code ALTER EVENT ... ENABLE} is written {@code DISABLE ON SLAVE}, as a replica
+ * applies it and as a restore leaves it ({@link ReplicaEvents}): the rows the event wrote on the source are in the
+ * script already, so an event enabled on the server the script runs on would write them a second time. {@link
+ * #disabledEvents()} names them, for the script's last comment.
  */
 public final class ForwardSql {
     private final SqlScript script;
     private final StringBuilder sb = new StringBuilder(1024);
     private long rows;
     private long transactions;
+    private final java.util.Set<String> disabledEvents = new java.util.TreeSet<>();
 
     public ForwardSql(SqlScript script) {
         this.script = script;
@@ -43,12 +52,13 @@ public final class ForwardSql {
             }
             // the CREATE of a CREATE TABLE ... SELECT leaves a transaction open where only BINLOG and COMMIT are
             // allowed (error 3977): the script gives its rows as INSERTs in a transaction of their own
-            script.statementText(CreateTableSelect.withoutStartTransaction(s.sql()));
+            script.statementText(CreateTableSelect.withoutStartTransaction(disabled(s)));
         }
         if (!t.changes().isEmpty()) {
             script.statement("START TRANSACTION");
         }
-        for (Change c : t.changes()) {
+        for (Change all : t.changes()) {
+            Change c = all.withoutGenerated(); // MySQL computes them; a value for one is refused (error 3105)
             sb.setLength(0);
             TableDefinition table = c.table();
             RowChange r = c.row();
@@ -63,6 +73,26 @@ public final class ForwardSql {
         if (!t.changes().isEmpty()) {
             script.statement("COMMIT");
         }
+    }
+
+    /** The statement's text, with the event it creates or enables left disabled (recorded by name). */
+    private String disabled(TransactionChanges.Statement s) {
+        String sql = ReplicaEvents.disabledOnTarget(s.sql(), s.sqlMode());
+        if (!sql.equals(s.sql())) {
+            DdlObjects.resolve(s.sql(), s.database(), s.sqlMode()).subjects().stream()
+                    .filter(o -> o.kind() == DdlObject.Kind.EVENT)
+                    .forEach(o -> disabledEvents.add(
+                            SqlLiteral.identifier(o.database()) + "." + SqlLiteral.identifier(o.name())));
+        }
+        return sql;
+    }
+
+    /**
+     * The events the script leaves {@code DISABLE ON SLAVE} (the source had them enabled), as {@code `db`.`name`};
+     * in order of name.
+     */
+    public java.util.List<String> disabledEvents() {
+        return java.util.List.copyOf(disabledEvents);
     }
 
     public long rows() {

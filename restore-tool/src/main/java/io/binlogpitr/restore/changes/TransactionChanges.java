@@ -21,10 +21,11 @@ public record TransactionChanges(
      * @param database the event's default database; a CREATE DATABASE names the one it creates, which does not
      *     exist before it runs
      * @param createsDatabase whether it is a {@code CREATE|DROP DATABASE|SCHEMA}: no {@code USE} may precede it
+     * @param sqlMode the source session's sql_mode bits when it ran (how MySQL read it: ANSI_QUOTES ...)
      */
-    public record Statement(String database, String sql, boolean createsDatabase) {
+    public record Statement(String database, String sql, boolean createsDatabase, long sqlMode) {
         public Statement(String database, String sql) {
-            this(database, sql, false);
+            this(database, sql, false, 0);
         }
 
         /** Whether a {@code USE database} must precede the statement. */

@@ -44,11 +44,22 @@ final class SqlCommand implements Callable<Integer> {
             SessionSetup.write(script);
             sql = new ForwardSql(script);
             sql.writeAll(reader);
+            if (!sql.disabledEvents().isEmpty()) {
+                script.comment("events left DISABLE ON SLAVE, as a replica leaves them (the rows they wrote on the"
+                        + " source are above): " + String.join(", ", sql.disabledEvents())
+                        + "; on the server that is to run them from now on: ALTER EVENT ... ENABLE");
+            }
             script.comment(sql.transactions() + " transactions, " + sql.rows() + " rows");
             script.finish();
         }
         if (out != null) {
             System.err.printf("wrote %s: %d transactions, %d rows%n", out, sql.transactions(), sql.rows());
+            if (!sql.disabledEvents().isEmpty()) {
+                System.err.printf(
+                        "events left DISABLE ON SLAVE, as on a replica: %s (ALTER EVENT ... ENABLE on the server that"
+                                + " is to run them)%n",
+                        String.join(", ", sql.disabledEvents()));
+            }
         }
         return 0;
     }

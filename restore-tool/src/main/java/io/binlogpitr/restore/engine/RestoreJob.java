@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -102,11 +103,18 @@ public final class RestoreJob {
         planned.accept(LeaseClaim.snapshot(
                 "pitr-restore restore", plan.snapshot().manifest().id(), plan.startAfter()));
         SnapshotManifest manifest = plan.snapshot().manifest();
-        List<String> targetDatabases = manifest.databases().stream()
+        // names the snapshot lacks: each must be created by the replay window (else refused here, before anything)
+        Set<String> createdLater = options.partial() ? WindowCreations.check(options, plan) : Set.of();
+        Set<String> laterDatabases = WindowCreations.missingDatabases(options, manifest);
+        laterDatabases.retainAll(createdLater);
+        List<String> targetDatabases = new ArrayList<>(manifest.databases().stream()
                 .map(SnapshotManifest.Database::name)
                 .filter(options::includesDatabase)
                 .map(options::targetName)
-                .toList();
+                .toList());
+        laterDatabases.stream().map(options::targetName).forEach(targetDatabases::add);
+        List<String> createdByReplay =
+                laterDatabases.stream().map(options::targetName).toList();
         String id = restoreId(plan);
         try (Connection c = target.open()) {
             try (Statement st = c.createStatement()) {
@@ -148,13 +156,13 @@ public final class RestoreJob {
                             id);
                     RestoreState.ensure(c);
                 } else {
-                    prepareTarget(c, info, preserve, plan, targetDatabases);
+                    prepareTarget(c, info, preserve, plan, targetDatabases, createdByReplay);
                     RestoreState.ensure(c);
                     RestoreState.begin(c, id, describe(plan), targetDatabases);
                 }
                 progress.phase(
                         "load snapshot " + manifest.id(), manifest.totals().rows());
-                load = Optional.of(new SnapshotLoader(target::openForLoad, loadSettings())
+                load = Optional.of(new SnapshotLoader(target::openForLoad, loadSettings(createdLater))
                         .load(manifest, plan.snapshot().dir(), new RestoreChunkLedger(id), resume));
                 if (preserve && !snapshotSet.isEmpty()) {
                     try (Statement st = c.createStatement()) {
@@ -233,11 +241,12 @@ public final class RestoreJob {
         return out;
     }
 
-    private SnapshotLoadSettings loadSettings() {
+    private SnapshotLoadSettings loadSettings(Set<String> createdLater) {
         SnapshotLoadSettings s = SnapshotLoadSettings.defaults()
                 .withThreads(options.loadThreads())
                 .withRenames(options.renames())
-                .withBinlog(false);
+                .withBinlog(false)
+                .withCreatedLater(createdLater);
         if (!options.databases().isEmpty()) {
             s = s.withDatabases(new ArrayList<>(options.databases()));
         } else if (options.tables().isEmpty() && !options.renames().isEmpty()) {
@@ -251,28 +260,38 @@ public final class RestoreJob {
     }
 
     /**
-     * A fresh restore: the target databases must be absent or empty (dropped with {@code --force}), and a restore
-     * that preserves GTIDs needs a target that has none of the transactions it brings.
+     * A fresh restore: the target databases must be absent or empty (dropped with {@code --force}); those the replay
+     * creates ({@code createdByReplay}: its CREATE DATABASE would fail on one that exists) absent. A restore that
+     * preserves GTIDs needs a target that has none of the transactions it brings.
      */
     private void prepareTarget(
-            Connection c, TargetInfo info, boolean preserve, RestorePlan plan, List<String> targetDatabases)
+            Connection c,
+            TargetInfo info,
+            boolean preserve,
+            RestorePlan plan,
+            List<String> targetDatabases,
+            List<String> createdByReplay)
             throws SQLException {
         TreeMap<String, Long> occupied = new TreeMap<>();
         for (String db : targetDatabases) {
             long objects = objects(c, db);
-            if (objects > 0) {
+            if (objects > 0 || (createdByReplay.contains(db) && exists(c, db))) {
                 occupied.put(db, objects);
             }
         }
         if (!occupied.isEmpty()) {
             List<String> names = occupied.entrySet().stream()
-                    .map(e -> e.getKey() + " (" + e.getValue() + " objects)")
+                    .map(e -> e.getKey()
+                            + (e.getValue() > 0
+                                    ? " (" + e.getValue() + " objects)"
+                                    : " (exists, empty; the replay creates it, which it cannot over an existing one)"))
                     .toList();
             if (!options.force()) {
                 throw new PitrException(
                         ErrorCode.RESTORE_TARGET_NOT_EMPTY,
                         "target database " + String.join(", ", names) + " on " + target.address()
-                                + " already holds data; nothing was changed",
+                                + (occupied.containsValue(0L) ? " already exists" : " already holds data")
+                                + "; nothing was changed",
                         notEmptyHint(occupied.firstKey(), occupied.keySet()));
             }
             dropDatabases(c, new ArrayList<>(occupied.keySet()), "--force");
@@ -311,6 +330,17 @@ public final class RestoreJob {
         return side + ", onto an empty server, or add --force to drop and replace "
                 + (occupied.size() == 1 ? "database " : "databases ") + String.join(", ", occupied)
                 + " (and nothing else)";
+    }
+
+    private static boolean exists(Connection c, String db) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?")) {
+            ps.setString(1, db);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
     }
 
     private static long objects(Connection c, String db) throws SQLException {

@@ -117,14 +117,24 @@ public final class Flashback {
         java.util.Set<String> of(String database, String table);
     }
 
-    /** A sink writing the undo as SQL for review, leaving out the columns {@code generated} names. */
+    /**
+     * A sink writing the undo as SQL for review, leaving out the columns {@code generated} names and those the schema
+     * history marks generated at the change ({@link Change#generated()}).
+     */
     public static Sink script(io.binlogpitr.restore.changes.SqlScript script, GeneratedColumns generated) {
         StringBuilder sb = new StringBuilder(1024);
         return (t, all) -> {
+            // what the schema history says at the change (no snapshot needed), with what the snapshot says
+            java.util.Map<String, java.util.Set<String>> history = new java.util.HashMap<>();
+            for (Change c : t.changes()) {
+                history.putIfAbsent(c.qualifiedName(), c.generated());
+            }
             List<InverseOp> ops = new ArrayList<>(all.size());
             for (InverseOp op : all) {
-                java.util.Set<String> g =
-                        generated.of(op.table().database(), op.table().table());
+                java.util.Set<String> g = new java.util.HashSet<>(
+                        generated.of(op.table().database(), op.table().table()));
+                g.addAll(history.getOrDefault(
+                        op.table().database() + "." + op.table().table(), java.util.Set.of()));
                 ops.add(g.isEmpty() ? op : op.keeping(c -> !g.contains(c.name().toLowerCase(java.util.Locale.ROOT))));
             }
             Gtid g = t.header().gtid();
