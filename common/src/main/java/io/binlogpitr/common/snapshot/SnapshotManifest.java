@@ -90,6 +90,14 @@ public record SnapshotManifest(
             routines = List.copyOf(routines);
             events = List.copyOf(events);
         }
+
+        /**
+         * The table a trigger of this database is on, as its {@code SHOW CREATE TRIGGER} names it (the table the
+         * loader restores it with); empty when the statement does not show it.
+         */
+        public String triggerTable(DdlObject trigger) {
+            return SnapshotDdl.triggerTable(trigger.create());
+        }
     }
 
     /**

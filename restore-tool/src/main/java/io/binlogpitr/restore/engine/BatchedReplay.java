@@ -120,6 +120,7 @@ final class BatchedReplay {
                 }
                 if (entry.index() <= appliedIndex) {
                     earlier.add(gtid);
+                    sql.alreadyApplied(entry);
                 } else {
                     bytes += entry.header().payloadBytes();
                     add(entry, batch, queue, pendingDdlIndex);

@@ -6,7 +6,10 @@ import io.binlogpitr.common.ddl.DdlRename;
 import io.binlogpitr.common.ddl.DdlScope;
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
+import io.binlogpitr.common.snapshot.SnapshotManifest;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,7 +30,10 @@ import org.slf4j.LoggerFactory;
  *       body, a {@code LIKE} source, a CTAS query, a foreign key's parent), or when it cannot be parsed.
  * </ul>
  *
- * Views, routines and events are not restored with {@code --tables}; a trigger goes with its table.
+ * Views, routines and events are not restored with {@code --tables}; a trigger goes with its table. A
+ * {@code DROP TRIGGER} names only the trigger, so its table is looked up: the snapshot's triggers (each with its
+ * table), then every {@code CREATE TRIGGER} the window ran, in replay order ({@link #track}). It runs when that table
+ * is restored, is skipped when it is not, and is refused when the trigger's table is unknown.
  */
 final class ConfinedDdl {
     private static final Logger LOG = LoggerFactory.getLogger(ConfinedDdl.class);
@@ -36,7 +42,9 @@ final class ConfinedDdl {
     enum Action {
         RUN,
         SKIP,
-        REFUSE
+        REFUSE,
+        /** A {@code DROP TRIGGER} of a restored database whose table is unknown. */
+        REFUSE_UNKNOWN_TRIGGER
     }
 
     /**
@@ -48,9 +56,63 @@ final class ConfinedDdl {
     record Decision(Action action, DdlScope scope, Set<String> restored, Set<String> others) {}
 
     private final RestoreOptions options;
+    /** {@link #key} of a trigger to the table it is on, as the replay stands. */
+    private final Map<String, String> triggerTables = new HashMap<>();
 
+    /** With no trigger known: every {@code DROP TRIGGER} of a restored database with --tables is refused. */
     ConfinedDdl(RestoreOptions options) {
+        this(options, null);
+    }
+
+    /** @param snapshot the snapshot the restore starts from, whose triggers (with their tables) are known */
+    ConfinedDdl(RestoreOptions options, SnapshotManifest snapshot) {
         this.options = options;
+        if (snapshot != null) {
+            for (SnapshotManifest.Database db : snapshot.databases()) {
+                for (SnapshotManifest.DdlObject trigger : db.triggers()) {
+                    String table = db.triggerTable(trigger);
+                    if (!table.isEmpty()) {
+                        triggerTables.put(key(db.name(), trigger.name()), table);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String key(String database, String trigger) {
+        return database + '\0' + trigger;
+    }
+
+    /**
+     * Follows which table each trigger is on through a statement of the window that was run or skipped (or that an
+     * earlier run applied): a {@code CREATE TRIGGER} puts it on the table it names, a {@code DROP TRIGGER} removes it.
+     */
+    void track(DdlScope scope) {
+        if (scope.kind() != DdlScope.Kind.OBJECTS) {
+            return;
+        }
+        List<DdlObject> subjects = scope.subjects();
+        Optional<DdlObject> trigger = subjects.stream()
+                .filter(o -> o.kind() == DdlObject.Kind.TRIGGER)
+                .findFirst();
+        if (trigger.isEmpty()) {
+            return;
+        }
+        String k = key(trigger.get().database(), trigger.get().name());
+        Optional<DdlObject> table =
+                subjects.stream().filter(o -> o.kind() == DdlObject.Kind.TABLE).findFirst();
+        if (table.isPresent()) {
+            triggerTables.put(k, table.get().name());
+        } else {
+            triggerTables.remove(k);
+        }
+    }
+
+    /** {@link #track} for a statement an earlier run of the restore applied. */
+    void track(String sql, String defaultDatabase, long sqlMode) {
+        if (options.partial()) {
+            track(DdlObjects.resolve(sql, defaultDatabase, sqlMode));
+        }
     }
 
     /**
@@ -59,7 +121,11 @@ final class ConfinedDdl {
      * @throws PitrException DDL_NOT_CONFINED when it cannot be confined
      */
     Optional<String> confine(String sql, String defaultDatabase, long sqlMode, String gtid) {
-        Decision d = decide(DdlObjects.resolve(sql, defaultDatabase, sqlMode));
+        DdlScope scope = DdlObjects.resolve(sql, defaultDatabase, sqlMode);
+        Decision d = decide(scope);
+        if (d.action() == Action.RUN || d.action() == Action.SKIP) {
+            track(scope);
+        }
         switch (d.action()) {
             case RUN:
                 return Optional.of(DdlRename.apply(sql, d.scope(), options.renames()));
@@ -92,6 +158,10 @@ final class ConfinedDdl {
             default:
                 break;
         }
+        Optional<Decision> dropTrigger = dropTrigger(scope);
+        if (dropTrigger.isPresent()) {
+            return dropTrigger.get();
+        }
         List<DdlObject> subjects = subjects(scope);
         Set<String> restored = new TreeSet<>();
         Set<String> others = new TreeSet<>();
@@ -104,6 +174,32 @@ final class ConfinedDdl {
             return new Decision(Action.REFUSE, scope, restored, others);
         }
         return new Decision(Action.RUN, scope, restored, others);
+    }
+
+    /**
+     * With --tables, a statement that changes one trigger and names no table (a {@code DROP TRIGGER}) goes with the
+     * trigger's table; empty for any other statement.
+     */
+    private Optional<Decision> dropTrigger(DdlScope scope) {
+        List<DdlObject> subjects = scope.subjects();
+        if (options.includesViewsAndRoutines()
+                || scope.objects().size() != 1
+                || subjects.size() != 1
+                || subjects.get(0).kind() != DdlObject.Kind.TRIGGER
+                || !options.includesDatabase(subjects.get(0).database())) {
+            return Optional.empty();
+        }
+        DdlObject trigger = subjects.get(0);
+        String table = triggerTables.get(key(trigger.database(), trigger.name()));
+        if (table == null) {
+            return Optional.of(new Decision(
+                    Action.REFUSE_UNKNOWN_TRIGGER, scope, Set.of(trigger.qualifiedName()), Set.of(trigger.database())));
+        }
+        String on = trigger.database() + "." + table;
+        return Optional.of(
+                options.includesTable(trigger.database(), table)
+                        ? new Decision(Action.RUN, scope, Set.of(on), Set.of())
+                        : new Decision(Action.SKIP, scope, Set.of(), Set.of(on)));
     }
 
     /** With --tables a trigger goes with its table: when the statement names the table, the table decides. */
@@ -134,6 +230,17 @@ final class ConfinedDdl {
 
     private static PitrException refusal(Decision d, String sql, String gtid) {
         String hint = "restore to just before it (--before-gtid " + gtid + ")";
+        if (d.action() == Action.REFUSE_UNKNOWN_TRIGGER) {
+            String trigger = d.restored().iterator().next();
+            return new PitrException(
+                    ErrorCode.DDL_NOT_CONFINED,
+                    "transaction " + gtid + " drops trigger " + trigger + " whose table is unknown: neither the"
+                            + " snapshot nor a create trigger before it in the journal shows it, so a --tables"
+                            + " restore cannot tell whether it goes with a restored table: " + firstLine(sql)
+                            + "; nothing of it ran",
+                    "restore the whole database (--databases "
+                            + d.others().iterator().next() + " with a --rename-db), or " + hint);
+        }
         if (d.scope().kind() == DdlScope.Kind.UNPARSEABLE) {
             return new PitrException(
                     ErrorCode.DDL_NOT_CONFINED,

@@ -57,7 +57,13 @@ final class Replayer {
         Map<Integer, String> collations = collations();
         // statements stay well under the target's max_allowed_packet
         long packetBytes = Math.max(1 << 20, maxAllowedPacket / 2);
-        TransactionSql sql = new TransactionSql(options, restoreId, preserveGtids, collations::get, packetBytes / 2);
+        TransactionSql sql = new TransactionSql(
+                options,
+                restoreId,
+                preserveGtids,
+                collations::get,
+                packetBytes / 2,
+                plan.snapshot().manifest());
         if (!options.perTransaction()) {
             return new BatchedReplay(target, options, restoreId, preserveGtids, sql, packetBytes / 2)
                     .run(plan, appliedIndex, pendingDdlIndex, progress);
@@ -81,6 +87,7 @@ final class Replayer {
                 boolean done = preserveGtids ? targetExecuted.contains(gtid) : entry.index() <= appliedIndex;
                 if (done) {
                     earlier.add(gtid);
+                    sql.alreadyApplied(entry);
                 } else {
                     ApplyUnit unit = sql.unit(entry, !preserveGtids && entry.index() == pendingDdlIndex);
                     if (unit != null) {

@@ -13,6 +13,7 @@ import io.binlogpitr.common.ddl.ReplicaEvents;
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.journal.JournalEntry;
+import io.binlogpitr.common.snapshot.SnapshotManifest;
 import io.binlogpitr.common.sql.SqlLiteral;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,13 +52,14 @@ final class TransactionSql {
             String restoreId,
             boolean preserveGtids,
             IntFunction<String> collations,
-            long maxStatementBytes) {
+            long maxStatementBytes,
+            SnapshotManifest snapshot) {
         this.maxStatementBytes = maxStatementBytes;
         this.options = options;
         this.restoreId = restoreId;
         this.preserveGtids = preserveGtids;
         this.collations = collations;
-        this.confinement = new ConfinedDdl(options);
+        this.confinement = new ConfinedDdl(options, snapshot);
     }
 
     /**
@@ -106,6 +108,22 @@ final class TransactionSql {
             return finish(entry, tx, gtid, sql, true, false, rowsEvents, mayHaveRun, anyRows);
         }
         return finish(entry, tx, gtid, sql, exclusive, anyRows, rowsEvents, mayHaveRun, anyRows);
+    }
+
+    /**
+     * Follows the DDL of a transaction an earlier run of the restore applied, without applying it: a partial restore
+     * run again still knows which table each trigger the window created is on.
+     */
+    void alreadyApplied(JournalEntry entry) {
+        if (!options.partial()) {
+            return;
+        }
+        for (BinlogTransaction.Part part : BinlogTransaction.of(entry).parts()) {
+            if (part instanceof BinlogTransaction.Statement statement) {
+                QueryEvent q = statement.query();
+                confinement.track(q.sql(collations), q.database(), sqlMode(q));
+            }
+        }
     }
 
     /** Reads and classifies a journal entry; refuses XA transactions. */

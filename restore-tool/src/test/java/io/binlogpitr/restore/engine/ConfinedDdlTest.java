@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
+import io.binlogpitr.common.snapshot.SnapshotManifest;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -124,6 +126,79 @@ class ConfinedDdlTest {
                 .hasMessageContaining("nothing of it ran");
         assertThatThrownBy(() -> new ConfinedDdl(TABLES).confine("RENAME TABLE orders TO orders_old", "shop", 0, GTID))
                 .hasMessageContaining("(restored: shop.orders; not restored: shop.orders_old)");
+    }
+
+    /** shop holds orders (restored, trigger trg_orders) and customers (not, trigger trg_customers) at the snapshot. */
+    private static ConfinedDdl withSnapshotTriggers() {
+        SnapshotManifest.Database shop = new SnapshotManifest.Database(
+                "shop",
+                "CREATE DATABASE `shop`",
+                List.of(),
+                List.of(),
+                List.of(
+                        trigger("trg_orders", "orders"),
+                        trigger("trg_customers", "customers"),
+                        trigger("trg_customers2", "customers")),
+                List.of(),
+                List.of());
+        SnapshotManifest m = new SnapshotManifest(
+                SnapshotManifest.FORMAT, "s1", null, "", "", "", null, "none", 1, null, List.of(shop));
+        return new ConfinedDdl(TABLES, m);
+    }
+
+    private static SnapshotManifest.DdlObject trigger(String name, String table) {
+        return new SnapshotManifest.DdlObject(
+                "TRIGGER",
+                name,
+                "CREATE DEFINER=`root`@`localhost` TRIGGER `" + name + "` BEFORE INSERT ON `" + table
+                        + "` FOR EACH ROW SET NEW.c = 1",
+                "",
+                "utf8mb4",
+                "utf8mb4_0900_ai_ci");
+    }
+
+    /** Failed before: DROP TRIGGER names only the trigger, and a trigger counted as restored with its database. */
+    @Test
+    void aDropTriggerGoesWithTheTriggersTableAsTheReplayStands() {
+        ConfinedDdl c = withSnapshotTriggers();
+        assertThat(c.confine("DROP TRIGGER trg_customers", "shop", 0, GTID)).isEmpty();
+        assertThat(c.confine("DROP TRIGGER IF EXISTS shop.trg_customers2", "crm", 0, GTID))
+                .isEmpty();
+        assertThat(c.confine("DROP TRIGGER shop.trg_orders", "", 0, GTID)).contains("DROP TRIGGER shop.trg_orders");
+        // created in the window: on a table not restored (skipped), then on a restored one under the same name
+        assertThat(c.confine(
+                        "CREATE TRIGGER shop.t1 BEFORE INSERT ON shop.customers FOR EACH ROW SET NEW.c = 1",
+                        "",
+                        0,
+                        GTID))
+                .isEmpty();
+        assertThat(c.confine("DROP TRIGGER shop.t1", "", 0, GTID)).isEmpty();
+        assertThat(c.confine("CREATE TRIGGER t1 BEFORE INSERT ON orders FOR EACH ROW SET NEW.c = 1", "shop", 0, GTID))
+                .isPresent();
+        assertThat(c.confine("DROP TRIGGER IF EXISTS t1", "shop", 0, GTID)).contains("DROP TRIGGER IF EXISTS t1");
+        // a trigger of a database not restored at all is skipped as before
+        assertThat(c.confine("DROP TRIGGER crm.trg_contacts", "", 0, GTID)).isEmpty();
+    }
+
+    @Test
+    void aDropTriggerWhoseTableIsUnknownIsRefused() {
+        ConfinedDdl c = withSnapshotTriggers();
+        c.confine("DROP TRIGGER shop.trg_orders", "", 0, GTID);
+        for (String sql : List.of("DROP TRIGGER shop.trg_orders", "DROP TRIGGER IF EXISTS shop.never")) {
+            assertThatThrownBy(() -> c.confine(sql, "", 0, GTID))
+                    .isInstanceOfSatisfying(
+                            PitrException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DDL_NOT_CONFINED))
+                    .hasMessageContaining("transaction " + GTID + " drops trigger shop.")
+                    .hasMessageContaining("whose table is unknown")
+                    .hasMessageContaining(sql);
+        }
+    }
+
+    @Test
+    void aRestoreRunAgainFollowsTheTriggersAnEarlierRunCreated() {
+        ConfinedDdl c = withSnapshotTriggers();
+        c.track("CREATE TRIGGER t9 BEFORE INSERT ON customers FOR EACH ROW SET NEW.c = 1", "shop", 0);
+        assertThat(c.confine("DROP TRIGGER t9", "shop", 0, GTID)).isEmpty();
     }
 
     @Test
