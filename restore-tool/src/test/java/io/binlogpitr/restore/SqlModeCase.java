@@ -43,6 +43,9 @@ abstract class SqlModeCase {
     private Path repo;
     String db;
     private String checkpointGtid;
+    private String beforeWindowGtid;
+    private GtidSet windowOn;
+    private Map<String, String> finalDdl;
     private GtidSet afterCheckpoint;
     private GtidSet firstDelete;
     private GtidSet secondDelete;
@@ -75,6 +78,7 @@ abstract class SqlModeCase {
                 "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN");
         db = source.createDatabase("modes");
         run(schema());
+        run(List.of("CREATE TABLE marks (id INT PRIMARY KEY)"));
         repo = dir.resolve("repo");
         Path pw = dir.resolve("source.pw");
         Files.writeString(pw, History.PASSWORD + "\n");
@@ -92,13 +96,14 @@ abstract class SqlModeCase {
             Launchers.Result snapshot =
                     Launchers.run(dir, Map.of(), "pitr-agent", "snapshot", "--config", config.toString());
             assertThat(snapshot.exitCode()).as(snapshot.output()).isZero();
+            run(List.of("INSERT INTO marks VALUES (1)")); // a point to restore to after the snapshot, before the window
+            GtidSet beforeWindow = GtidSet.parse(source.gtidExecuted());
+            beforeWindowGtid = last(beforeWindow);
             run(window());
             checkpointSums = History.checksums(source, db);
             checkpointDdl = showCreates(source, db);
             GtidSet atCheckpoint = GtidSet.parse(source.gtidExecuted());
-            List<GtidSet.Interval> ours = atCheckpoint.intervals(source.serverUuid());
-            checkpointGtid =
-                    source.serverUuid() + ":" + ours.get(ours.size() - 1).end();
+            checkpointGtid = last(atCheckpoint);
             run(List.of("DELETE FROM strs WHERE id <= 3"));
             firstDelete = GtidSet.parse(source.gtidExecuted()).subtract(atCheckpoint);
             GtidSet before = GtidSet.parse(source.gtidExecuted());
@@ -106,6 +111,8 @@ abstract class SqlModeCase {
             secondDelete = GtidSet.parse(source.gtidExecuted()).subtract(before);
             afterCheckpoint = GtidSet.parse(source.gtidExecuted()).subtract(atCheckpoint);
             finalSums = History.checksums(source, db);
+            finalDdl = showCreates(source, db);
+            windowOn = GtidSet.parse(source.gtidExecuted()).subtract(beforeWindow);
             History.awaitCaughtUp(source, repo, agent);
         } finally {
             agent.process().destroy();
@@ -113,6 +120,11 @@ abstract class SqlModeCase {
         }
         assertThat(firstDelete.size()).isEqualTo(1);
         assertThat(secondDelete.size()).isEqualTo(1);
+    }
+
+    private String last(GtidSet set) {
+        List<GtidSet.Interval> ours = set.intervals(source.serverUuid());
+        return source.serverUuid() + ":" + ours.get(ours.size() - 1).end();
     }
 
     @AfterAll
@@ -223,6 +235,36 @@ abstract class SqlModeCase {
                 .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(output + "\n" + Files.readString(script)).isZero();
+    }
+
+    @Test
+    void theSqlScriptOfTheWindowAndItsDdlReplaysOnARestoreOfTheSnapshot() throws Exception {
+        MysqlServer other = MysqlServer.startNew(MysqlOptions.defaults());
+        try {
+            other.execute("SET GLOBAL sql_mode = '" + mode() + "'");
+            Launchers.Result r = Launchers.run(
+                    dir,
+                    Map.of("PITR_TARGET_PASSWORD", other.rootPassword()),
+                    "pitr-restore",
+                    "restore",
+                    "--repo",
+                    repo.toString(),
+                    "--target",
+                    other.host() + ":" + other.port(),
+                    "--target-user",
+                    other.rootUser(),
+                    "--to-gtid",
+                    beforeWindowGtid);
+            assertThat(r.exitCode()).as(r.output()).isZero();
+            Path script = dir.resolve("window.sql");
+            Launchers.Result sql = restoreTool("sql", "--gtid", windowOn.toString(), "--out", script.toString());
+            assertThat(sql.exitCode()).as(sql.output()).isZero();
+            client(other, script);
+            assertThat(History.checksums(other, db)).isEqualTo(finalSums);
+            assertThat(showCreates(other, db)).isEqualTo(finalDdl);
+        } finally {
+            other.close();
+        }
     }
 
     @Test

@@ -44,7 +44,7 @@ class SqlModeEmptyIT extends SqlModeCase {
         return List.of(
                 "ALTER TABLE items ADD COLUMN memo VARCHAR(30) NOT NULL DEFAULT 'm\\\\\\'m',"
                         + " ADD COLUMN due DATE NOT NULL DEFAULT '0000-00-00'",
-                "INSERT INTO items (id, name, code) VALUES (4, 'four\\\\', 'D''4')",
+                "UPDATE items SET name = 'four\\\\', code = 'D''4', made = '0000-00-00' WHERE id = 3",
                 "UPDATE strs SET t = CONCAT(t, '\\\\tail'), d = '0000-00-00' WHERE id IN (1, 4)",
                 "CREATE TABLE later (k VARCHAR(10) PRIMARY KEY, v TEXT, at DATETIME NOT NULL DEFAULT"
                         + " '0000-00-00 00:00:00')",

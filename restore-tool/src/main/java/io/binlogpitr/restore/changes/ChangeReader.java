@@ -136,7 +136,10 @@ public final class ChangeReader implements AutoCloseable {
                 String sql = st.query().sql();
                 if (filter.admitsStatement(db == null ? "" : db, sql)) {
                     statements.add(new TransactionChanges.Statement(
-                            db == null ? "" : db, sql, st.query().namesItsDatabase()));
+                            db == null ? "" : db,
+                            sql,
+                            st.query().namesItsDatabase(),
+                            st.query().state().sqlMode()));
                 }
             }
         }

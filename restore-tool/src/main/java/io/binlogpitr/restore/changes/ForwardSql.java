@@ -2,8 +2,10 @@ package io.binlogpitr.restore.changes;
 
 import io.binlogpitr.common.binlog.RowChange;
 import io.binlogpitr.common.binlog.RowSql;
+import io.binlogpitr.common.binlog.SqlModes;
 import io.binlogpitr.common.binlog.TableDefinition;
 import io.binlogpitr.common.sql.SqlLiteral;
+import java.util.List;
 
 /**
  * Writes selected changes forward as SQL: per source transaction a comment with its GTID and commit time, then
@@ -40,7 +42,9 @@ public final class ForwardSql {
             if (s.needsUse()) { // not before a CREATE DATABASE: the database it names does not exist yet
                 script.statement("USE " + SqlLiteral.identifier(s.database()));
             }
-            script.statementText(withoutStartTransaction(s.sql()));
+            for (String sql : inItsSqlMode(s)) {
+                script.statementText(sql);
+            }
         }
         if (!t.changes().isEmpty()) {
             script.statement("START TRANSACTION");
@@ -60,6 +64,26 @@ public final class ForwardSql {
         if (!t.changes().isEmpty()) {
             script.statement("COMMIT");
         }
+    }
+
+    /**
+     * The statement run in the sql_mode it ran with on the source, the script's own mode kept around it: DDL written
+     * under ANSI_QUOTES names its objects in double quotes, which the script's mode would read as strings, and
+     * PIPES_AS_CONCAT, NO_BACKSLASH_ESCAPES or a permissive mode change what it means. Numeric, as the replay and
+     * mysqlbinlog set it (by name, ANSI would set its component modes too).
+     */
+    static List<String> inItsSqlMode(TransactionChanges.Statement s) {
+        String sql = withoutStartTransaction(s.sql());
+        if (s.sqlMode() == null) {
+            return List.of(sql);
+        }
+        SqlModes.sqlModeNames(s.sqlMode()); // refuses bits above 32
+        return List.of(
+                "SET @pitr_script_sql_mode = @@session.sql_mode",
+                "SET @@session.sql_mode=" + (s.sqlMode() & ~SqlModes.IGNORED_BITS) + " /* '"
+                        + SqlModes.sqlModeNames(s.sqlMode()) + "' */",
+                sql,
+                "SET @@session.sql_mode = @pitr_script_sql_mode");
     }
 
     /**

@@ -22,4 +22,19 @@ class ForwardSqlTest {
         assertThat(ForwardSql.withoutStartTransaction("CREATE TABLE t (a int) COMMENT 'x START TRANSACTION'"))
                 .isEqualTo("CREATE TABLE t (a int) COMMENT 'x START TRANSACTION'");
     }
+
+    @Test
+    void aStatementRunsInTheSqlModeItRanWithThenTheScriptsModeComesBack() {
+        long ansiQuotes = 1L << 2, noBackslashEscapes = 1L << 20;
+        String ddl = "CREATE TABLE \"t\" (\"k\" VARCHAR(3) DEFAULT 'a\\')";
+        assertThat(ForwardSql.inItsSqlMode(
+                        new TransactionChanges.Statement("shop", ddl, false, ansiQuotes | noBackslashEscapes)))
+                .containsExactly(
+                        "SET @pitr_script_sql_mode = @@session.sql_mode",
+                        "SET @@session.sql_mode=1048580 /* 'ANSI_QUOTES,NO_BACKSLASH_ESCAPES' */",
+                        ddl,
+                        "SET @@session.sql_mode = @pitr_script_sql_mode");
+        assertThat(ForwardSql.inItsSqlMode(new TransactionChanges.Statement("shop", "DROP TABLE t")))
+                .containsExactly("DROP TABLE t");
+    }
 }
