@@ -7,12 +7,22 @@ import io.binlogpitr.common.error.PitrException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
 
 /** Opens JDBC connections to the source and turns connection failures into one-line errors with a hint. */
 public final class SourceConnections {
     /** The environment variable that holds the source password when agent.yml has no passwordFile. */
     public static final String PASSWORD_ENV = "PITR_SOURCE_PASSWORD";
+
+    /**
+     * What every session on the source runs first, whatever the server's global {@code sql_mode} is (as mysqldump
+     * does): with ANSI_QUOTES, SHOW CREATE quotes names with double quotes, which the loader and the DDL parser would
+     * misread, and PAD_CHAR_TO_FULL_LENGTH pads the CHAR values a snapshot reads. The empty mode quotes with
+     * backquotes and reads values as stored; it changes no object's own sql_mode (SHOW CREATE of a routine, trigger
+     * or event names the one it was created with).
+     */
+    static final String SESSION_SQL_MODE = "SET SESSION sql_mode = ''";
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SourceConnections.class);
     private final String host;
@@ -58,7 +68,14 @@ public final class SourceConnections {
         props.setProperty("connectionTimeZone", "UTC");
         String url = "jdbc:mysql://" + host + ":" + port + "/";
         try {
-            return DriverManager.getConnection(url, props);
+            Connection c = DriverManager.getConnection(url, props);
+            try (Statement st = c.createStatement()) {
+                st.execute(SESSION_SQL_MODE);
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+            return c;
         } catch (SQLException e) {
             throw describe(e);
         }

@@ -95,9 +95,12 @@ final class SnapshotDdl {
         return m.find() ? m.replaceFirst("$1DISABLE ON SLAVE") : create;
     }
 
-    /** A string literal for a session variable's value. */
+    /**
+     * A string literal for a session variable's value or a name, the same under every sql_mode of the target's
+     * session (no backslash escapes: {@code NO_BACKSLASH_ESCAPES} reads them as two characters).
+     */
     static String literal(String value) {
-        return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+        return SqlLiteral.string(value);
     }
 
     static boolean isAscii(String s) {

@@ -76,6 +76,16 @@ public final class SqlLiteral {
         }
     }
 
+    /**
+     * {@code text} as a utf8mb4 string literal that reads alike under every sql_mode: printable ASCII without a
+     * backslash quoted, anything else as hex ({@code NO_BACKSLASH_ESCAPES} changes what a backslash means).
+     */
+    public static String string(String text) {
+        StringBuilder sb = new StringBuilder();
+        text(sb, "utf8mb4", text.getBytes(StandardCharsets.UTF_8));
+        return sb.toString();
+    }
+
     /** {@code name} quoted as a MySQL identifier. */
     public static String identifier(String name) {
         return '`' + name.replace("`", "``") + '`';

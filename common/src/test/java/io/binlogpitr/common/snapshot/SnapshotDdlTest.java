@@ -24,6 +24,17 @@ class SnapshotDdlTest {
     }
 
     @Test
+    void literalsReadAlikeWithAndWithoutNoBackslashEscapes() {
+        // a backslash escape would mean two characters to a session in NO_BACKSLASH_ESCAPES
+        assertThat(SnapshotDdl.literal("a\\b")).isEqualTo("_utf8mb4 X'615C62'");
+        assertThat(SnapshotDdl.literal("it's")).isEqualTo("_utf8mb4'it''s'");
+        assertThat(SnapshotDdl.literal("ANSI_QUOTES,NO_BACKSLASH_ESCAPES"))
+                .isEqualTo("_utf8mb4'ANSI_QUOTES,NO_BACKSLASH_ESCAPES'");
+        assertThat(SnapshotDdl.literal("caf\u00e9")).isEqualTo("_utf8mb4 X'636166C3A9'");
+        assertThat(SnapshotDdl.literal("")).isEqualTo("_utf8mb4''");
+    }
+
+    @Test
     void viewQualifiersFollowTheRenamesInOnePass() {
         String view = "CREATE VIEW `a`.`v` AS select `a`.`t`.`x` AS `x` from (`a`.`t` join `b`.`u`)"
                 + " where `a`.`t`.`s` = '`a`.' and `x``a`.`y` = 1";

@@ -143,9 +143,7 @@ public final class ChangeReader implements AutoCloseable {
                             db == null ? "" : db,
                             sql,
                             st.query().namesItsDatabase(),
-                            st.query().state().sqlMode() == null
-                                    ? 0
-                                    : st.query().state().sqlMode()));
+                            st.query().state().sqlMode()));
                 }
             }
         }

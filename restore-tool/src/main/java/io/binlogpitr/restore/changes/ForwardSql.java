@@ -2,12 +2,14 @@ package io.binlogpitr.restore.changes;
 
 import io.binlogpitr.common.binlog.RowChange;
 import io.binlogpitr.common.binlog.RowSql;
+import io.binlogpitr.common.binlog.SqlModes;
 import io.binlogpitr.common.binlog.TableDefinition;
 import io.binlogpitr.common.ddl.CreateTableSelect;
 import io.binlogpitr.common.ddl.DdlObject;
 import io.binlogpitr.common.ddl.DdlObjects;
 import io.binlogpitr.common.ddl.ReplicaEvents;
 import io.binlogpitr.common.sql.SqlLiteral;
+import java.util.List;
 
 /**
  * Writes selected changes forward as SQL: per source transaction a comment with its GTID and commit time, then
@@ -50,9 +52,9 @@ public final class ForwardSql {
             if (s.needsUse()) { // not before a CREATE DATABASE: the database it names does not exist yet
                 script.statement("USE " + SqlLiteral.identifier(s.database()));
             }
-            // the CREATE of a CREATE TABLE ... SELECT leaves a transaction open where only BINLOG and COMMIT are
-            // allowed (error 3977): the script gives its rows as INSERTs in a transaction of their own
-            script.statementText(CreateTableSelect.withoutStartTransaction(disabled(s)));
+            for (String sql : inItsSqlMode(s, disabled(s))) {
+                script.statementText(sql);
+            }
         }
         if (!t.changes().isEmpty()) {
             script.statement("START TRANSACTION");
@@ -77,9 +79,10 @@ public final class ForwardSql {
 
     /** The statement's text, with the event it creates or enables left disabled (recorded by name). */
     private String disabled(TransactionChanges.Statement s) {
-        String sql = ReplicaEvents.disabledOnTarget(s.sql(), s.sqlMode());
+        long mode = s.sqlMode() == null ? 0 : s.sqlMode();
+        String sql = ReplicaEvents.disabledOnTarget(s.sql(), mode);
         if (!sql.equals(s.sql())) {
-            DdlObjects.resolve(s.sql(), s.database(), s.sqlMode()).subjects().stream()
+            DdlObjects.resolve(s.sql(), s.database(), mode).subjects().stream()
                     .filter(o -> o.kind() == DdlObject.Kind.EVENT)
                     .forEach(o -> disabledEvents.add(
                             SqlLiteral.identifier(o.database()) + "." + SqlLiteral.identifier(o.name())));
@@ -93,6 +96,34 @@ public final class ForwardSql {
      */
     public java.util.List<String> disabledEvents() {
         return java.util.List.copyOf(disabledEvents);
+    }
+
+    static List<String> inItsSqlMode(TransactionChanges.Statement s) {
+        return inItsSqlMode(s, s.sql());
+    }
+
+    /**
+     * The statement ({@code text}: its SQL as the script writes it) run in the sql_mode it ran with on the source, the
+     * script's own mode kept around it: DDL written under ANSI_QUOTES names its objects in double quotes, which the
+     * script's mode would read as strings, and PIPES_AS_CONCAT, NO_BACKSLASH_ESCAPES or a permissive mode change what
+     * it means. Numeric, as the replay and mysqlbinlog set it (by name, ANSI would set its component modes too). The
+     * CREATE of a CREATE TABLE ... SELECT goes without its START TRANSACTION: it leaves a transaction open where only
+     * BINLOG and COMMIT are allowed (error 3977), and the script gives the rows as INSERTs of their own.
+     */
+    static List<String> inItsSqlMode(TransactionChanges.Statement s, String text) {
+        String sql = s.sqlMode() == null
+                ? CreateTableSelect.withoutStartTransaction(text)
+                : CreateTableSelect.withoutStartTransaction(text, s.sqlMode());
+        if (s.sqlMode() == null) {
+            return List.of(sql);
+        }
+        SqlModes.sqlModeNames(s.sqlMode()); // refuses bits above 32
+        return List.of(
+                "SET @pitr_script_sql_mode = @@session.sql_mode",
+                "SET @@session.sql_mode=" + (s.sqlMode() & ~SqlModes.IGNORED_BITS) + " /* '"
+                        + SqlModes.sqlModeNames(s.sqlMode()) + "' */",
+                sql,
+                "SET @@session.sql_mode = @pitr_script_sql_mode");
     }
 
     public long rows() {

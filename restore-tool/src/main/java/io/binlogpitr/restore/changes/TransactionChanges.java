@@ -21,11 +21,11 @@ public record TransactionChanges(
      * @param database the event's default database; a CREATE DATABASE names the one it creates, which does not
      *     exist before it runs
      * @param createsDatabase whether it is a {@code CREATE|DROP DATABASE|SCHEMA}: no {@code USE} may precede it
-     * @param sqlMode the source session's sql_mode bits when it ran (how MySQL read it: ANSI_QUOTES ...)
+     * @param sqlMode the sql_mode bits it ran with on the source (its Query event's), null if the event had none
      */
-    public record Statement(String database, String sql, boolean createsDatabase, long sqlMode) {
+    public record Statement(String database, String sql, boolean createsDatabase, Long sqlMode) {
         public Statement(String database, String sql) {
-            this(database, sql, false, 0);
+            this(database, sql, false, null);
         }
 
         /** Whether a {@code USE database} must precede the statement. */

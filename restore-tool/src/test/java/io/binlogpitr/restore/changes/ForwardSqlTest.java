@@ -75,6 +75,21 @@ class ForwardSqlTest {
         TransactionHeader h = new TransactionHeader(
                 new Gtid("3e11fa47-71ca-11e1-9e33-c80aa9429562", 7), 0, 0, "binlog.000001", 4, 100, 1, 19);
         return new TransactionChanges(
-                h, List.of(), List.of(new TransactionChanges.Statement(db, sql, false, 0)), List.of());
+                h, List.of(), List.of(new TransactionChanges.Statement(db, sql, false, 0L)), List.of());
+    }
+
+    @Test
+    void aStatementRunsInTheSqlModeItRanWithThenTheScriptsModeComesBack() {
+        long ansiQuotes = 1L << 2, noBackslashEscapes = 1L << 20;
+        String ddl = "CREATE TABLE \"t\" (\"k\" VARCHAR(3) DEFAULT 'a\\')";
+        assertThat(ForwardSql.inItsSqlMode(
+                        new TransactionChanges.Statement("shop", ddl, false, ansiQuotes | noBackslashEscapes)))
+                .containsExactly(
+                        "SET @pitr_script_sql_mode = @@session.sql_mode",
+                        "SET @@session.sql_mode=1048580 /* 'ANSI_QUOTES,NO_BACKSLASH_ESCAPES' */",
+                        ddl,
+                        "SET @@session.sql_mode = @pitr_script_sql_mode");
+        assertThat(ForwardSql.inItsSqlMode(new TransactionChanges.Statement("shop", "DROP TABLE t")))
+                .containsExactly("DROP TABLE t");
     }
 }
