@@ -282,9 +282,37 @@ public final class SnapshotTaker {
                 }
                 workers.add(w);
             }
-            Consistency point = consistentStart(control, workers, ddlLock);
-            SourceCatalog catalog = ddlLock ? SourceCatalog.read(control, filter) : early;
-            List<Task> tasks = plan(control, catalog);
+            Set<String> nonTransactional = nonTransactionalTables(control, filter);
+            List<Task> lockedTasks = new ArrayList<>();
+            SourceCatalog[] read = {early};
+            List<List<Task>> planned = new ArrayList<>();
+            // a table of a non-transactional engine (MyISAM, MEMORY ...) is outside the consistent-snapshot
+            // transactions: it is exported while the read lock still holds it at the consistent point, as
+            // mysqldump and mydumper do; writes wait meanwhile
+            UnderLock underLock = nonTransactional.isEmpty()
+                    ? () -> {}
+                    : () -> {
+                        if (read[0] == null) {
+                            read[0] = SourceCatalog.read(control, filter);
+                        }
+                        List<Task> all = plan(control, read[0]);
+                        planned.add(all);
+                        for (Task t : all) {
+                            if (nonTransactional.contains(t.table().spec().schema() + "."
+                                    + t.table().spec().table())) {
+                                lockedTasks.add(t);
+                            }
+                        }
+                        LOG.info(
+                                "snapshot {}: exporting {} non-transactional tables ({}) under the read lock; writes wait",
+                                id,
+                                nonTransactional.size(),
+                                String.join(", ", nonTransactional));
+                        export(workers, lockedTasks);
+                    };
+            Consistency point = consistentStart(control, workers, ddlLock, underLock);
+            SourceCatalog catalog = read[0] != null ? read[0] : SourceCatalog.read(control, filter);
+            List<Task> tasks = planned.isEmpty() ? plan(control, catalog) : planned.get(0);
             LOG.info(
                     "snapshot {} of {}: {} databases, {} tables in {} chunks, {} threads, {}{}",
                     id,
@@ -295,7 +323,7 @@ public final class SnapshotTaker {
                     settings.threads(),
                     settings.compression().name().toLowerCase(java.util.Locale.ROOT),
                     ddlLock ? ", DDL held back by LOCK INSTANCE FOR BACKUP" : "");
-            export(workers, tasks);
+            export(workers, tasks.stream().filter(t -> !lockedTasks.contains(t)).toList());
             for (Connection w : workers) {
                 execute(w, "COMMIT");
             }
@@ -345,8 +373,31 @@ public final class SnapshotTaker {
          * breaks). A short attempt breaks it quickly; the next usually succeeds. Gives up after
          * {@code snapshots.lockWaitTimeout} in all.
          */
-        private Consistency consistentStart(Connection control, List<Connection> workers, boolean ddlLock)
-                throws SQLException, InterruptedException {
+        /** What runs at the consistent point while the read lock is still held. */
+        private interface UnderLock {
+            void run() throws SQLException, IOException, InterruptedException;
+        }
+
+        /** {@code db.table} of every included base table whose engine is not InnoDB. */
+        private Set<String> nonTransactionalTables(Connection control, NameFilter filter) throws SQLException {
+            Set<String> found = new java.util.TreeSet<>();
+            try (Statement st = control.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES"
+                            + " WHERE TABLE_TYPE = 'BASE TABLE' AND ENGINE IS NOT NULL AND ENGINE <> 'InnoDB'")) {
+                while (rs.next()) {
+                    String db = rs.getString(1);
+                    String table = rs.getString(2);
+                    if (filter.database(db) && filter.table(db, table)) {
+                        found.add(db + "." + table);
+                    }
+                }
+            }
+            return found;
+        }
+
+        private Consistency consistentStart(
+                Connection control, List<Connection> workers, boolean ddlLock, UnderLock underLock)
+                throws SQLException, IOException, InterruptedException {
             execute(control, "SET SESSION lock_wait_timeout = " + FTWRL_ATTEMPT_SECONDS);
             long deadline = System.nanoTime() + settings.lockWaitTimeout().toNanos();
             long blockedBefore = 0;
@@ -394,6 +445,7 @@ public final class SnapshotTaker {
                     execute(w, "START TRANSACTION WITH CONSISTENT SNAPSHOT");
                 }
                 gtid = strings(control, "SELECT @@GLOBAL.gtid_executed")[0];
+                underLock.run();
             } finally {
                 execute(control, "UNLOCK TABLES");
             }
