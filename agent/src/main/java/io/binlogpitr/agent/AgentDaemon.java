@@ -21,6 +21,7 @@ import io.binlogpitr.common.journal.RetentionResult;
 import io.binlogpitr.common.journal.SyncPolicy;
 import io.binlogpitr.common.repository.RepositoryLayout;
 import io.binlogpitr.common.repository.RepositoryLock;
+import io.binlogpitr.common.schema.DerivedBaselineWriter;
 import io.binlogpitr.common.schema.SchemaBaseline;
 import io.binlogpitr.common.schema.SchemaBaselineStore;
 import java.io.IOException;
@@ -259,9 +260,13 @@ public final class AgentDaemon {
         return t;
     }
 
-    /** Journal retention: drops journal files holding only transactions the oldest kept snapshot has. */
+    /**
+     * Journal retention: drops journal files holding only transactions the oldest kept snapshot has, after the
+     * schema history as of the journal's new base is written as a derived baseline (their DDL goes with them).
+     */
     static RetentionResult pruneJournal(RepositoryLayout layout, GtidSet covered) {
-        return JournalRetention.deleteCovered(layout.journal(), covered);
+        return JournalRetention.deleteCovered(
+                layout.journal(), covered, newBase -> DerivedBaselineWriter.write(layout, newBase));
     }
 
     private static void ping(SourceConnections connections) {

@@ -1,6 +1,7 @@
 package io.binlogpitr.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -13,9 +14,16 @@ import io.binlogpitr.common.config.AgentConfigReader;
 import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.journal.JournalTestClock;
+import io.binlogpitr.common.journal.RetentionCrashes;
 import io.binlogpitr.common.repository.LeaseClaim;
 import io.binlogpitr.common.repository.ReaderLease;
 import io.binlogpitr.common.repository.RepositoryLayout;
+import io.binlogpitr.common.schema.ColumnSchema;
+import io.binlogpitr.common.schema.DdlSchemaEvolver;
+import io.binlogpitr.common.schema.SchemaBaseline;
+import io.binlogpitr.common.schema.SchemaBaselineStore;
+import io.binlogpitr.common.schema.SchemaView;
+import io.binlogpitr.common.schema.TableSchema;
 import io.binlogpitr.common.snapshot.SnapshotCatalog;
 import io.binlogpitr.common.snapshot.SnapshotManifest;
 import io.binlogpitr.restore.engine.ProgressReporter;
@@ -337,21 +345,28 @@ class RetentionDuringRestoreIT {
         assertThat(baselineIds()).isEqualTo(both);
         find.close();
 
-        // the journal now starts after h2: the second baseline describes its first record, the first one goes
+        // the journal now starts after h2: before pruning, retention derives a baseline as of there from the
+        // second one (and the DDL of h2, none here); it describes the first kept record, both older ones go
         service().applyRetention();
         assertThat(snapshotIds()).containsExactly(second.id());
         assertThat(cycleFiles()).containsExactly(clock.currentCycleFile());
-        assertThat(baselineIds()).containsExactly(both.get(1));
+        List<SchemaBaseline> left = SchemaBaselineStore.readAll(layout);
+        assertThat(left).hasSize(1);
+        String derived = left.get(0).id();
+        assertThat(left.get(0).derived().from()).isEqualTo(both.get(1));
         assertThat(logLines()).anySatisfy(l -> assertThat(l)
                 .startsWith("retention: deleted schema baseline " + both.get(0))
-                .contains("described from there by baseline " + both.get(1)));
+                .contains("described from there by baseline " + derived));
+        assertThat(logLines()).anySatisfy(l -> assertThat(l)
+                .startsWith("retention: deleted schema baseline " + both.get(1))
+                .contains("described from there by baseline " + derived));
         // the kept records, from a MINIMAL source, are named from the kept baseline ...
         Launchers.Result named = sql(h3);
         assertThat(named.exitCode()).as(named.output()).isZero();
         assertThat(Files.readString(dir.resolve("h3.sql"))).contains("`customer`");
         // ... which is the one they need: without it they are not
         Path kept = io.binlogpitr.common.schema.SchemaBaselineStore.directory(layout)
-                .resolve("baseline-" + both.get(1) + ".json");
+                .resolve("baseline-" + derived + ".json");
         Path aside = dir.resolve("aside.json");
         Files.move(kept, aside);
         Launchers.Result unnamed = sql(h3);
@@ -365,7 +380,109 @@ class RetentionDuringRestoreIT {
         startDaemon();
         awaitCaughtUp();
         service().applyRetention();
-        assertThat(baselineIds()).hasSize(2).startsWith(both.get(1));
+        assertThat(baselineIds()).hasSize(2).startsWith(derived);
+    }
+
+    @Test
+    void aDdlInThePrunedJournalIsKeptInADerivedBaselineSoTheKeptRecordsAreNamedRight() throws Exception {
+        awaitCaughtUp();
+        layout = RepositoryLayout.openExisting(dir.resolve("repo"));
+        // a database no snapshot holds (snapshots include only db): only the agent's baselines describe it
+        String other = source.createDatabase("retsch");
+        source.execute("CREATE TABLE `" + other + "`.t (id INT PRIMARY KEY, a INT NOT NULL, b INT NOT NULL)");
+        source.execute("INSERT INTO `" + other + "`.t VALUES (1, 10, 20)");
+        awaitCaughtUp();
+        stopDaemon();
+        startDaemon(); // baseline 1 holds t as (id, a, b)
+        awaitCaughtUp();
+        String atRestart = baselineIds().get(baselineIds().size() - 1);
+        clock.advance(HOUR);
+        // in h1, which retention prunes: a and b swap names (same type: the TABLE_MAP check cannot see it). Every
+        // column an ALTER names is one of the table before it, so this is the swap (a "tmp" step is refused)
+        source.execute("ALTER TABLE `" + other + "`.t RENAME COLUMN a TO b, RENAME COLUMN b TO a");
+        String showCreate;
+        try (Connection c = source.connect(other);
+                Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SHOW CREATE TABLE t")) {
+            rs.next();
+            showCreate = rs.getString(2);
+        }
+        source.execute("INSERT INTO `" + other + "`.t (id, a, b) VALUES (2, 11, 21)");
+        awaitCaughtUp();
+        clock.advance(HOUR);
+        GtidSet beforeH2 = GtidSet.parse(source.gtidExecuted());
+        // h2 starts (the newest cycle file is never pruned): h0 and h1 can go once a snapshot holds them
+        source.execute("INSERT INTO `" + other + "`.t (id, a, b) VALUES (4, 40, 41)");
+        awaitCaughtUp();
+
+        // a crash after the derived baseline is written and before the journal is pruned: readers are unharmed
+        RetentionCrashes.crashAt(-1);
+        try {
+            assertThatThrownBy(() -> service().takeNow()).hasMessage("simulated crash");
+        } finally {
+            RetentionCrashes.clear();
+        }
+        assertThat(cycleFiles()).hasSize(3);
+        List<SchemaBaseline> afterCrash = SchemaBaselineStore.readAll(layout);
+        SchemaBaseline crashed = afterCrash.get(afterCrash.size() - 1);
+        assertThat(crashed.derived().from()).isEqualTo(atRestart);
+        GtidSet afterCrashAt = GtidSet.parse(source.gtidExecuted());
+        source.execute("INSERT INTO `" + other + "`.t (id, a, b) VALUES (3, 300, 400)");
+        source.execute("UPDATE `" + other + "`.t SET a = 111 WHERE id = 1");
+        GtidSet kept = GtidSet.parse(source.gtidExecuted()).subtract(afterCrashAt);
+        awaitCaughtUp();
+        assertNamedRight(other, kept);
+
+        service().applyRetention();
+        assertThat(cycleFiles()).containsExactly(clock.currentCycleFile());
+        assertNamedRight(other, kept); // without the derived baseline: named from baseline 1, a and b swapped
+        List<SchemaBaseline> left = SchemaBaselineStore.readAll(layout);
+        assertThat(left).hasSize(1);
+        SchemaBaseline derived = left.get(0);
+        assertThat(derived.complete()).isTrue();
+        assertThat(derived.gtids().containsAll(beforeH2)).isTrue();
+        // the next pass derives again (same base), from the one the crash left, which then goes with the older
+        assertThat(derived.derived().from()).isEqualTo(crashed.id());
+        assertThat(derived.gtidSet()).isEqualTo(crashed.gtidSet());
+        assertThat(derived.derived().otherTables()).isNull();
+        // its t is what the source's SHOW CREATE TABLE says at that point
+        SchemaBaseline.Table t = derived.databases().stream()
+                .filter(d -> d.name().equals(other))
+                .flatMap(d -> d.tables().stream())
+                .filter(x -> x.name().equals("t"))
+                .findFirst()
+                .orElseThrow();
+        TableSchema fromSource = DdlSchemaEvolver.apply(SchemaView.empty("none"), other, showCreate, "", "source")
+                .table(other, "t")
+                .known()
+                .orElseThrow();
+        assertThat(new TableSchema(other, "t", t.columns(), t.primaryKey())).isEqualTo(fromSource);
+        assertThat(fromSource.columns().stream().map(ColumnSchema::name)).containsExactly("id", "b", "a");
+        assertNamedRight(other, kept);
+        assertThat(Files.readString(
+                        SchemaBaselineStore.directory(layout).resolve("baseline-" + derived.id() + ".json")))
+                .startsWith("{\n  \"format\" : 2");
+    }
+
+    /** {@code sql} and {@code find --json} of the kept changes name t's columns as the source does (id, b, a). */
+    private void assertNamedRight(String other, GtidSet kept) throws Exception {
+        Launchers.Result sql = Launchers.run(
+                dir,
+                Map.of(),
+                "pitr-restore",
+                "sql",
+                "--repo",
+                layout.root().toString(),
+                "--gtid",
+                kept.toString(),
+                "--databases",
+                other,
+                "--out",
+                dir.resolve("kept.sql").toString());
+        assertThat(sql.exitCode()).as(sql.output()).isZero();
+        String text = Files.readString(dir.resolve("kept.sql"));
+        assertThat(text).contains("(`id`,`b`,`a`) VALUES (3,400,300)");
+        assertThat(text).contains("SET `id`=1,`b`=10,`a`=111 WHERE `id`=1");
     }
 
     private Launchers.Result sql(GtidSet gtids) throws Exception {

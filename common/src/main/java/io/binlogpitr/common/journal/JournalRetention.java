@@ -46,8 +46,9 @@ public final class JournalRetention {
             .toFormatter();
 
     /**
-     * Test hook: called after the marker is written with 0, then after each file deleted with the number deleted
-     * so far; a test throws from it to simulate a crash there.
+     * Test hook: called with -1 after {@code beforePrune} ran and before the marker is written, after the marker is
+     * written with 0, then after each file deleted with the number deleted so far; a test throws from it to
+     * simulate a crash there.
      */
     static volatile java.util.function.IntConsumer crashHook = n -> {};
 
@@ -64,10 +65,21 @@ public final class JournalRetention {
      * @throws PitrException IO when the marker cannot be written or a file cannot be deleted
      */
     public static RetentionResult deleteCovered(Path journalDir, GtidSet covered) {
+        return deleteCovered(journalDir, covered, newBase -> {});
+    }
+
+    /**
+     * Like {@link #deleteCovered(Path, GtidSet)}, calling {@code beforePrune} with the journal's new base (every
+     * GTID before its first kept record) once it is known and before anything is deleted or the marker written:
+     * the schema history records itself as of there (its DDL is in the files that go). When it throws, nothing is
+     * deleted.
+     */
+    public static RetentionResult deleteCovered(
+            Path journalDir, GtidSet covered, java.util.function.Consumer<GtidSet> beforePrune) {
         synchronized (JournalRetention.class) {
             JournalWriter writer = JournalWriter.openIn(journalDir);
             if (writer != null) {
-                RetentionResult r = writer.retain(q -> run(journalDir, covered, q, writer::sync));
+                RetentionResult r = writer.retain(q -> run(journalDir, covered, q, writer::sync, beforePrune));
                 if (r != null) {
                     return r;
                 }
@@ -76,12 +88,17 @@ public final class JournalRetention {
                 return new RetentionResult(List.of(), 0, 0, new GtidSet());
             }
             try (SingleChronicleQueue queue = ChronicleQueues.openForWriting(journalDir)) {
-                return run(journalDir, covered, queue, () -> {});
+                return run(journalDir, covered, queue, () -> {}, beforePrune);
             }
         }
     }
 
-    private static RetentionResult run(Path dir, GtidSet covered, SingleChronicleQueue queue, Runnable sync) {
+    private static RetentionResult run(
+            Path dir,
+            GtidSet covered,
+            SingleChronicleQueue queue,
+            Runnable sync,
+            java.util.function.Consumer<GtidSet> beforePrune) {
         long started = System.nanoTime();
         RetentionMarker old = RetentionMarker.read(dir).orElse(null);
         List<CycleFile> files = cycleFiles(dir);
@@ -117,6 +134,8 @@ public final class JournalRetention {
                 CycleScan.Cycle k = scan.cycles.get(f.cycle());
                 transactions += k == null ? 0 : k.transactions;
             }
+            beforePrune.accept(marker.base().copy());
+            crashHook.accept(-1);
             write(dir, marker);
         }
         long bytes = delete(dir, deleted, scan);

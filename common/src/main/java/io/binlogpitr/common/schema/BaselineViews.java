@@ -9,7 +9,10 @@ final class BaselineViews {
      * snapshot) replaces the databases it holds and leaves the others as they were.
      */
     static SchemaView apply(SchemaView view, SchemaBaseline baseline) {
-        SchemaView.Builder b = baseline.complete() ? SchemaView.builder(null) : view.edit();
+        SchemaView.Builder b = baseline.complete()
+                ? SchemaView.builder(
+                        baseline.derived() == null ? null : baseline.derived().otherTables())
+                : view.edit();
         String at = "baseline " + baseline.id();
         for (SchemaBaseline.Database d : baseline.databases()) {
             b.removeDatabase(d.name());
@@ -22,6 +25,16 @@ final class BaselineViews {
 
     /** One table of a baseline: its SHOW CREATE TABLE read with the grammar, or why it could not be. */
     static TableState definition(String database, SchemaBaseline.Table t, String at) {
+        if (t.create() == null) {
+            if (t.unknown() != null) {
+                return TableState.unknown(t.unknown());
+            }
+            if (t.columns() == null || t.columns().isEmpty()) {
+                return TableState.unknown(at + " holds neither its SHOW CREATE TABLE nor its columns");
+            }
+            return TableState.known(new TableSchema(
+                    database, t.name(), t.columns(), t.primaryKey() == null ? java.util.List.of() : t.primaryKey()));
+        }
         SchemaView one = DdlSchemaEvolver.apply(SchemaView.empty("not in " + at), database, t.create(), "", at);
         TableState s = one.table(database, t.name());
         return s.schema() != null

@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class SchemaBaselineStore {
     public static final int FORMAT = 1;
+    /** A derived baseline (see {@link SchemaBaseline.Derivation}): a build that reads only format 1 leaves it out. */
+    public static final int DERIVED_FORMAT = 2;
+
     static final String DIRECTORY = "schema";
     private static final Logger LOG = LoggerFactory.getLogger(SchemaBaselineStore.class);
     private static final ObjectMapper JSON =
@@ -43,7 +46,7 @@ public final class SchemaBaselineStore {
     public static Path write(RepositoryLayout repo, SchemaBaseline b) throws IOException {
         JsonNode body = JSON.valueToTree(b);
         ObjectNode file = JSON.createObjectNode();
-        file.put("format", FORMAT);
+        file.put("format", b.derived() == null ? FORMAT : DERIVED_FORMAT);
         file.put("sha256", sha256(JSON.writeValueAsBytes(body)));
         file.set("baseline", body);
         Path target = directory(repo).resolve("baseline-" + b.id() + ".json");
@@ -94,8 +97,8 @@ public final class SchemaBaselineStore {
         try {
             JsonNode node = JSON.readTree(Files.readAllBytes(file));
             int format = node == null ? -1 : node.path("format").asInt(-1);
-            if (format != FORMAT) {
-                throw damaged(file, "has format " + format + ", this build reads " + FORMAT);
+            if (format != FORMAT && format != DERIVED_FORMAT) {
+                throw damaged(file, "has format " + format + ", this build reads " + FORMAT + " and " + DERIVED_FORMAT);
             }
             JsonNode body = node.get("baseline");
             String expected = node.path("sha256").asText("");

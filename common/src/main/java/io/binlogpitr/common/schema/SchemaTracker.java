@@ -31,6 +31,7 @@ public final class SchemaTracker {
     private byte[] lastFde;
     private FormatDescription fd;
     private List<List<byte[]>> expanded = List.of();
+    private String lastComplete;
 
     private record Loaded(SchemaBaseline baseline, GtidSet gtids) {}
 
@@ -54,6 +55,9 @@ public final class SchemaTracker {
             Loaded b = baselines.get(next++);
             view = BaselineViews.apply(view, b.baseline());
             applied = b.gtids();
+            if (b.baseline().complete()) {
+                lastComplete = b.baseline().id();
+            }
         }
         SchemaView in = view;
         expanded = List.of();
@@ -72,6 +76,27 @@ public final class SchemaTracker {
      */
     public List<List<byte[]>> expandedPayloads() {
         return expanded;
+    }
+
+    /**
+     * The view a reader has before the first transaction after {@code base}, once every entry up to it went
+     * through {@link #enter}: the baselines whose set {@code base} holds are taken too.
+     */
+    public SchemaView asOf(GtidSet base) {
+        while (next < baselines.size() && base.containsAll(baselines.get(next).gtids())) {
+            Loaded b = baselines.get(next++);
+            view = BaselineViews.apply(view, b.baseline());
+            applied = b.gtids();
+            if (b.baseline().complete()) {
+                lastComplete = b.baseline().id();
+            }
+        }
+        return view;
+    }
+
+    /** The id of the last complete baseline taken, or null. */
+    public String lastCompleteBaseline() {
+        return lastComplete;
     }
 
     /** The view after one journaled Query event (not BEGIN/COMMIT/ROLLBACK). */

@@ -42,6 +42,20 @@ public final class SchemaView {
         return fallback;
     }
 
+    /** A table the view holds a state for. */
+    public record Entry(String database, String table, TableState state) {}
+
+    /** Every table the view holds a state for, by database then table name. */
+    public List<Entry> entries() {
+        List<Entry> out = new java.util.ArrayList<>();
+        for (Map.Entry<String, TableState> e : tables.entrySet()) {
+            int cut = e.getKey().indexOf('\u0000');
+            out.add(new Entry(e.getKey().substring(0, cut), e.getKey().substring(cut + 1), e.getValue()));
+        }
+        out.sort(java.util.Comparator.comparing(Entry::database).thenComparing(Entry::table));
+        return out;
+    }
+
     /** How many tables the view holds a state for. */
     public int size() {
         return tables.size();

@@ -33,7 +33,7 @@ class SchemaBaselineStoreTest {
         String text = Files.readString(firstFile, StandardCharsets.UTF_8);
         Files.writeString(firstFile, text.replace("`a` int", "`x` int"), StandardCharsets.UTF_8);
         // a format this build does not read
-        Files.writeString(thirdFile, Files.readString(thirdFile).replace("\"format\" : 1", "\"format\" : 2"));
+        Files.writeString(thirdFile, Files.readString(thirdFile).replace("\"format\" : 1", "\"format\" : 3"));
         assertThat(SchemaBaselineStore.readAll(repo)).containsExactly(second);
     }
 
