@@ -39,6 +39,11 @@ public record TableSpec(String schema, String table, List<SqlColumn> columns, Li
                     }
                     ValueKind kind = ValueKind.ofDataType(rs.getString(2));
                     String charset = kind == ValueKind.TEXT ? rs.getString(3) : null;
+                    if (kind == ValueKind.TEXT && charset == null) {
+                        // an ENUM/SET of a binary-charset table (CHARSET=binary): information_schema shows no
+                        // character set, the values are the members' bytes
+                        charset = "binary";
+                    }
                     columns.add(new SqlColumn(rs.getString(1), kind, charset));
                 }
             }

@@ -239,11 +239,42 @@ public final class CascadeRebuilder {
             if (java.util.Arrays.stream(fk).anyMatch(i -> i < 0)) {
                 throw refused("the snapshot's " + k.child() + " has no column " + k.columns() + " of key " + k.name());
             }
+            requireComparable(k, before, rows, fk);
             for (Object[] row : rows.matching(fk, key)) {
                 undo.addAll(apply(k, rows, row, fk, after));
             }
         }
         return undo;
+    }
+
+    /**
+     * Refuses a key whose parent and child columns are not matched by value here: of another kind (an ENUM/SET the
+     * journal gives as its number, under MINIMAL metadata, in the parent), or ENUM/SET columns with other members
+     * (InnoDB matches those by member number, not text).
+     */
+    private void requireComparable(ForeignKey k, Image parent, ChildRows rows, int[] fk) {
+        SnapshotManifest.Table p = snapshot.table(k.parentDatabase(), k.parentTable());
+        SnapshotManifest.Table c = snapshot.table(k.childDatabase(), k.childTable());
+        Map<String, SnapshotSchema.Members> pm = p == null ? Map.of() : SnapshotSchema.enumSetMembers(p.create());
+        Map<String, SnapshotSchema.Members> cm = c == null ? Map.of() : SnapshotSchema.enumSetMembers(c.create());
+        for (int j = 0; j < fk.length; j++) {
+            String pc = k.parentColumns().get(j);
+            BinlogColumn child = rows.layout().columns().get(fk[j]);
+            BinlogColumn journal = parent.column(pc);
+            SnapshotSchema.Members a = pm.get(pc.toLowerCase(Locale.ROOT));
+            SnapshotSchema.Members b = cm.get(child.name().toLowerCase(Locale.ROOT));
+            if ((a != null || b != null) && (journal.kind() != child.kind() || !java.util.Objects.equals(a, b))) {
+                throw refused("key " + k.name() + " of " + k.child() + " is on ENUM/SET column " + child.name()
+                        + ", which InnoDB matches with " + k.parent() + "." + pc + " by member number: the rebuild"
+                        + " matches keys by value, and cannot here (other members, or numbers under"
+                        + " binlog_row_metadata=MINIMAL)");
+            }
+            if (journal.kind() != child.kind()) {
+                throw refused("key " + k.name() + " matches " + k.child() + "." + child.name() + " ("
+                        + child.kind() + " in the snapshot) with " + k.parent() + "." + pc + " (" + journal.kind()
+                        + " in the journal)");
+            }
+        }
     }
 
     private List<InverseOp> apply(ForeignKey k, ChildRows rows, Object[] row, int[] fk, Image after) {
@@ -306,6 +337,10 @@ public final class CascadeRebuilder {
                 }
             }
             throw new IllegalStateException("no column " + column + " in " + table.database() + "." + table.table());
+        }
+
+        BinlogColumn column(String column) {
+            return table.columns().get(at(column));
         }
 
         String rendered(String column) {

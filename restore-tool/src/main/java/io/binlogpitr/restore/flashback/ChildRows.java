@@ -1,6 +1,8 @@
 package io.binlogpitr.restore.flashback;
 
 import io.binlogpitr.common.binlog.BinlogColumn;
+import io.binlogpitr.common.binlog.ColumnTypes;
+import io.binlogpitr.common.binlog.EnumSetText;
 import io.binlogpitr.common.binlog.TableDefinition;
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
@@ -8,6 +10,7 @@ import io.binlogpitr.common.snapshot.ChunkReader;
 import io.binlogpitr.common.snapshot.SnapshotManifest;
 import io.binlogpitr.common.sql.SqlColumn;
 import io.binlogpitr.common.sql.SqlLiteral;
+import io.binlogpitr.common.sql.ValueKind;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +26,10 @@ import java.util.Map;
 /**
  * The rows of one child table as they were at a point of the journal, rebuilt in memory: loaded from a snapshot
  * and kept up to date with the journaled row changes (and the cascades a rebuild simulates). Rows are laid out as
- * the snapshot's chunks hold them: the stored (non-generated) columns, by name.
+ * the snapshot's chunks hold them: the stored (non-generated) columns, by name. An ENUM or SET value is its member
+ * text there; a journal of a {@code binlog_row_metadata=MINIMAL} source carries it as its number (ENUM index, SET
+ * bitmask), which is given back as that text from the members of the snapshot's {@code SHOW CREATE TABLE} (no DDL
+ * touched the table since: {@link CascadeRebuilder} refuses that).
  */
 final class ChildRows {
     private final String name;
@@ -33,12 +39,26 @@ final class ChildRows {
     /** Rows by key (rendered key values, or the whole row for a table without a primary key). */
     private final Map<String, List<Object[]>> rows = new LinkedHashMap<>();
 
-    private final Map<TableDefinition, int[]> mappings = new IdentityHashMap<>();
+    /** The snapshot's ENUM and SET columns by lower-case name (empty for a table laid out as the journal's). */
+    private final Map<String, SnapshotSchema.Members> members;
+
+    private final Map<TableDefinition, Mapping> mappings = new IdentityHashMap<>();
     /** Per foreign key's columns ({@code "1,3"}): rows by their rendered values in those columns, built when asked. */
     private final Map<String, Map<String, List<Object[]>>> indexes = new HashMap<>();
 
-    private ChildRows(String name, List<SqlColumn> columns, List<String> primaryKey) {
+    /**
+     * Where each column of the layout comes from in a journal definition, and for an ENUM/SET the journal carries as
+     * its number, the members that give its text (else null).
+     */
+    private record Mapping(int[] from, SnapshotSchema.Members[] numbered) {}
+
+    private ChildRows(
+            String name,
+            List<SqlColumn> columns,
+            List<String> primaryKey,
+            Map<String, SnapshotSchema.Members> members) {
         this.name = name;
+        this.members = members;
         List<BinlogColumn> cols = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             SqlColumn c = columns.get(i);
@@ -65,7 +85,11 @@ final class ChildRows {
         for (SnapshotManifest.Chunk chunk : table.chunks()) {
             try (ChunkReader r = ChunkReader.open(snapshotDir.resolve(chunk.file()))) {
                 if (out == null) {
-                    out = new ChildRows(name, r.header().columns(), table.primaryKey());
+                    out = new ChildRows(
+                            name,
+                            r.header().columns(),
+                            table.primaryKey(),
+                            SnapshotSchema.enumSetMembers(table.create()));
                 }
                 byte[][] raw;
                 while ((raw = r.next()) != null) {
@@ -93,7 +117,7 @@ final class ChildRows {
         for (int k : journal.primaryKey()) {
             pk.add(journal.columns().get(k).name());
         }
-        return new ChildRows(name, cols, pk);
+        return new ChildRows(name, cols, pk, Map.of());
     }
 
     String name() {
@@ -180,36 +204,76 @@ final class ChildRows {
 
     /** A journaled row of definition {@code journal} in this layout, by column name. */
     Object[] fromJournal(TableDefinition journal, Object[] row) {
-        int[] from = mappings.computeIfAbsent(journal, this::mapping);
-        Object[] out = new Object[from.length];
-        for (int i = 0; i < from.length; i++) {
-            out[i] = row[from[i]];
+        Mapping m = mappings.computeIfAbsent(journal, this::mapping);
+        Object[] out = new Object[m.from().length];
+        for (int i = 0; i < out.length; i++) {
+            Object v = row[m.from()[i]];
+            SnapshotSchema.Members numbered = m.numbered()[i];
+            out[i] = numbered == null || v == null ? v : text(i, numbered, v);
         }
         return out;
     }
 
-    private int[] mapping(TableDefinition journal) {
+    /** The member text of an ENUM index or SET bitmask, in the column's character set as the snapshot holds it. */
+    private byte[] text(int column, SnapshotSchema.Members numbered, Object value) {
+        String charset = layout.columns().get(column).charset();
+        long n = ((Number) value).longValue();
+        try {
+            return numbered.set()
+                    ? EnumSetText.setValue(numbered.members(), charset, n)
+                    : EnumSetText.enumValue(numbered.members(), charset, n);
+        } catch (IllegalArgumentException e) {
+            throw refused("column " + layout.columns().get(column).name() + ": " + e.getMessage()
+                    + " in the snapshot's SHOW CREATE TABLE");
+        }
+    }
+
+    private Mapping mapping(TableDefinition journal) {
         int[] from = new int[layout.columns().size()];
+        SnapshotSchema.Members[] numbered = new SnapshotSchema.Members[from.length];
         for (int i = 0; i < from.length; i++) {
             BinlogColumn mine = layout.columns().get(i);
             from[i] = -1;
             for (BinlogColumn c : journal.columns()) {
-                if (c.name().equalsIgnoreCase(mine.name()) && c.kind() == mine.kind()) {
+                if (!c.name().equalsIgnoreCase(mine.name())) {
+                    continue;
+                }
+                if (c.kind() == mine.kind()) {
                     from[i] = c.index();
+                    numbered[i] = null;
+                } else if (isNumbered(c) && mine.kind() == ValueKind.TEXT) {
+                    SnapshotSchema.Members m = members.get(mine.name().toLowerCase(Locale.ROOT));
+                    if (m == null || m.set() != (c.type() == ColumnTypes.SET)) {
+                        continue; // not an ENUM/SET (of that kind) in the snapshot: altered since
+                    }
+                    if (m.members() == null) {
+                        throw refused("the members of its " + (m.set() ? "SET" : "ENUM") + " column " + mine.name()
+                                + " in the snapshot's SHOW CREATE TABLE cannot be read (" + m.unreadable()
+                                + "), and the journal (binlog_row_metadata=MINIMAL) gives its values as numbers");
+                    }
+                    from[i] = c.index();
+                    numbered[i] = m;
                 }
             }
             if (from[i] < 0) {
-                throw new PitrException(
-                        ErrorCode.FLASHBACK_REFUSED,
-                        "cannot rebuild the rows of " + name + " that foreign keys cascaded to: column " + mine.name()
-                                + " of the snapshot is not in the journal's changes of the table with the same kind"
-                                + " (altered since, or an ENUM/SET under binlog_row_metadata=MINIMAL); nothing was"
-                                + " changed",
-                        "restore the rows with 'pitr-restore restore --before-gtid ... --rename-db' and copy them by"
-                                + " hand");
+                throw refused("column " + mine.name() + " of the snapshot is not in the journal's changes of the table"
+                        + " with the same type (altered since)");
             }
         }
-        return from;
+        return new Mapping(from, numbered);
+    }
+
+    /** An ENUM/SET column whose values the journal carries as numbers (MINIMAL metadata: no member list). */
+    private static boolean isNumbered(BinlogColumn c) {
+        return (c.type() == ColumnTypes.ENUM || c.type() == ColumnTypes.SET) && c.kind() == ValueKind.INTEGER;
+    }
+
+    private PitrException refused(String why) {
+        return new PitrException(
+                ErrorCode.FLASHBACK_REFUSED,
+                "cannot rebuild the rows of " + name + " that foreign keys cascaded to: " + why + "; nothing was"
+                        + " changed",
+                "restore the rows with 'pitr-restore restore --before-gtid ... --rename-db' and copy them by hand");
     }
 
     private String keyOf(Object[] row) {

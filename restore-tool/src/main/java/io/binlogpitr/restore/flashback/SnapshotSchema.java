@@ -30,6 +30,8 @@ final class SnapshotSchema {
             "TRIGGER\\s+`(?:[^`]|``)+`\\s+(?:BEFORE|AFTER)\\s+(?:INSERT|UPDATE|DELETE)\\s+ON\\s+`((?:[^`]|``)+)`",
             Pattern.CASE_INSENSITIVE);
 
+    private static final Pattern COLUMN = Pattern.compile("  `((?:[^`]|``)+)` ");
+
     private final SnapshotManifest manifest;
     private final Path dir;
     private final GtidSet gtids;
@@ -122,6 +124,38 @@ final class SnapshotSchema {
                     out.add(d.name() + "." + m.group(1).replace("``", "`"));
                 }
             }
+        }
+        return out;
+    }
+
+    /**
+     * An ENUM or SET column's members, as its {@code SHOW CREATE TABLE} line declares them; {@code members} null
+     * (and {@code unreadable} saying why) when that list cannot be read.
+     */
+    record Members(boolean set, List<String> members, String unreadable) {}
+
+    /**
+     * The ENUM and SET columns of a {@code SHOW CREATE TABLE} text, by lower-case name.
+     */
+    static java.util.Map<String, Members> enumSetMembers(String create) {
+        java.util.Map<String, Members> out = new java.util.HashMap<>();
+        for (String line : create.split("\n")) {
+            Matcher m = COLUMN.matcher(line);
+            if (!m.lookingAt()) {
+                continue;
+            }
+            String type = line.substring(m.end());
+            boolean set = type.startsWith("set(");
+            if (!set && !type.startsWith("enum(")) {
+                continue;
+            }
+            Members members;
+            try {
+                members = new Members(set, io.binlogpitr.common.binlog.EnumSetText.members(type), null);
+            } catch (IllegalArgumentException e) {
+                members = new Members(set, null, e.getMessage());
+            }
+            out.put(m.group(1).replace("``", "`").toLowerCase(Locale.ROOT), members);
         }
         return out;
     }

@@ -67,4 +67,27 @@ class SnapshotSchemaTest {
     void generatedColumnsAreTheStoredAndVirtualOnesNotExpressionDefaults() {
         assertThat(SnapshotSchema.generatedColumns(PROJECTS)).containsExactlyInAnyOrder("total", "customer");
     }
+
+    @Test
+    void enumAndSetMembersAsMysqlShowsThemQuotesBackslashesAndNewlinesIncluded() {
+        // as MySQL 8.0.31 shows ENUM('x\\y','it''s','q"z','nl\nx','tab<TAB>x','','sp ') and a latin1 SET
+        String create = "CREATE TABLE `e` (\n"
+                + "  `id` int NOT NULL,\n"
+                + "  `a` enum('x\\\\y','it''s','q\"z','nl\\nx','tab\tx','','sp') DEFAULT NULL,\n"
+                + "  `S``et` set('a','b\\\\c','d''e') CHARACTER SET latin1 COLLATE latin1_swedish_ci DEFAULT NULL,\n"
+                + "  `note` varchar(10) DEFAULT 'enum(''a'')',\n"
+                + "  `bad` enum('a\\qb') DEFAULT NULL,\n"
+                + "  PRIMARY KEY (`id`)\n"
+                + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci";
+        var members = SnapshotSchema.enumSetMembers(create);
+        assertThat(members.keySet()).containsExactlyInAnyOrder("a", "s`et", "bad");
+        assertThat(members.get("a"))
+                .isEqualTo(new SnapshotSchema.Members(
+                        false, List.of("x\\y", "it's", "q\"z", "nl\nx", "tab\tx", "", "sp"), null));
+        assertThat(members.get("s`et")).isEqualTo(new SnapshotSchema.Members(true, List.of("a", "b\\c", "d'e"), null));
+        assertThat(members.get("bad").members())
+                .as("an escape MySQL does not write: never guessed")
+                .isNull();
+        assertThat(members.get("bad").unreadable()).contains("\\q");
+    }
 }
