@@ -51,7 +51,8 @@ class ConfinedRestoreIT {
         source.createUser(
                 History.USER,
                 History.PASSWORD,
-                "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN");
+                "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
+                        + " CREATE TEMPORARY TABLES");
         baseline(source);
         repo = dir.resolve("repo");
         Path pw = dir.resolve("source.pw");

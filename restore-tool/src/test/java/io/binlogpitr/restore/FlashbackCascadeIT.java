@@ -43,7 +43,8 @@ class FlashbackCascadeIT {
             source.createUser(
                     History.USER,
                     History.PASSWORD,
-                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN");
+                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
+                            + " CREATE TEMPORARY TABLES");
         }
         repo = dir.resolve("repo");
         Path pw = dir.resolve("source.pw");

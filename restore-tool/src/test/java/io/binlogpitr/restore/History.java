@@ -44,7 +44,8 @@ record History(
             source.createUser(
                     USER,
                     PASSWORD,
-                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN");
+                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
+                            + " CREATE TEMPORARY TABLES");
         }
         String db = source.createDatabase(prefix);
         try (Connection c = source.connect(db);

@@ -58,7 +58,8 @@ class RestoreForeignKeysIT {
         source.createUser(
                 user,
                 History.PASSWORD,
-                "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN");
+                "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
+                        + " CREATE TEMPORARY TABLES");
         db = source.createDatabase("hr");
         extra = db + "_extra";
         try (Connection c = source.connect(db);

@@ -45,7 +45,8 @@ class RetentionDuringReadIT {
             source.createUser(
                     USER,
                     PASSWORD,
-                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN");
+                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
+                            + " CREATE TEMPORARY TABLES");
         }
         String db = source.createDatabase("lease");
         BigTable.create(source, db, 20_000);

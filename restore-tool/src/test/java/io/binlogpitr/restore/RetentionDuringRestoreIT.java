@@ -106,7 +106,8 @@ class RetentionDuringRestoreIT {
             source.createUser(
                     USER,
                     PASSWORD,
-                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN");
+                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
+                            + " CREATE TEMPORARY TABLES");
         }
         target = MysqlServer.startNew(MysqlOptions.defaults());
     }

@@ -44,7 +44,8 @@ class SchemaHistoryIT {
             source.createUser(
                     History.USER,
                     History.PASSWORD,
-                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN");
+                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
+                            + " CREATE TEMPORARY TABLES");
         }
         db = source.createDatabase("hist");
         swapDb = source.createDatabase("histsnap");

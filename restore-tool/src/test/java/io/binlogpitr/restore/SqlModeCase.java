@@ -75,7 +75,8 @@ abstract class SqlModeCase {
         source.createUser(
                 user,
                 History.PASSWORD,
-                "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN");
+                "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
+                        + " CREATE TEMPORARY TABLES");
         db = source.createDatabase("modes");
         run(schema());
         run(List.of("CREATE TABLE marks (id INT PRIMARY KEY)"));

@@ -42,7 +42,8 @@ class TriggerConfinedRestoreIT {
         source.createUser(
                 History.USER,
                 History.PASSWORD,
-                "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN");
+                "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
+                        + " CREATE TEMPORARY TABLES");
         source.execute(
                 "CREATE DATABASE shop",
                 "CREATE DATABASE crm",

@@ -80,7 +80,8 @@ class UnsignedDecodingIT {
         source.createUser(
                 user,
                 History.PASSWORD,
-                "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN");
+                "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
+                        + " CREATE TEMPORARY TABLES");
         repo = dir.resolve("repo");
         Path pw = dir.resolve("source.pw");
         Files.writeString(pw, History.PASSWORD + "\n");

@@ -65,7 +65,8 @@ class SnapshotOracleIT {
             source.createUser(
                     USER,
                     PASSWORD,
-                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, BACKUP_ADMIN, SHOW VIEW, TRIGGER, EVENT");
+                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, BACKUP_ADMIN, SHOW VIEW, TRIGGER, EVENT,"
+                            + " CREATE TEMPORARY TABLES");
             String db = source.createDatabase("oracle");
             String marker = createSchema(source, db);
 
