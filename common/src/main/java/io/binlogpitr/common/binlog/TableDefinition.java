@@ -27,6 +27,62 @@ public record TableDefinition(
         primaryKey = List.copyOf(primaryKey);
     }
 
+    /**
+     * The table restricted to the columns {@code keep} accepts, renumbered in order; the primary key is kept when
+     * every key column is, else it is empty (rows are then located by every kept column).
+     *
+     * @param table the restricted definition
+     * @param from for each kept column, its index in the whole table
+     */
+    public record Projection(TableDefinition table, List<Integer> from) {
+        public Projection {
+            from = List.copyOf(from);
+        }
+
+        /** The image restricted to the kept columns; null stays null. */
+        public Object[] pick(Object[] image) {
+            if (image == null) {
+                return null;
+            }
+            Object[] out = new Object[from.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = image[from.get(i)];
+            }
+            return out;
+        }
+    }
+
+    /** See {@link Projection}. */
+    public Projection keeping(java.util.function.Predicate<BinlogColumn> keep) {
+        List<BinlogColumn> kept = new ArrayList<>();
+        List<Integer> from = new ArrayList<>();
+        for (BinlogColumn c : columns) {
+            if (keep.test(c)) {
+                from.add(c.index());
+                kept.add(new BinlogColumn(
+                        kept.size(),
+                        c.type(),
+                        c.meta(),
+                        c.nullable(),
+                        c.name(),
+                        c.unsigned(),
+                        c.charset(),
+                        c.enumOrSetValues(),
+                        c.kind()));
+            }
+        }
+        List<Integer> key = new ArrayList<>();
+        for (int k : primaryKey) {
+            int at = from.indexOf(k);
+            if (at < 0) {
+                key = List.of();
+                break;
+            }
+            key.add(at);
+        }
+        return new Projection(new TableDefinition(tableId, database, table, kept, key, namesLogged), from);
+    }
+
     /** Decodes a TABLE_MAP event, optional metadata included. */
     public static TableDefinition parse(byte[] tableMapEvent, FormatDescription fd) {
         return TableMapDecoder.decode(tableMapEvent, fd);

@@ -34,51 +34,14 @@ public record Change(TableDefinition table, RowChange row, RawRow raw, Set<Strin
         if (generated.isEmpty()) {
             return this;
         }
-        java.util.List<io.binlogpitr.common.binlog.BinlogColumn> kept = new java.util.ArrayList<>();
-        java.util.List<Integer> from = new java.util.ArrayList<>();
-        for (io.binlogpitr.common.binlog.BinlogColumn c : table.columns()) {
-            if (c.name() == null || !generated.contains(c.name().toLowerCase(java.util.Locale.ROOT))) {
-                from.add(c.index());
-                kept.add(new io.binlogpitr.common.binlog.BinlogColumn(
-                        kept.size(),
-                        c.type(),
-                        c.meta(),
-                        c.nullable(),
-                        c.name(),
-                        c.unsigned(),
-                        c.charset(),
-                        c.enumOrSetValues(),
-                        c.kind()));
-            }
-        }
-        if (kept.size() == table.columns().size()) {
+        TableDefinition.Projection p = table.keeping(
+                c -> c.name() == null || !generated.contains(c.name().toLowerCase(java.util.Locale.ROOT)));
+        if (p.from().size() == table.columns().size()) {
             return this;
         }
-        java.util.List<Integer> key = new java.util.ArrayList<>();
-        for (int k : table.primaryKey()) {
-            int at = from.indexOf(k);
-            if (at < 0) {
-                key = java.util.List.of();
-                break;
-            }
-            key.add(at);
-        }
-        TableDefinition t =
-                new TableDefinition(table.tableId(), table.database(), table.table(), kept, key, table.namesLogged());
         // the raw row stays: it is the journaled row as a whole, which the row-event undo sends as it is
         return new Change(
-                t, new RowChange(row.type(), pick(row.before(), from), pick(row.after(), from)), raw, Set.of());
-    }
-
-    private static Object[] pick(Object[] image, java.util.List<Integer> from) {
-        if (image == null) {
-            return null;
-        }
-        Object[] out = new Object[from.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = image[from.get(i)];
-        }
-        return out;
+                p.table(), new RowChange(row.type(), p.pick(row.before()), p.pick(row.after())), raw, Set.of());
     }
 
     public String qualifiedName() {

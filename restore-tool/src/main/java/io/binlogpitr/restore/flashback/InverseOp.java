@@ -72,56 +72,18 @@ public record InverseOp(Kind kind, TableDefinition table, Object[] expected, Obj
      * is left out); FLASHBACK_FAILED when none is kept.
      */
     public InverseOp keeping(java.util.function.Predicate<BinlogColumn> keep) {
-        List<BinlogColumn> kept = new ArrayList<>();
-        List<Integer> from = new ArrayList<>();
-        for (BinlogColumn c : table.columns()) {
-            if (keep.test(c)) {
-                from.add(c.index());
-                kept.add(new BinlogColumn(
-                        kept.size(),
-                        c.type(),
-                        c.meta(),
-                        c.nullable(),
-                        c.name(),
-                        c.unsigned(),
-                        c.charset(),
-                        c.enumOrSetValues(),
-                        c.kind()));
-            }
-        }
-        if (kept.size() == table.columns().size()) {
+        TableDefinition.Projection p = table.keeping(keep);
+        if (p.from().size() == table.columns().size()) {
             return this;
         }
-        if (kept.isEmpty()) {
+        if (p.from().isEmpty()) {
             throw new PitrException(
                     ErrorCode.FLASHBACK_FAILED,
                     qualifiedName() + " has none of the columns the change had; nothing was changed",
                     "the table was replaced since: restore the rows with 'pitr-restore restore --before-gtid ... "
                             + "--rename-db' and copy them by hand");
         }
-        List<Integer> key = new ArrayList<>();
-        for (int k : table.primaryKey()) {
-            int at = from.indexOf(k);
-            if (at < 0) {
-                key = List.of();
-                break;
-            }
-            key.add(at);
-        }
-        TableDefinition p =
-                new TableDefinition(table.tableId(), table.database(), table.table(), kept, key, table.namesLogged());
-        return new InverseOp(kind, p, pick(expected, from), pick(restore, from));
-    }
-
-    private static Object[] pick(Object[] row, List<Integer> from) {
-        if (row == null) {
-            return null;
-        }
-        Object[] out = new Object[from.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = row[from.get(i)];
-        }
-        return out;
+        return new InverseOp(kind, p.table(), p.pick(expected), p.pick(restore));
     }
 
     public String qualifiedName() {
