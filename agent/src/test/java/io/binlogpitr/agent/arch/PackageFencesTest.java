@@ -60,4 +60,15 @@ class PackageFencesTest {
                         + " package reads them into Micrometer when scraped")
                 .check(AGENT);
     }
+
+    @Test
+    void theProductNeverUsesTheTestKitTheQuickStartOrTheBenchmarks() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.binlogpitr.testing..", "io.binlogpitr.quickstart..", "io.binlogpitr.bench..")
+                .because("they never ship (ProductJarIT checks the jar): a real MySQL for a test comes from the"
+                        + " testkit module at test scope, a benchmark goes in the bench module")
+                .check(AGENT);
+    }
 }

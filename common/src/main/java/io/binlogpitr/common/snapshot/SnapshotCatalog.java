@@ -1,6 +1,6 @@
 package io.binlogpitr.common.snapshot;
 
-import io.binlogpitr.common.embedded.FileTrees;
+import io.binlogpitr.common.io.FileTrees;
 import io.binlogpitr.common.repository.AtomicFiles;
 import io.binlogpitr.common.repository.RepositoryLayout;
 import java.io.IOException;

@@ -50,4 +50,15 @@ class PackageFencesTest {
                 .because("log through slf4j, or return values for a command to print")
                 .check(COMMON);
     }
+
+    @Test
+    void theProductNeverUsesTheTestKitTheQuickStartOrTheBenchmarks() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.binlogpitr.testing..", "io.binlogpitr.quickstart..", "io.binlogpitr.bench..")
+                .because("they never ship (ProductJarIT checks the jar): a real MySQL for a test comes from the"
+                        + " testkit module at test scope, a benchmark goes in the bench module")
+                .check(COMMON);
+    }
 }

@@ -1,0 +1,13 @@
+package io.binlogpitr.agent.arch;
+
+import io.binlogpitr.common.arch.ProductJar;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** pitr-agent.jar holds only the product: no test kit, quick start, benchmark, MySQL tarball or Maven lookup. */
+class ProductJarIT {
+    @Test
+    void holdsOnlyTheProduct() throws Exception {
+        ProductJar.check(Path.of("target", "pitr-agent.jar"));
+    }
+}
