@@ -58,7 +58,7 @@ public final class AgentDaemon {
     private final ErrorCounts errors = new ErrorCounts();
     private final StreamStats stats = new StreamStats(errors);
     private final SnapshotStats snapshotStats = new SnapshotStats(errors);
-    private final LagRecorder lag = new LagRecorder(1 << 20);
+    private final LagRecorder lag;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile BinlogStreamer streamer;
     private volatile SnapshotService snapshots;
@@ -67,7 +67,13 @@ public final class AgentDaemon {
     private volatile boolean stopRequested;
 
     public AgentDaemon(AgentConfig config) {
+        this(config, LagRecorder.latestOnly());
+    }
+
+    /** With a lag recorder of the caller's (the ingest benchmark passes one that keeps samples for percentiles). */
+    public AgentDaemon(AgentConfig config, LagRecorder lag) {
         this.config = config;
+        this.lag = lag;
     }
 
     public AgentConfig config() {

@@ -9,8 +9,9 @@ import java.util.function.LongConsumer;
 
 /**
  * Lag from source commit to durable journal, per transaction: the sync time minus the transaction's original
- * commit timestamp. Keeps the latest value and a bounded sample (the most recent {@code capacity}) for percentiles.
- * Also keeps how long the journal's syncs take (count, total, last, longest).
+ * commit timestamp. Keeps the latest value and how long the journal's syncs take (count, total, last, longest);
+ * with {@link #sampling(int)} also a bounded sample (the most recent {@code capacity}) for percentiles, which only
+ * the ingest benchmark reads: a production agent keeps no sample (it cost 8 MiB per agent).
  */
 public final class LagRecorder implements DurabilityListener {
     private final long[] samples;
@@ -23,15 +24,31 @@ public final class LagRecorder implements DurabilityListener {
     private volatile long lastSyncNanos = -1;
     private volatile LongConsumer syncObserver = nanos -> {};
 
-    public LagRecorder(int capacity) {
+    private LagRecorder(int capacity) {
         this.samples = new long[capacity];
+    }
+
+    /** Latest lag and sync times only: what {@code /status} and {@code /metrics} show. */
+    public static LagRecorder latestOnly() {
+        return new LagRecorder(0);
+    }
+
+    /** Also keeps the most recent {@code capacity} lags for {@link #percentileMicros}. */
+    public static LagRecorder sampling(int capacity) {
+        if (capacity <= 0) {
+            throw new IllegalArgumentException("capacity must be positive: " + capacity);
+        }
+        return new LagRecorder(capacity);
     }
 
     @Override
     public synchronized void onDurable(List<TransactionHeader> batch, long syncedAtMicros) {
         for (TransactionHeader h : batch) {
             long lag = Math.max(0, syncedAtMicros - h.originalCommitMicros());
-            samples[(int) (count++ % samples.length)] = lag;
+            if (samples.length > 0) {
+                samples[(int) (count % samples.length)] = lag;
+            }
+            count++;
             lastLagMicros = lag;
             lastOriginalCommitMicros = h.originalCommitMicros();
         }
@@ -90,7 +107,7 @@ public final class LagRecorder implements DurabilityListener {
         return Math.min(count, samples.length);
     }
 
-    /** The given percentile (0-100) of the recorded lags in microseconds, or -1 with no sample. */
+    /** The given percentile (0-100) of the recorded lags in microseconds, or -1 with no sample (or not sampling). */
     public synchronized long percentileMicros(double percentile) {
         int n = (int) Math.min(count, samples.length);
         if (n == 0) {

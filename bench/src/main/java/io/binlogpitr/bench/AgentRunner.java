@@ -42,7 +42,7 @@ final class AgentRunner {
     }
 
     void start(AgentConfig config) {
-        AgentDaemon d = new AgentDaemon(config);
+        AgentDaemon d = new AgentDaemon(config, LagRecorder.sampling(1 << 20));
         Thread t = new Thread(
                 () -> {
                     try {
