@@ -247,6 +247,15 @@ class DockerFilesTest {
         assertThat(text).doesNotContainPattern("(?i)GRANT ALL|SUPER|WITH GRANT OPTION");
     }
 
+    /** The project's version, from the root pom's first {@code <version>} after its artifactId. */
+    private static String projectVersion() throws IOException {
+        String pom = Files.readString(ROOT.resolve("pom.xml"));
+        Matcher m = Pattern.compile("<artifactId>binlog-pitr-parent</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(pom);
+        assertThat(m.find()).as("the root pom's version").isTrue();
+        return m.group(1);
+    }
+
     private static String dockerfileText() throws IOException {
         return Files.readString(DOCKER.resolve("Dockerfile"));
     }
@@ -299,12 +308,16 @@ class DockerFilesTest {
                         .orElseThrow()));
         assertThat(dockerfileText()).contains("--uid " + user);
 
-        // the repository's layout in the image: the launcher resolves ROOT/agent/target/pitr-agent.jar
-        assertThat(instructions).contains("COPY bin/ /opt/binlog-pitr/bin/");
-        assertThat(instructions)
-                .contains("COPY agent/target/pitr-agent.jar /opt/binlog-pitr/agent/target/pitr-agent.jar");
+        // the installed layout from the distribution tarball: the launcher resolves ROOT/lib/pitr-agent.jar
+        String version = projectVersion();
+        assertThat(instructions).contains("ARG VERSION=" + version);
+        assertThat(instructions).contains("ADD dist/target/binlog-pitr-${VERSION}.tar.gz /opt/");
+        assertThat(instructions).contains("RUN mv /opt/binlog-pitr-${VERSION} /opt/binlog-pitr");
         assertThat(Files.readString(ROOT.resolve("bin/pitr-agent"))).contains("pitr_jar agent pitr-agent.jar");
-        assertThat(Files.readString(ROOT.resolve(".dockerignore"))).contains("!bin/", "!agent/target/pitr-agent.jar");
+        assertThat(Files.readString(ROOT.resolve("bin/lib/java-flags.sh"))).contains("\"$root/lib/$2\"");
+        assertThat(Files.readString(ROOT.resolve("dist/src/assembly/tarball.xml")))
+                .contains("<baseDirectory>binlog-pitr-${project.version}</baseDirectory>");
+        assertThat(Files.readString(ROOT.resolve(".dockerignore"))).contains("!dist/target/binlog-pitr-*.tar.gz");
         assertThat(dockerfileExecForm("ENTRYPOINT")).containsExactly("/opt/binlog-pitr/bin/pitr-agent");
     }
 

@@ -45,7 +45,7 @@ class LauncherFlagsTest {
         try (Stream<Path> files = Files.list(ROOT.resolve("bin"))) {
             List<Path> launchers = new ArrayList<>();
             for (Path f : (Iterable<Path>) files.sorted()::iterator) {
-                if (Files.isRegularFile(f) && Files.readString(f).contains("${JAVA:-java}")) {
+                if (Files.isRegularFile(f) && Files.readString(f).contains("$(pitr_java)")) {
                     launchers.add(f);
                 }
             }
@@ -63,13 +63,16 @@ class LauncherFlagsTest {
                         "pitr-quickstart",
                         "pitr-bench-ingest",
                         "pitr-bench-snapshot",
-                        "pitr-bench-restore");
+                        "pitr-bench-restore",
+                        "pitr-bench-flashback");
         for (Path launcher : launchers) {
             String script = Files.readString(launcher);
             assertThat(script)
                     .as(launcher.getFileName().toString())
                     .contains("lib/java-flags.sh")
-                    .contains("${PITR_CHRONICLE_FLAGS[@]}");
+                    .contains("exec ")
+                    .contains("\"$java\" \"${PITR_CHRONICLE_FLAGS[@]}\"")
+                    .doesNotContain("${JAVA:-java}"); // only pitr_java picks the java: it checks it is 17+
         }
     }
 }
