@@ -234,7 +234,7 @@ class DockerFilesTest {
             }
         }
         assertThat(granted)
-                .as("PRODUCT.md's least privileges: streaming and snapshots, nothing more")
+                .as("docs/agent.md's least privileges: streaming and snapshots, nothing more")
                 .containsExactlyInAnyOrder(
                         "REPLICATION SLAVE",
                         "REPLICATION CLIENT",

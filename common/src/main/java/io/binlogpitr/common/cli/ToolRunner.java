@@ -6,7 +6,7 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /**
- * Runs a picocli command tree with the exit-code contract of PRODUCT.md: 0 ok, 1 operational failure, 2 bad
+ * Runs a picocli command tree with the exit-code contract of docs/reference/errors.md: 0 ok, 1 operational failure, 2 bad
  * usage or input. Errors are printed as one line ({@code error[CODE]: ...}) plus a {@code HINT:} line; the stack
  * trace only with {@code --verbose}.
  */
