@@ -45,13 +45,6 @@ public final class JournalRetention {
             .parseDefaulting(ChronoField.MINUTE_OF_HOUR, 0)
             .toFormatter();
 
-    /**
-     * Test hook: called with -1 after {@code beforePrune} ran and before the marker is written, after the marker is
-     * written with 0, then after each file deleted with the number deleted so far; a test throws from it to
-     * simulate a crash there.
-     */
-    static volatile java.util.function.IntConsumer crashHook = n -> {};
-
     private JournalRetention() {}
 
     /** A cycle file of the journal. */
@@ -76,10 +69,19 @@ public final class JournalRetention {
      */
     public static RetentionResult deleteCovered(
             Path journalDir, GtidSet covered, java.util.function.Consumer<GtidSet> beforePrune) {
+        return deleteCovered(journalDir, covered, beforePrune, RetentionCrashPoint.NONE);
+    }
+
+    /** Like {@link #deleteCovered(Path, GtidSet, java.util.function.Consumer)}, reporting each step to {@code crash}. */
+    public static RetentionResult deleteCovered(
+            Path journalDir,
+            GtidSet covered,
+            java.util.function.Consumer<GtidSet> beforePrune,
+            RetentionCrashPoint crash) {
         synchronized (JournalRetention.class) {
             JournalWriter writer = JournalWriter.openIn(journalDir);
             if (writer != null) {
-                RetentionResult r = writer.retain(q -> run(journalDir, covered, q, writer::sync, beforePrune));
+                RetentionResult r = writer.retain(q -> run(journalDir, covered, q, writer::sync, beforePrune, crash));
                 if (r != null) {
                     return r;
                 }
@@ -88,7 +90,7 @@ public final class JournalRetention {
                 return new RetentionResult(List.of(), 0, 0, new GtidSet());
             }
             try (SingleChronicleQueue queue = ChronicleQueues.openForWriting(journalDir)) {
-                return run(journalDir, covered, queue, () -> {}, beforePrune);
+                return run(journalDir, covered, queue, () -> {}, beforePrune, crash);
             }
         }
     }
@@ -98,7 +100,8 @@ public final class JournalRetention {
             GtidSet covered,
             SingleChronicleQueue queue,
             Runnable sync,
-            java.util.function.Consumer<GtidSet> beforePrune) {
+            java.util.function.Consumer<GtidSet> beforePrune,
+            RetentionCrashPoint crash) {
         long started = System.nanoTime();
         RetentionMarker old = RetentionMarker.read(dir).orElse(null);
         List<CycleFile> files = cycleFiles(dir);
@@ -135,10 +138,10 @@ public final class JournalRetention {
                 transactions += k == null ? 0 : k.transactions;
             }
             beforePrune.accept(marker.base().copy());
-            crashHook.accept(-1);
+            crash.reached(-1);
             write(dir, marker);
         }
-        long bytes = delete(dir, deleted, scan);
+        long bytes = delete(dir, deleted, scan, crash);
         if (!deleted.isEmpty()) {
             queue.refreshDirectoryListing();
         }
@@ -246,17 +249,17 @@ public final class JournalRetention {
      * excerpt when scanned (the files are sparse: their apparent size is a multiple of Chronicle's block size),
      * else their apparent size (leftovers of an interrupted run).
      */
-    private static long delete(Path dir, List<CycleFile> files, CycleScan scan) {
+    private static long delete(Path dir, List<CycleFile> files, CycleScan scan, RetentionCrashPoint crash) {
         long bytes = 0;
         try {
-            crashHook.accept(0);
+            crash.reached(0);
             int n = 0;
             for (CycleFile f : files) {
                 CycleScan.Cycle k = scan == null ? null : scan.cycles.get(f.cycle());
                 long size = k != null ? k.usedBytes : Files.size(f.path());
                 Files.delete(f.path());
                 bytes += size;
-                crashHook.accept(++n);
+                crash.reached(++n);
             }
             if (!files.isEmpty()) {
                 AtomicFiles.syncDirectory(dir);
@@ -282,7 +285,7 @@ public final class JournalRetention {
         List<CycleFile> leftovers = cycleFiles(dir).stream()
                 .filter(f -> f.cycle() < marker.firstKeptCycle())
                 .toList();
-        long bytes = delete(dir, leftovers, null);
+        long bytes = delete(dir, leftovers, null, RetentionCrashPoint.NONE);
         if (!leftovers.isEmpty()) {
             LOG.info(
                     "journal {}: deleted {} cycle files ({} bytes) before {} that an interrupted retention left",

@@ -6,6 +6,7 @@ import io.binlogpitr.common.gtid.Gtid;
 import io.binlogpitr.common.gtid.GtidSet;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -106,17 +107,22 @@ public final class JournalWriter implements AutoCloseable {
 
     /** Opens (creating if needed) the journal in {@code journalDir}, cutting a torn tail left by a crash. */
     public static JournalWriter open(Path journalDir, JournalSettings settings) {
-        return open(journalDir, settings, testClock);
+        return open(journalDir, settings, (TimeProvider) null);
     }
 
     /**
-     * Test hook: the clock of writers opened by {@link #open(Path, JournalSettings)}, so that an agent run
-     * in-process by a test appends to the hourly cycle files the test chooses (retention deletes whole cycle files
-     * and never the newest); null (always, outside tests) for the wall clock.
+     * Like {@link #open(Path, JournalSettings)}, with {@code clock} deciding the hourly cycle file each append goes
+     * to (retention deletes whole cycle files and never the newest): {@link InstantSource#system()} in production, a
+     * test's own clock to place transactions in the cycle files it chooses.
      */
-    static volatile TimeProvider testClock;
+    public static JournalWriter open(Path journalDir, JournalSettings settings, InstantSource clock) {
+        if (clock == null || clock.equals(InstantSource.system())) {
+            return open(journalDir, settings, (TimeProvider) null); // Chronicle's own wall clock
+        }
+        return open(journalDir, settings, (TimeProvider) clock::millis);
+    }
 
-    /** Test hook: {@code clock} decides Chronicle's cycle (the hour file appended to); null for the wall clock. */
+    /** {@code clock} decides Chronicle's cycle (the hour file appended to); null for the wall clock. */
     static JournalWriter open(Path journalDir, JournalSettings settings, TimeProvider clock) {
         try {
             return new JournalWriter(journalDir, settings, clock);

@@ -187,7 +187,7 @@ class JournalRetentionTest {
 
     @Test
     void aCrashBetweenMarkerAndDeletionReadsAsIfDeleted() {
-        crashAfter(0, () -> JournalRetention.deleteCovered(dir, u("1-135")));
+        crashAfter(0, crash -> JournalRetention.deleteCovered(dir, u("1-135"), b -> {}, crash));
         assertThat(cycleFileNames()).isEqualTo(files);
         assertThat(Files.exists(dir.resolve(RetentionMarker.FILE_NAME))).isTrue();
 
@@ -207,7 +207,7 @@ class JournalRetentionTest {
     @Test
     void aCrashHalfwayThroughTheDeletionIsFinishedByTheNextRun() {
         // files go oldest first: h0 and h1 were deleted, h2 and h3 not yet
-        crashAfter(2, () -> JournalRetention.deleteCovered(dir, u("1-135")));
+        crashAfter(2, crash -> JournalRetention.deleteCovered(dir, u("1-135"), b -> {}, crash));
         assertThat(cycleFileNames()).isEqualTo(files.subList(2, files.size()));
         assertReadersSeeIntact(u("1-135"), 136);
 
@@ -221,7 +221,7 @@ class JournalRetentionTest {
     @Test
     void aCrashWithAWriterOpenLeavesItWorking() {
         try (JournalWriter w = JournalWriter.open(dir, SETTINGS, clock)) {
-            crashAfter(1, () -> JournalRetention.deleteCovered(dir, u("1-135")));
+            crashAfter(1, crash -> JournalRetention.deleteCovered(dir, u("1-135"), b -> {}, crash));
             write(w, 151, 152);
             assertThat(w.gtidSet()).isEqualTo(u("1-152"));
             assertReadersSeeIntact(u("1-135"), 136, 151, 152);
@@ -231,17 +231,13 @@ class JournalRetentionTest {
         assertJournalIntact(u("1-135"), 136, 151, 152);
     }
 
-    private static void crashAfter(int deletedFiles, Runnable retention) {
-        JournalRetention.crashHook = n -> {
+    private static void crashAfter(int deletedFiles, java.util.function.Consumer<RetentionCrashPoint> retention) {
+        RetentionCrashPoint crash = n -> {
             if (n == deletedFiles) {
                 throw new IllegalStateException("simulated crash");
             }
         };
-        try {
-            assertThatThrownBy(retention::run).hasMessage("simulated crash");
-        } finally {
-            JournalRetention.crashHook = n -> {};
-        }
+        assertThatThrownBy(() -> retention.accept(crash)).hasMessage("simulated crash");
     }
 
     @Test
