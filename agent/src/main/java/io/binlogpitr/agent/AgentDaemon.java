@@ -181,7 +181,7 @@ public final class AgentDaemon {
                     config,
                     connections,
                     layout,
-                    Optional.of(covered -> Optional.of(pruneJournal(layout, covered, retentionCrashPoint))),
+                    Optional.of(covered -> Optional.of(pruneJournal(layout, writer, covered))),
                     snapshotStats);
             this.snapshots = snapshots;
             phase = Phase.STREAMING;
@@ -276,12 +276,22 @@ public final class AgentDaemon {
     }
 
     /**
-     * Journal retention: drops journal files holding only transactions the oldest kept snapshot has, after the
-     * schema history as of the journal's new base is written as a derived baseline (their DDL goes with them).
+     * Journal retention with no writer open on the journal (no agent runs on the repository): drops journal files
+     * holding only transactions the oldest kept snapshot has, after the schema history as of the journal's new base
+     * is written as a derived baseline (their DDL goes with them).
      */
-    static RetentionResult pruneJournal(RepositoryLayout layout, GtidSet covered, RetentionCrashPoint crash) {
+    static RetentionResult pruneJournal(RepositoryLayout layout, GtidSet covered) {
         return JournalRetention.deleteCovered(
-                layout.journal(), covered, newBase -> DerivedBaselineWriter.write(layout, newBase), crash);
+                layout.journal(),
+                covered,
+                newBase -> DerivedBaselineWriter.write(layout, newBase),
+                RetentionCrashPoint.NONE);
+    }
+
+    /** Journal retention beside this daemon's open writer, which keeps appending. */
+    private RetentionResult pruneJournal(RepositoryLayout layout, JournalWriter writer, GtidSet covered) {
+        return JournalRetention.deleteCovered(
+                writer, covered, newBase -> DerivedBaselineWriter.write(layout, newBase), retentionCrashPoint);
     }
 
     private static void ping(SourceConnections connections) {

@@ -8,7 +8,6 @@ import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.ErrorCounts;
 import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.gtid.GtidSet;
-import io.binlogpitr.common.journal.RetentionCrashPoint;
 import io.binlogpitr.common.journal.RetentionResult;
 import io.binlogpitr.common.repository.AtomicFiles;
 import io.binlogpitr.common.repository.LeaseLock;
@@ -118,7 +117,7 @@ public final class SnapshotService {
             }
             RetentionResult result;
             try (RepositoryLock held = lock.get()) {
-                result = AgentDaemon.pruneJournal(layout, covered, RetentionCrashPoint.NONE);
+                result = AgentDaemon.pruneJournal(layout, covered);
             } catch (IOException e) {
                 LOG.warn("cannot release the repository lock: {}", e.toString());
                 return Optional.empty();

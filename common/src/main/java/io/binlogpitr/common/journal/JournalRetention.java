@@ -17,6 +17,7 @@ import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,46 +53,49 @@ public final class JournalRetention {
 
     /**
      * Deletes the whole cycle files at the front of the journal in {@code journalDir} whose every record belongs
-     * to a transaction in {@code covered} (the GTID set of the oldest kept snapshot). A writer open on the
-     * journal in this process is synced first and keeps appending; its base grows to the new base.
+     * to a transaction in {@code covered} (the GTID set of the oldest kept snapshot). No writer may be open on the
+     * journal (the repository lock keeps agents out); with one open in this process, use
+     * {@link #deleteCovered(JournalWriter, GtidSet, Consumer, RetentionCrashPoint)}.
      *
      * @throws PitrException IO when the marker cannot be written or a file cannot be deleted
      */
     public static RetentionResult deleteCovered(Path journalDir, GtidSet covered) {
-        return deleteCovered(journalDir, covered, newBase -> {});
+        return deleteCovered(journalDir, covered, newBase -> {}, RetentionCrashPoint.NONE);
     }
 
     /**
      * Like {@link #deleteCovered(Path, GtidSet)}, calling {@code beforePrune} with the journal's new base (every
      * GTID before its first kept record) once it is known and before anything is deleted or the marker written:
      * the schema history records itself as of there (its DDL is in the files that go). When it throws, nothing is
-     * deleted.
+     * deleted. Each step is reported to {@code crash}.
      */
     public static RetentionResult deleteCovered(
-            Path journalDir, GtidSet covered, java.util.function.Consumer<GtidSet> beforePrune) {
-        return deleteCovered(journalDir, covered, beforePrune, RetentionCrashPoint.NONE);
+            Path journalDir, GtidSet covered, Consumer<GtidSet> beforePrune, RetentionCrashPoint crash) {
+        synchronized (JournalRetention.class) {
+            return withoutWriter(journalDir, covered, beforePrune, crash);
+        }
     }
 
-    /** Like {@link #deleteCovered(Path, GtidSet, java.util.function.Consumer)}, reporting each step to {@code crash}. */
+    /**
+     * Like {@link #deleteCovered(Path, GtidSet, Consumer, RetentionCrashPoint)} on the journal of {@code writer},
+     * open in this process: it is synced first and keeps appending; its base grows to the new base.
+     */
     public static RetentionResult deleteCovered(
-            Path journalDir,
-            GtidSet covered,
-            java.util.function.Consumer<GtidSet> beforePrune,
-            RetentionCrashPoint crash) {
+            JournalWriter writer, GtidSet covered, Consumer<GtidSet> beforePrune, RetentionCrashPoint crash) {
         synchronized (JournalRetention.class) {
-            JournalWriter writer = JournalWriter.openIn(journalDir);
-            if (writer != null) {
-                RetentionResult r = writer.retain(q -> run(journalDir, covered, q, writer::sync, beforePrune, crash));
-                if (r != null) {
-                    return r;
-                }
-            }
-            if (!Files.exists(journalDir.resolve("metadata.cq4t"))) {
-                return new RetentionResult(List.of(), 0, 0, new GtidSet());
-            }
-            try (SingleChronicleQueue queue = ChronicleQueues.openForWriting(journalDir)) {
-                return run(journalDir, covered, queue, () -> {}, beforePrune, crash);
-            }
+            Path dir = writer.dir();
+            RetentionResult r = writer.retain(q -> run(dir, covered, q, writer::sync, beforePrune, crash));
+            return r != null ? r : withoutWriter(dir, covered, beforePrune, crash); // closed meanwhile
+        }
+    }
+
+    private static RetentionResult withoutWriter(
+            Path journalDir, GtidSet covered, Consumer<GtidSet> beforePrune, RetentionCrashPoint crash) {
+        if (!Files.exists(journalDir.resolve("metadata.cq4t"))) {
+            return new RetentionResult(List.of(), 0, 0, new GtidSet());
+        }
+        try (SingleChronicleQueue queue = ChronicleQueues.openForWriting(journalDir)) {
+            return run(journalDir, covered, queue, () -> {}, beforePrune, crash);
         }
     }
 
@@ -100,7 +104,7 @@ public final class JournalRetention {
             GtidSet covered,
             SingleChronicleQueue queue,
             Runnable sync,
-            java.util.function.Consumer<GtidSet> beforePrune,
+            Consumer<GtidSet> beforePrune,
             RetentionCrashPoint crash) {
         long started = System.nanoTime();
         RetentionMarker old = RetentionMarker.read(dir).orElse(null);

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -40,8 +39,6 @@ public final class JournalWriter implements AutoCloseable {
      * before; only a catch-up burst hits this.
      */
     static final long MAX_UNSYNCED_BYTES = 16L << 20;
-    /** Writers open in this process by directory, so that {@link JournalRetention} can work alongside them. */
-    private static final ConcurrentHashMap<Path, JournalWriter> OPEN = new ConcurrentHashMap<>();
 
     private final Path dir;
     private final JournalSettings settings;
@@ -96,7 +93,6 @@ public final class JournalWriter implements AutoCloseable {
                     scan.verifyNanos / 1_000_000,
                     gtids.abbreviated());
             syncer.start(this::sync);
-            OPEN.put(key(dir), this);
             ok = true;
         } finally {
             if (!ok) {
@@ -292,13 +288,9 @@ public final class JournalWriter implements AutoCloseable {
         return syncer.durable();
     }
 
-    /** The writer open on {@code journalDir} in this process, or null. */
-    static JournalWriter openIn(Path journalDir) {
-        return OPEN.get(key(journalDir));
-    }
-
-    private static Path key(Path dir) {
-        return dir.toAbsolutePath().normalize();
+    /** The journal directory this writer appends to. */
+    Path dir() {
+        return dir;
     }
 
     /**
@@ -397,7 +389,6 @@ public final class JournalWriter implements AutoCloseable {
             }
         } finally {
             records.markClosed();
-            OPEN.remove(key(dir), this);
             syncer.closeFiles();
             queue.close();
             DurableMark d = durable();

@@ -149,7 +149,7 @@ class JournalRetentionTest {
     void aWriterOpenInTheSameProcessKeepsAppending() {
         try (JournalWriter w = JournalWriter.open(dir, SETTINGS, clock)) {
             write(w, 151, 152);
-            RetentionResult r = JournalRetention.deleteCovered(dir, u("1-135"));
+            RetentionResult r = JournalRetention.deleteCovered(w, u("1-135"), b -> {}, RetentionCrashPoint.NONE);
             assertThat(r.deletedFiles()).isEqualTo(files.subList(0, 4));
             assertThat(w.baseGtidSet()).isEqualTo(u("1-135"));
             assertThat(w.gtidSet()).isEqualTo(u("1-152"));
@@ -168,7 +168,7 @@ class JournalRetentionTest {
             w.sync();
             assertThat(JournalScanner.scan(dir).covered()).isEqualTo(u("1-160"));
             // and once more, with the writer in a new hour
-            RetentionResult again = JournalRetention.deleteCovered(dir, u("1-145"));
+            RetentionResult again = JournalRetention.deleteCovered(w, u("1-145"), b -> {}, RetentionCrashPoint.NONE);
             assertThat(again.deletedFiles()).containsExactly("20240301-04F.cq4");
             assertThat(w.baseGtidSet()).isEqualTo(u("1-145"));
             write(w, 161, 161);
@@ -221,11 +221,12 @@ class JournalRetentionTest {
     @Test
     void aCrashWithAWriterOpenLeavesItWorking() {
         try (JournalWriter w = JournalWriter.open(dir, SETTINGS, clock)) {
-            crashAfter(1, crash -> JournalRetention.deleteCovered(dir, u("1-135"), b -> {}, crash));
+            crashAfter(1, crash -> JournalRetention.deleteCovered(w, u("1-135"), b -> {}, crash));
             write(w, 151, 152);
             assertThat(w.gtidSet()).isEqualTo(u("1-152"));
             assertReadersSeeIntact(u("1-135"), 136, 151, 152);
-            assertThat(JournalRetention.deleteCovered(dir, u("1-135")).deletedFiles())
+            assertThat(JournalRetention.deleteCovered(w, u("1-135"), b -> {}, RetentionCrashPoint.NONE)
+                            .deletedFiles())
                     .isEqualTo(files.subList(1, 4));
         }
         assertJournalIntact(u("1-135"), 136, 151, 152);
