@@ -17,6 +17,7 @@ import io.binlogpitr.common.journal.DurableMark;
 import io.binlogpitr.common.journal.JournalRetention;
 import io.binlogpitr.common.journal.JournalSettings;
 import io.binlogpitr.common.journal.JournalWriter;
+import io.binlogpitr.common.journal.RetentionCrashPoint;
 import io.binlogpitr.common.journal.RetentionResult;
 import io.binlogpitr.common.journal.SyncPolicy;
 import io.binlogpitr.common.repository.RepositoryLayout;
@@ -27,6 +28,7 @@ import io.binlogpitr.common.schema.SchemaBaselineStore;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +56,8 @@ public final class AgentDaemon {
     }
 
     private final AgentConfig config;
+    private final InstantSource journalClock;
+    private final RetentionCrashPoint retentionCrashPoint;
     private final Instant startedAt = Instant.now();
     private final ErrorCounts errors = new ErrorCounts();
     private final StreamStats stats = new StreamStats(errors);
@@ -67,13 +71,29 @@ public final class AgentDaemon {
     private volatile boolean stopRequested;
 
     public AgentDaemon(AgentConfig config) {
-        this(config, LagRecorder.latestOnly());
+        this(config, LagRecorder.latestOnly(), InstantSource.system(), RetentionCrashPoint.NONE);
     }
 
     /** With a lag recorder of the caller's (the ingest benchmark passes one that keeps samples for percentiles). */
     public AgentDaemon(AgentConfig config, LagRecorder lag) {
+        this(config, lag, InstantSource.system(), RetentionCrashPoint.NONE);
+    }
+
+    /**
+     * A daemon whose journal takes its hourly cycle from {@code journalClock}, and whose journal retention reports
+     * its steps to {@code retentionCrashPoint}: a test run in-process chooses the cycle files and simulates crashes
+     * with them; {@link #AgentDaemon(AgentConfig)} passes the wall clock and {@link RetentionCrashPoint#NONE}.
+     */
+    public AgentDaemon(AgentConfig config, InstantSource journalClock, RetentionCrashPoint retentionCrashPoint) {
+        this(config, LagRecorder.latestOnly(), journalClock, retentionCrashPoint);
+    }
+
+    private AgentDaemon(
+            AgentConfig config, LagRecorder lag, InstantSource journalClock, RetentionCrashPoint retentionCrashPoint) {
         this.config = config;
-        this.lag = lag;
+        this.lag = java.util.Objects.requireNonNull(lag, "lag");
+        this.journalClock = java.util.Objects.requireNonNull(journalClock, "journalClock");
+        this.retentionCrashPoint = java.util.Objects.requireNonNull(retentionCrashPoint, "retentionCrashPoint");
     }
 
     public AgentConfig config() {
@@ -146,7 +166,7 @@ public final class AgentDaemon {
                 info.gtidExecuted().size());
         RepositoryLayout layout = RepositoryLayout.createOrOpen(config.repository());
         try (RepositoryLock lock = acquireLock(layout);
-                JournalWriter writer = JournalWriter.open(layout.journal(), journalSettings())) {
+                JournalWriter writer = JournalWriter.open(layout.journal(), journalSettings(), journalClock)) {
             Optional<SchemaBaseline> baseline = SchemaBaselineTaker.take(connections, info.serverUuid());
             startJournal(writer, info, baseline.map(SchemaBaseline::gtids));
             baseline.ifPresent(b -> recordBaseline(layout, b));
@@ -172,7 +192,7 @@ public final class AgentDaemon {
                     config,
                     connections,
                     layout,
-                    Optional.of(covered -> Optional.of(pruneJournal(layout, covered))),
+                    Optional.of(covered -> Optional.of(pruneJournal(layout, writer, covered))),
                     snapshotStats);
             this.snapshots = snapshots;
             phase = Phase.STREAMING;
@@ -267,12 +287,22 @@ public final class AgentDaemon {
     }
 
     /**
-     * Journal retention: drops journal files holding only transactions the oldest kept snapshot has, after the
-     * schema history as of the journal's new base is written as a derived baseline (their DDL goes with them).
+     * Journal retention with no writer open on the journal (no agent runs on the repository): drops journal files
+     * holding only transactions the oldest kept snapshot has, after the schema history as of the journal's new base
+     * is written as a derived baseline (their DDL goes with them).
      */
     static RetentionResult pruneJournal(RepositoryLayout layout, GtidSet covered) {
         return JournalRetention.deleteCovered(
-                layout.journal(), covered, newBase -> DerivedBaselineWriter.write(layout, newBase));
+                layout.journal(),
+                covered,
+                newBase -> DerivedBaselineWriter.write(layout, newBase),
+                RetentionCrashPoint.NONE);
+    }
+
+    /** Journal retention beside this daemon's open writer, which keeps appending. */
+    private RetentionResult pruneJournal(RepositoryLayout layout, JournalWriter writer, GtidSet covered) {
+        return JournalRetention.deleteCovered(
+                writer, covered, newBase -> DerivedBaselineWriter.write(layout, newBase), retentionCrashPoint);
     }
 
     private static void ping(SourceConnections connections) {

@@ -89,6 +89,7 @@ class RetentionDuringRestoreIT {
     Path dir;
 
     private JournalTestClock clock;
+    private final RetentionCrashes crashes = new RetentionCrashes();
     private AgentConfig agentConfig;
     private AgentDaemon daemon;
     private Thread agentThread;
@@ -125,7 +126,7 @@ class RetentionDuringRestoreIT {
     @BeforeEach
     void startAgent() throws Exception {
         // four hours back, then forward an hour at a time: every cycle file stays in the past for the readers
-        clock = JournalTestClock.install(Duration.ofHours(-4));
+        clock = JournalTestClock.offsetBy(Duration.ofHours(-4));
         db = source.createDatabase("ret");
         BigTable.create(source, db, 20_000);
         Path pw = dir.resolve("source.pw");
@@ -150,7 +151,7 @@ class RetentionDuringRestoreIT {
     }
 
     private void startDaemon() {
-        daemon = new AgentDaemon(agentConfig);
+        daemon = new AgentDaemon(agentConfig, clock, crashes);
         AgentDaemon running = daemon;
         agentThread = new Thread(
                 () -> {
@@ -184,7 +185,6 @@ class RetentionDuringRestoreIT {
         logger.setLevel(null);
         restores.shutdownNow();
         stopDaemon();
-        clock.close();
     }
 
     private History history() throws Exception {
@@ -417,11 +417,11 @@ class RetentionDuringRestoreIT {
         awaitCaughtUp();
 
         // a crash after the derived baseline is written and before the journal is pruned: readers are unharmed
-        RetentionCrashes.crashAt(-1);
+        crashes.crashAt(-1);
         try {
             assertThatThrownBy(() -> service().takeNow()).hasMessage("simulated crash");
         } finally {
-            RetentionCrashes.clear();
+            crashes.clear();
         }
         assertThat(cycleFiles()).hasSize(3);
         List<SchemaBaseline> afterCrash = SchemaBaselineStore.readAll(layout);

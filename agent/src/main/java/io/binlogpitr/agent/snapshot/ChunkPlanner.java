@@ -4,27 +4,59 @@ import io.binlogpitr.common.snapshot.KeyRange;
 import io.binlogpitr.common.sql.SqlColumn;
 import io.binlogpitr.common.sql.SqlLiteral;
 import io.binlogpitr.common.sql.ValueKind;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Splits a table into key ranges of about {@code chunkBytes} each, so workers share a big table. A table whose
  * primary key starts with an integer column is split on that column into equal-width ranges between its MIN
  * and MAX; the first range is open below and the last open above, so together they cover every key, including
  * keys written after planning. Other tables (no primary key, or a key starting with another type) are one chunk.
+ * {@link #tasks} turns a whole catalog into the snapshot's chunks and their files.
  */
 final class ChunkPlanner {
     private ChunkPlanner() {}
 
     /** Assumed bytes per row while InnoDB has no statistics for the table yet (fresh tables). */
     static final long DEFAULT_ROW_BYTES = 256;
+
+    /**
+     * The chunks of every table of the catalog, in catalog order: each table's key ranges, each into its own file
+     * {@code <db>/<table>.<nnnnn>.chunk<suffix>} under the staging directory (whose database directories it creates),
+     * names made safe and unique within their database.
+     */
+    static List<ExportTask> tasks(Connection c, SourceCatalog catalog, Path staging, SnapshotSettings settings)
+            throws SQLException, IOException {
+        List<ExportTask> tasks = new ArrayList<>();
+        for (SourceCatalog.Db db : catalog.databases()) {
+            String dbDir = FileNames.safe(db.name());
+            Files.createDirectories(staging.resolve(dbDir));
+            Set<String> used = new HashSet<>();
+            for (SourceCatalog.Table table : db.tables()) {
+                String base = FileNames.unique(FileNames.safe(table.spec().table()), used);
+                List<KeyRange> ranges = plan(c, table, settings.chunkBytes());
+                long weight = Math.max(1, table.dataBytes() / ranges.size());
+                for (int i = 0; i < ranges.size(); i++) {
+                    String file = dbDir + "/" + base + "." + String.format("%05d", i + 1) + ".chunk"
+                            + settings.compression().suffix();
+                    tasks.add(new ExportTask(table, ranges.get(i), file, weight));
+                }
+            }
+        }
+        return tasks;
+    }
 
     static List<KeyRange> plan(Connection c, SourceCatalog.Table table, long chunkBytes) throws SQLException {
         Optional<String> column = integerLeadingKey(table);

@@ -12,6 +12,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -48,6 +50,23 @@ record SourceCatalog(List<Db> databases) {
             }
         }
         return new SourceCatalog(dbs);
+    }
+
+    /** {@code db.table} of every base table the filter admits whose engine is not InnoDB, sorted. */
+    static Set<String> nonTransactionalTables(Connection c, NameFilter filter) throws SQLException {
+        Set<String> found = new TreeSet<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES"
+                        + " WHERE TABLE_TYPE = 'BASE TABLE' AND ENGINE IS NOT NULL AND ENGINE <> 'InnoDB'")) {
+            while (rs.next()) {
+                String db = rs.getString(1);
+                String table = rs.getString(2);
+                if (filter.database(db) && filter.table(db, table)) {
+                    found.add(db + "." + table);
+                }
+            }
+        }
+        return found;
     }
 
     int tableCount() {

@@ -91,7 +91,7 @@ public class JournalBenchmark {
     public static class ManualSync extends Writer {
         @Setup(Level.Trial)
         public void start() {
-            open(JournalSettings.defaults().withSync(SyncPolicy.interval(Duration.ofHours(1))));
+            open(JournalSettings.defaults().withSync(SyncPolicy.interval(Duration.ofMinutes(1))));
         }
     }
 

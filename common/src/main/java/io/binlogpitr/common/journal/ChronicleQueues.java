@@ -45,7 +45,7 @@ final class ChronicleQueues {
         return openForWriting(dir, null);
     }
 
-    /** {@code clock}: a test hook deciding the cycle appended to; null for the wall clock (production). */
+    /** {@code clock} decides the cycle appended to (a test's clock); null for the wall clock (production). */
     static SingleChronicleQueue openForWriting(Path dir, TimeProvider clock) {
         quiet();
         try {

@@ -17,6 +17,7 @@ import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,13 +46,6 @@ public final class JournalRetention {
             .parseDefaulting(ChronoField.MINUTE_OF_HOUR, 0)
             .toFormatter();
 
-    /**
-     * Test hook: called with -1 after {@code beforePrune} ran and before the marker is written, after the marker is
-     * written with 0, then after each file deleted with the number deleted so far; a test throws from it to
-     * simulate a crash there.
-     */
-    static volatile java.util.function.IntConsumer crashHook = n -> {};
-
     private JournalRetention() {}
 
     /** A cycle file of the journal. */
@@ -59,37 +53,49 @@ public final class JournalRetention {
 
     /**
      * Deletes the whole cycle files at the front of the journal in {@code journalDir} whose every record belongs
-     * to a transaction in {@code covered} (the GTID set of the oldest kept snapshot). A writer open on the
-     * journal in this process is synced first and keeps appending; its base grows to the new base.
+     * to a transaction in {@code covered} (the GTID set of the oldest kept snapshot). No writer may be open on the
+     * journal (the repository lock keeps agents out); with one open in this process, use
+     * {@link #deleteCovered(JournalWriter, GtidSet, Consumer, RetentionCrashPoint)}.
      *
      * @throws PitrException IO when the marker cannot be written or a file cannot be deleted
      */
     public static RetentionResult deleteCovered(Path journalDir, GtidSet covered) {
-        return deleteCovered(journalDir, covered, newBase -> {});
+        return deleteCovered(journalDir, covered, newBase -> {}, RetentionCrashPoint.NONE);
     }
 
     /**
      * Like {@link #deleteCovered(Path, GtidSet)}, calling {@code beforePrune} with the journal's new base (every
      * GTID before its first kept record) once it is known and before anything is deleted or the marker written:
      * the schema history records itself as of there (its DDL is in the files that go). When it throws, nothing is
-     * deleted.
+     * deleted. Each step is reported to {@code crash}.
      */
     public static RetentionResult deleteCovered(
-            Path journalDir, GtidSet covered, java.util.function.Consumer<GtidSet> beforePrune) {
+            Path journalDir, GtidSet covered, Consumer<GtidSet> beforePrune, RetentionCrashPoint crash) {
         synchronized (JournalRetention.class) {
-            JournalWriter writer = JournalWriter.openIn(journalDir);
-            if (writer != null) {
-                RetentionResult r = writer.retain(q -> run(journalDir, covered, q, writer::sync, beforePrune));
-                if (r != null) {
-                    return r;
-                }
-            }
-            if (!Files.exists(journalDir.resolve("metadata.cq4t"))) {
-                return new RetentionResult(List.of(), 0, 0, new GtidSet());
-            }
-            try (SingleChronicleQueue queue = ChronicleQueues.openForWriting(journalDir)) {
-                return run(journalDir, covered, queue, () -> {}, beforePrune);
-            }
+            return withoutWriter(journalDir, covered, beforePrune, crash);
+        }
+    }
+
+    /**
+     * Like {@link #deleteCovered(Path, GtidSet, Consumer, RetentionCrashPoint)} on the journal of {@code writer},
+     * open in this process: it is synced first and keeps appending; its base grows to the new base.
+     */
+    public static RetentionResult deleteCovered(
+            JournalWriter writer, GtidSet covered, Consumer<GtidSet> beforePrune, RetentionCrashPoint crash) {
+        synchronized (JournalRetention.class) {
+            Path dir = writer.dir();
+            RetentionResult r = writer.retain(q -> run(dir, covered, q, writer::sync, beforePrune, crash));
+            return r != null ? r : withoutWriter(dir, covered, beforePrune, crash); // closed meanwhile
+        }
+    }
+
+    private static RetentionResult withoutWriter(
+            Path journalDir, GtidSet covered, Consumer<GtidSet> beforePrune, RetentionCrashPoint crash) {
+        if (!Files.exists(journalDir.resolve("metadata.cq4t"))) {
+            return new RetentionResult(List.of(), 0, 0, new GtidSet());
+        }
+        try (SingleChronicleQueue queue = ChronicleQueues.openForWriting(journalDir)) {
+            return run(journalDir, covered, queue, () -> {}, beforePrune, crash);
         }
     }
 
@@ -98,7 +104,8 @@ public final class JournalRetention {
             GtidSet covered,
             SingleChronicleQueue queue,
             Runnable sync,
-            java.util.function.Consumer<GtidSet> beforePrune) {
+            Consumer<GtidSet> beforePrune,
+            RetentionCrashPoint crash) {
         long started = System.nanoTime();
         RetentionMarker old = RetentionMarker.read(dir).orElse(null);
         List<CycleFile> files = cycleFiles(dir);
@@ -135,10 +142,10 @@ public final class JournalRetention {
                 transactions += k == null ? 0 : k.transactions;
             }
             beforePrune.accept(marker.base().copy());
-            crashHook.accept(-1);
+            crash.reached(-1);
             write(dir, marker);
         }
-        long bytes = delete(dir, deleted, scan);
+        long bytes = delete(dir, deleted, scan, crash);
         if (!deleted.isEmpty()) {
             queue.refreshDirectoryListing();
         }
@@ -246,17 +253,17 @@ public final class JournalRetention {
      * excerpt when scanned (the files are sparse: their apparent size is a multiple of Chronicle's block size),
      * else their apparent size (leftovers of an interrupted run).
      */
-    private static long delete(Path dir, List<CycleFile> files, CycleScan scan) {
+    private static long delete(Path dir, List<CycleFile> files, CycleScan scan, RetentionCrashPoint crash) {
         long bytes = 0;
         try {
-            crashHook.accept(0);
+            crash.reached(0);
             int n = 0;
             for (CycleFile f : files) {
                 CycleScan.Cycle k = scan == null ? null : scan.cycles.get(f.cycle());
                 long size = k != null ? k.usedBytes : Files.size(f.path());
                 Files.delete(f.path());
                 bytes += size;
-                crashHook.accept(++n);
+                crash.reached(++n);
             }
             if (!files.isEmpty()) {
                 AtomicFiles.syncDirectory(dir);
@@ -282,7 +289,7 @@ public final class JournalRetention {
         List<CycleFile> leftovers = cycleFiles(dir).stream()
                 .filter(f -> f.cycle() < marker.firstKeptCycle())
                 .toList();
-        long bytes = delete(dir, leftovers, null);
+        long bytes = delete(dir, leftovers, null, RetentionCrashPoint.NONE);
         if (!leftovers.isEmpty()) {
             LOG.info(
                     "journal {}: deleted {} cycle files ({} bytes) before {} that an interrupted retention left",

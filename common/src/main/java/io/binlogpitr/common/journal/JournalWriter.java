@@ -6,9 +6,9 @@ import io.binlogpitr.common.gtid.Gtid;
 import io.binlogpitr.common.gtid.GtidSet;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -39,8 +39,6 @@ public final class JournalWriter implements AutoCloseable {
      * before; only a catch-up burst hits this.
      */
     static final long MAX_UNSYNCED_BYTES = 16L << 20;
-    /** Writers open in this process by directory, so that {@link JournalRetention} can work alongside them. */
-    private static final ConcurrentHashMap<Path, JournalWriter> OPEN = new ConcurrentHashMap<>();
 
     private final Path dir;
     private final JournalSettings settings;
@@ -95,7 +93,6 @@ public final class JournalWriter implements AutoCloseable {
                     scan.verifyNanos / 1_000_000,
                     gtids.abbreviated());
             syncer.start(this::sync);
-            OPEN.put(key(dir), this);
             ok = true;
         } finally {
             if (!ok) {
@@ -106,17 +103,22 @@ public final class JournalWriter implements AutoCloseable {
 
     /** Opens (creating if needed) the journal in {@code journalDir}, cutting a torn tail left by a crash. */
     public static JournalWriter open(Path journalDir, JournalSettings settings) {
-        return open(journalDir, settings, testClock);
+        return open(journalDir, settings, (TimeProvider) null);
     }
 
     /**
-     * Test hook: the clock of writers opened by {@link #open(Path, JournalSettings)}, so that an agent run
-     * in-process by a test appends to the hourly cycle files the test chooses (retention deletes whole cycle files
-     * and never the newest); null (always, outside tests) for the wall clock.
+     * Like {@link #open(Path, JournalSettings)}, with {@code clock} deciding the hourly cycle file each append goes
+     * to (retention deletes whole cycle files and never the newest): {@link InstantSource#system()} in production, a
+     * test's own clock to place transactions in the cycle files it chooses.
      */
-    static volatile TimeProvider testClock;
+    public static JournalWriter open(Path journalDir, JournalSettings settings, InstantSource clock) {
+        if (clock == null || clock.equals(InstantSource.system())) {
+            return open(journalDir, settings, (TimeProvider) null); // Chronicle's own wall clock
+        }
+        return open(journalDir, settings, (TimeProvider) clock::millis);
+    }
 
-    /** Test hook: {@code clock} decides Chronicle's cycle (the hour file appended to); null for the wall clock. */
+    /** {@code clock} decides Chronicle's cycle (the hour file appended to); null for the wall clock. */
     static JournalWriter open(Path journalDir, JournalSettings settings, TimeProvider clock) {
         try {
             return new JournalWriter(journalDir, settings, clock);
@@ -286,13 +288,9 @@ public final class JournalWriter implements AutoCloseable {
         return syncer.durable();
     }
 
-    /** The writer open on {@code journalDir} in this process, or null. */
-    static JournalWriter openIn(Path journalDir) {
-        return OPEN.get(key(journalDir));
-    }
-
-    private static Path key(Path dir) {
-        return dir.toAbsolutePath().normalize();
+    /** The journal directory this writer appends to. */
+    Path dir() {
+        return dir;
     }
 
     /**
@@ -391,7 +389,6 @@ public final class JournalWriter implements AutoCloseable {
             }
         } finally {
             records.markClosed();
-            OPEN.remove(key(dir), this);
             syncer.closeFiles();
             queue.close();
             DurableMark d = durable();

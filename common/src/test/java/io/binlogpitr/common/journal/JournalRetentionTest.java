@@ -149,7 +149,7 @@ class JournalRetentionTest {
     void aWriterOpenInTheSameProcessKeepsAppending() {
         try (JournalWriter w = JournalWriter.open(dir, SETTINGS, clock)) {
             write(w, 151, 152);
-            RetentionResult r = JournalRetention.deleteCovered(dir, u("1-135"));
+            RetentionResult r = JournalRetention.deleteCovered(w, u("1-135"), b -> {}, RetentionCrashPoint.NONE);
             assertThat(r.deletedFiles()).isEqualTo(files.subList(0, 4));
             assertThat(w.baseGtidSet()).isEqualTo(u("1-135"));
             assertThat(w.gtidSet()).isEqualTo(u("1-152"));
@@ -168,7 +168,7 @@ class JournalRetentionTest {
             w.sync();
             assertThat(JournalScanner.scan(dir).covered()).isEqualTo(u("1-160"));
             // and once more, with the writer in a new hour
-            RetentionResult again = JournalRetention.deleteCovered(dir, u("1-145"));
+            RetentionResult again = JournalRetention.deleteCovered(w, u("1-145"), b -> {}, RetentionCrashPoint.NONE);
             assertThat(again.deletedFiles()).containsExactly("20240301-04F.cq4");
             assertThat(w.baseGtidSet()).isEqualTo(u("1-145"));
             write(w, 161, 161);
@@ -187,7 +187,7 @@ class JournalRetentionTest {
 
     @Test
     void aCrashBetweenMarkerAndDeletionReadsAsIfDeleted() {
-        crashAfter(0, () -> JournalRetention.deleteCovered(dir, u("1-135")));
+        crashAfter(0, crash -> JournalRetention.deleteCovered(dir, u("1-135"), b -> {}, crash));
         assertThat(cycleFileNames()).isEqualTo(files);
         assertThat(Files.exists(dir.resolve(RetentionMarker.FILE_NAME))).isTrue();
 
@@ -207,7 +207,7 @@ class JournalRetentionTest {
     @Test
     void aCrashHalfwayThroughTheDeletionIsFinishedByTheNextRun() {
         // files go oldest first: h0 and h1 were deleted, h2 and h3 not yet
-        crashAfter(2, () -> JournalRetention.deleteCovered(dir, u("1-135")));
+        crashAfter(2, crash -> JournalRetention.deleteCovered(dir, u("1-135"), b -> {}, crash));
         assertThat(cycleFileNames()).isEqualTo(files.subList(2, files.size()));
         assertReadersSeeIntact(u("1-135"), 136);
 
@@ -221,27 +221,24 @@ class JournalRetentionTest {
     @Test
     void aCrashWithAWriterOpenLeavesItWorking() {
         try (JournalWriter w = JournalWriter.open(dir, SETTINGS, clock)) {
-            crashAfter(1, () -> JournalRetention.deleteCovered(dir, u("1-135")));
+            crashAfter(1, crash -> JournalRetention.deleteCovered(w, u("1-135"), b -> {}, crash));
             write(w, 151, 152);
             assertThat(w.gtidSet()).isEqualTo(u("1-152"));
             assertReadersSeeIntact(u("1-135"), 136, 151, 152);
-            assertThat(JournalRetention.deleteCovered(dir, u("1-135")).deletedFiles())
+            assertThat(JournalRetention.deleteCovered(w, u("1-135"), b -> {}, RetentionCrashPoint.NONE)
+                            .deletedFiles())
                     .isEqualTo(files.subList(1, 4));
         }
         assertJournalIntact(u("1-135"), 136, 151, 152);
     }
 
-    private static void crashAfter(int deletedFiles, Runnable retention) {
-        JournalRetention.crashHook = n -> {
+    private static void crashAfter(int deletedFiles, java.util.function.Consumer<RetentionCrashPoint> retention) {
+        RetentionCrashPoint crash = n -> {
             if (n == deletedFiles) {
                 throw new IllegalStateException("simulated crash");
             }
         };
-        try {
-            assertThatThrownBy(retention::run).hasMessage("simulated crash");
-        } finally {
-            JournalRetention.crashHook = n -> {};
-        }
+        assertThatThrownBy(() -> retention.accept(crash)).hasMessage("simulated crash");
     }
 
     @Test
