@@ -47,7 +47,7 @@ final class JsonTypeProbe {
                                 + MAX_PATHS + " distinct paths holding numbers or date-like strings in one chunk;"
                                 + " the snapshot cannot read their JSON types exactly",
                         "snapshots keep JSON exactly only up to that many such paths per column and chunk"
-                                + " (docs/snapshots.md); lower snapshots.chunkBytes, or report the table's shape");
+                                + " (docs/snapshots.md); lower snapshots.chunkMiB, or report the table's shape");
             }
         }
     }

@@ -163,6 +163,62 @@ class SnapshotJsonTypesIT {
         assertThat(Files.exists(file)).as("no chunk file is left").isFalse();
     }
 
+    /**
+     * Export and load rate of a JSON-heavy table (docs/benchmarks.md): documents with numbers, decimals and dates,
+     * whose typed scalars are read by the probe, and documents of strings only, which cost the first pass alone.
+     * {@code -Dbench.json.rows=N} sets the size (default 20,000 rows).
+     */
+    @Test
+    void aJsonHeavyTableExportsWithTheTypesOfItsScalars() throws Exception {
+        int rows = Integer.getInteger("bench.json.rows", 20_000);
+        String db = mysql.createDatabase("snap_json_bench");
+        String copy = mysql.createDatabase("snap_json_bench_copy");
+        String seq = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + rows + ")";
+        mysql.execute(
+                "SET SESSION cte_max_recursion_depth = " + (rows + 1),
+                "CREATE TABLE `" + db + "`.typed" + CREATE,
+                "CREATE TABLE `" + db + "`.strings" + CREATE,
+                "CREATE TABLE `" + copy + "`.typed" + CREATE,
+                "CREATE TABLE `" + copy + "`.strings" + CREATE,
+                "INSERT INTO `" + db + "`.typed " + seq + " SELECT i, JSON_OBJECT('id', i, 'price', i / 4,"
+                        + " 'qty', i % 100, 'sku', CONCAT('sku-', i), 'when', DATE '2026-01-01' + INTERVAL (i % 365) DAY,"
+                        + " 'tags', JSON_ARRAY('red', 'blue', i % 7), 'dims', JSON_OBJECT('w', i * 1.5e0, 'h', 2.25e0))"
+                        + " FROM n",
+                "INSERT INTO `" + db + "`.strings " + seq + " SELECT i, JSON_OBJECT('sku', CONCAT('sku-', i),"
+                        + " 'tags', JSON_ARRAY('red', 'blue'), 'note', REPEAT('x', 40), 'ok', true) FROM n");
+        for (String table : List.of("typed", "strings")) {
+            Path file = dir.resolve("bench." + table + ".chunk.zst");
+            ChunkInfo info;
+            long start = System.nanoTime();
+            try (Connection export = snapshotConnection(db)) {
+                info = new TableChunkExporter(ChunkCompression.ZSTD)
+                        .export(export, TableSpec.read(export, db, table), KeyRange.ALL, file);
+            }
+            long exported = System.nanoTime() - start;
+            start = System.nanoTime();
+            try (Connection load = mysql.connect(copy)) {
+                assertThat(new ChunkLoader(LoadSettings.DEFAULTS.withoutBinlog()).load(load, file, info.crc32c(), copy))
+                        .isEqualTo(rows);
+            }
+            long loaded = System.nanoTime() - start;
+            System.out.printf(
+                    "JSON %s, %,d rows, %,d bytes raw: export %.2f s (%,.0f rows/s), load %.2f s (%,.0f rows/s)%n",
+                    table,
+                    rows,
+                    info.uncompressedBytes(),
+                    exported / 1e9,
+                    rows / (exported / 1e9),
+                    loaded / 1e9,
+                    rows / (loaded / 1e9));
+            assertThat(checksum(copy, table)).as(table).isEqualTo(checksum(db, table));
+        }
+        String types = "SELECT GROUP_CONCAT(DISTINCT JSON_TYPE(JSON_EXTRACT(j, '$.price')), '/',"
+                + " JSON_TYPE(JSON_EXTRACT(j, '$.when'))) FROM ";
+        assertThat(mysql.queryString(types + "`" + copy + "`.typed"))
+                .isEqualTo(mysql.queryString(types + "`" + db + "`.typed"))
+                .isEqualTo("DECIMAL/DATE");
+    }
+
     /** Every path of every value in the table's JSON documents, read client-side from their text. */
     private Set<String> paths(String db, String table) throws Exception {
         Set<String> paths = new LinkedHashSet<>();
