@@ -1,8 +1,10 @@
 package io.binlogpitr.common.snapshot;
 
 import io.binlogpitr.common.error.PitrException;
+import io.binlogpitr.common.sql.JsonDocument;
 import io.binlogpitr.common.sql.SqlColumn;
 import io.binlogpitr.common.sql.SqlLiteral;
+import io.binlogpitr.common.sql.ValueKind;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads one chunk file into a table, by {@code LOAD DATA LOCAL INFILE} from a stream where the settings prefer it
@@ -28,6 +32,7 @@ import java.util.stream.Collectors;
  * caller empties the table before loading the chunk again.
  */
 public final class ChunkLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkLoader.class);
     private static final String SQL_MODE = "NO_AUTO_VALUE_ON_ZERO,STRICT_ALL_TABLES,ALLOW_INVALID_DATES";
     /** Compressed size above which a chunk is checked in a first pass and committed in parts. */
     static final long VERIFY_FIRST_ABOVE = 256L << 20;
@@ -187,6 +192,15 @@ public final class ChunkLoader {
             throws SQLException, IOException {
         ChunkHeader header = reader.header();
         List<SqlColumn> columns = header.columns();
+        if (reader.version() == ChunkFormat.VERSION_TEXT_JSON
+                && columns.stream().anyMatch(c -> c.kind() == ValueKind.JSON)) {
+            LOG.warn(
+                    "chunk of {}.{} is of chunk format 1, which kept JSON as text only: JSON scalars of type DECIMAL,"
+                            + " UNSIGNED INTEGER, DATE, TIME, DATETIME, TIMESTAMP or OPAQUE in it were changed when the"
+                            + " snapshot was taken (docs/snapshots.md); take a new snapshot to keep them",
+                    header.schema(),
+                    header.table());
+        }
         String prefix =
                 "INSERT INTO " + SqlLiteral.identifier(targetSchema) + "." + SqlLiteral.identifier(header.table())
                         + columns.stream().map(SqlColumn::quotedName).collect(Collectors.joining(",", " (", ")"))
@@ -201,7 +215,9 @@ public final class ChunkLoader {
                 if (i > 0) {
                     sql.append(',');
                 }
-                SqlLiteral.append(sql, columns.get(i), decode(columns.get(i), row[i]));
+                Object value = decode(columns.get(i), row[i]);
+                List<JsonDocument.Scalar> typed = reader.typed(i);
+                SqlLiteral.append(sql, columns.get(i), typed.isEmpty() ? value : new JsonDocument(row[i], typed));
             }
             sql.append(')');
             rows++;

@@ -2,6 +2,7 @@ package io.binlogpitr.common.snapshot;
 
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
+import io.binlogpitr.common.sql.JsonDocument;
 import io.binlogpitr.common.sql.SqlColumn;
 import io.binlogpitr.common.sql.ValueKind;
 import java.io.BufferedInputStream;
@@ -27,6 +28,10 @@ public final class ChunkReader implements AutoCloseable {
     private final DataInputStream in;
     private final Crc32cInputStream crc;
     private final ChunkHeader header;
+    private int version;
+    /** Per column, the typed JSON scalars of the row last read (empty for none). */
+    private List<JsonDocument.Scalar>[] typed;
+
     private long rows;
     private boolean ended;
 
@@ -103,11 +108,34 @@ public final class ChunkReader implements AutoCloseable {
             for (int i = 0; i < values.length; i++) {
                 values[i] = readValue();
             }
+            if (version >= 2) {
+                for (int i = 0; i < values.length; i++) {
+                    if (header.columns().get(i).kind() == ValueKind.JSON) {
+                        typed[i] = ChunkFormat.readTyped(in);
+                        if (!typed[i].isEmpty() && values[i] == null) {
+                            throw new IOException("typed JSON scalars for a NULL in column " + i);
+                        }
+                    }
+                }
+            }
             rows++;
             return values;
         } catch (IOException | RuntimeException e) {
             throw corrupt(file, e.getMessage() + " (after row " + rows + ")", e);
         }
+    }
+
+    /**
+     * The typed scalars of column {@code column} in the row {@link #next()} returned last: those whose type its JSON
+     * text does not say (empty for none, for other columns, and in version 1 chunks, which did not keep them).
+     */
+    public List<JsonDocument.Scalar> typed(int column) {
+        return typed[column];
+    }
+
+    /** The chunk format version of the file: 1 kept JSON as text only, 2 keeps its typed scalars. */
+    public int version() {
+        return version;
     }
 
     private byte[] readValue() throws IOException {
@@ -151,9 +179,10 @@ public final class ChunkReader implements AutoCloseable {
         if (!Arrays.equals(magic, ChunkFormat.MAGIC)) {
             throw new IOException("not a chunk file (no PITRCHNK magic)");
         }
-        int version = in.readUnsignedByte();
-        if (version != ChunkFormat.VERSION) {
-            throw new IOException("chunk format version " + version + ", this build reads " + ChunkFormat.VERSION);
+        version = in.readUnsignedByte();
+        if (version < ChunkFormat.VERSION_TEXT_JSON || version > ChunkFormat.VERSION) {
+            throw new IOException("chunk format version " + version + ", this build reads "
+                    + ChunkFormat.VERSION_TEXT_JSON + " to " + ChunkFormat.VERSION);
         }
         String schema = in.readUTF();
         String table = in.readUTF();
@@ -168,6 +197,10 @@ public final class ChunkReader implements AutoCloseable {
             String charset = in.readUTF();
             columns.add(new SqlColumn(name, kind, charset.isEmpty() ? null : charset));
         }
+        @SuppressWarnings("unchecked")
+        List<JsonDocument.Scalar>[] none = new List[columns.size()];
+        Arrays.fill(none, List.of());
+        typed = none;
         return new ChunkHeader(schema, table, columns);
     }
 

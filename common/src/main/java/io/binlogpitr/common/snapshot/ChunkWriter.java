@@ -1,6 +1,8 @@
 package io.binlogpitr.common.snapshot;
 
+import io.binlogpitr.common.sql.JsonDocument;
 import io.binlogpitr.common.sql.SqlColumn;
+import io.binlogpitr.common.sql.ValueKind;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -10,6 +12,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Writes one chunk file: the header, then rows of raw column values, then a trailer with the row count
@@ -24,15 +28,22 @@ public final class ChunkWriter implements AutoCloseable {
     private final Crc32cOutputStream crc;
     private final DataOutputStream out;
     private final int columns;
+    /** The indexes of the JSON columns, whose typed scalars follow each row's values. */
+    private final int[] jsonColumns;
+
     private long rows;
     private boolean finished;
 
-    private ChunkWriter(Path file, FileChannel channel, Crc32cOutputStream crc, DataOutputStream out, int columns) {
+    private ChunkWriter(
+            Path file, FileChannel channel, Crc32cOutputStream crc, DataOutputStream out, List<SqlColumn> columns) {
         this.file = file;
         this.channel = channel;
         this.crc = crc;
         this.out = out;
-        this.columns = columns;
+        this.columns = columns.size();
+        this.jsonColumns = IntStream.range(0, columns.size())
+                .filter(i -> columns.get(i).kind() == ValueKind.JSON)
+                .toArray();
     }
 
     /** Creates {@code file} (which must not exist) and writes the header. */
@@ -43,8 +54,7 @@ public final class ChunkWriter implements AutoCloseable {
                     compression.compress(new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER));
             Crc32cOutputStream crc = new Crc32cOutputStream(compressed);
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(crc, BUFFER));
-            ChunkWriter writer =
-                    new ChunkWriter(file, channel, crc, out, header.columns().size());
+            ChunkWriter writer = new ChunkWriter(file, channel, crc, out, header.columns());
             writer.writeHeader(header);
             return writer;
         } catch (IOException | RuntimeException e) {
@@ -67,8 +77,16 @@ public final class ChunkWriter implements AutoCloseable {
         }
     }
 
-    /** Appends one row: one entry per header column, null for SQL NULL. */
+    /** Appends one row: one entry per header column, null for SQL NULL; no typed JSON scalars. */
     public void writeRow(byte[][] values) throws IOException {
+        writeRow(values, null);
+    }
+
+    /**
+     * Appends one row: one entry per header column, null for SQL NULL, and per column the typed scalars of its JSON
+     * text ({@code typed} null, or an entry null or empty, for none).
+     */
+    public void writeRow(byte[][] values, List<JsonDocument.Scalar>[] typed) throws IOException {
         if (values.length != columns) {
             throw new IllegalArgumentException("row has " + values.length + " values, the chunk " + columns);
         }
@@ -80,6 +98,13 @@ public final class ChunkWriter implements AutoCloseable {
                 ChunkFormat.writeVarint(out, v.length + 1L);
                 out.write(v);
             }
+        }
+        for (int c : jsonColumns) {
+            List<JsonDocument.Scalar> t = typed == null ? null : typed[c];
+            if (t != null && !t.isEmpty() && values[c] == null) {
+                throw new IllegalArgumentException("typed JSON scalars for the NULL of column " + c);
+            }
+            ChunkFormat.writeTyped(out, t == null ? List.of() : t);
         }
         rows++;
     }

@@ -1,7 +1,9 @@
 package io.binlogpitr.common.snapshot;
 
+import io.binlogpitr.common.sql.JsonDocument;
 import io.binlogpitr.common.sql.SqlColumn;
 import io.binlogpitr.common.sql.SqlLiteral;
+import io.binlogpitr.common.sql.ValueKind;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -12,9 +14,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Exports the rows of one table, or of one primary-key range of it, into one chunk file. The connection
@@ -52,32 +56,82 @@ public final class TableChunkExporter {
 
     private ChunkInfo exportRows(Connection connection, TableSpec table, KeyRange range, String sql, Path file)
             throws SQLException, IOException {
+        JsonTypeProbe probe = JsonTypeProbe.hasJson(table) ? firstPass(connection, table, range) : null;
+        List<Integer> probed = probe == null ? List.of() : probe.probedColumns();
+        String select = probed.isEmpty() ? sql : selectSql(table, range, probe.expressions());
         try (PreparedStatement ps =
-                        connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+                        connection.prepareStatement(select, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
                 ChunkWriter writer = ChunkWriter.create(
                         file, compression, new ChunkHeader(table.schema(), table.table(), table.columns()))) {
             ps.setFetchSize(Integer.MIN_VALUE); // stream row by row
-            List<Object> parameters = range.parameters();
-            for (int i = 0; i < parameters.size(); i++) {
-                ps.setObject(i + 1, parameters.get(i));
-            }
+            bind(ps, range);
             try (ResultSet rs = ps.executeQuery()) {
                 List<SqlColumn> columns = table.columns();
                 byte[][] row = new byte[columns.size()][];
+                @SuppressWarnings("unchecked")
+                List<JsonDocument.Scalar>[] typed = new List[columns.size()];
                 while (rs.next()) {
                     for (int i = 0; i < row.length; i++) {
                         row[i] = value(rs, i + 1, columns.get(i));
                     }
-                    writer.writeRow(row);
+                    for (int p = 0; p < probed.size(); p++) {
+                        int c = probed.get(p);
+                        typed[c] = probe.typed(c, row[c], rs.getString(row.length + 1 + p));
+                    }
+                    writer.writeRow(row, typed);
                 }
             }
             return writer.finish();
         }
     }
 
+    /**
+     * Reads the chunk's JSON columns once, to find the paths whose JSON type the text may lose: the first pass of
+     * {@link JsonTypeProbe}, inside the same consistent read as the export.
+     */
+    private static JsonTypeProbe firstPass(Connection connection, TableSpec table, KeyRange range) throws SQLException {
+        JsonTypeProbe probe = new JsonTypeProbe(table);
+        List<Integer> json = new ArrayList<>();
+        for (int i = 0; i < table.columns().size(); i++) {
+            if (table.columns().get(i).kind() == ValueKind.JSON) {
+                json.add(i);
+            }
+        }
+        TableSpec only = new TableSpec(
+                table.schema(),
+                table.table(),
+                json.stream().map(table.columns()::get).toList(),
+                table.primaryKey());
+        try (PreparedStatement ps = connection.prepareStatement(
+                selectSql(only, range), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            ps.setFetchSize(Integer.MIN_VALUE);
+            bind(ps, range);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    for (int j = 0; j < json.size(); j++) {
+                        probe.see(json.get(j), rs.getBytes(j + 1));
+                    }
+                }
+            }
+        }
+        return probe;
+    }
+
+    private static void bind(PreparedStatement ps, KeyRange range) throws SQLException {
+        List<Object> parameters = range.parameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            ps.setObject(i + 1, parameters.get(i));
+        }
+    }
+
     static String selectSql(TableSpec table, KeyRange range) {
-        String columns =
-                table.columns().stream().map(TableChunkExporter::expression).collect(Collectors.joining(", "));
+        return selectSql(table, range, List.of());
+    }
+
+    /** The export's SELECT, with {@code extra} expressions selected after the columns. */
+    static String selectSql(TableSpec table, KeyRange range, List<String> extra) {
+        String columns = Stream.concat(table.columns().stream().map(TableChunkExporter::expression), extra.stream())
+                .collect(Collectors.joining(", "));
         String sql = "SELECT " + columns + " FROM " + SqlLiteral.identifier(table.schema()) + "."
                 + SqlLiteral.identifier(table.table());
         if (range.lower() == null && range.upper() == null) {

@@ -168,33 +168,159 @@ public final class SqlLiteral {
         sb.append("JSON_SET(");
         json(sb, d.text());
         for (JsonDocument.Scalar s : d.typed()) {
+            String unrenderable = unrenderable(s);
+            if (unrenderable != null) {
+                throw new IllegalArgumentException(unrenderable + " of JSON column " + column.name());
+            }
             sb.append(',');
             text(sb, "utf8mb4", s.path().getBytes(StandardCharsets.UTF_8));
             sb.append(',');
-            Shape shape = s.type() == JsonDocument.Type.DECIMAL
-                    ? Shape.DECIMAL
-                    : s.type() == JsonDocument.Type.SIGNED || s.type() == JsonDocument.Type.UNSIGNED
-                            ? Shape.INTEGER
-                            : Shape.TEMPORAL;
-            if (!matches(shape, s.value())) {
-                throw new IllegalArgumentException("not a " + s.type().name().toLowerCase(Locale.ROOT) + " value at "
-                        + s.path() + " of JSON column " + column.name() + ": '" + s.value() + "'");
-            }
-            switch (s.type()) {
-                case DECIMAL -> sb.append(s.value());
-                case SIGNED, UNSIGNED -> sb.append("CAST(")
-                        .append(s.value())
-                        .append(" AS ")
-                        .append(s.type());
-                case DATE -> sb.append("CAST('").append(s.value()).append("' AS DATE");
-                case TIME -> sb.append("CAST('").append(s.value()).append("' AS TIME(6)");
-                case DATETIME -> sb.append("CAST('").append(s.value()).append("' AS DATETIME(6)");
-            }
-            if (s.type() != JsonDocument.Type.DECIMAL) {
-                sb.append(')');
-            }
+            typedScalar(sb, s);
         }
         sb.append(')');
+    }
+
+    /**
+     * Why {@code s} cannot be written as an expression that gives back exactly that JSON scalar, or null if it can:
+     * its text has not the type's shape, or it is an opaque value of a MySQL column type no SQL expression yields
+     * with those bytes.
+     */
+    public static String unrenderable(JsonDocument.Scalar s) {
+        String value = s.value();
+        boolean shaped =
+                switch (s.type()) {
+                    case DECIMAL -> matches(Shape.DECIMAL, value) && decimalDigits(value) <= 65;
+                    case SIGNED, UNSIGNED -> matches(Shape.INTEGER, value);
+                    case DATE, TIME, DATETIME, TIMESTAMP -> matches(Shape.TEMPORAL, value);
+                    case OPAQUE -> true;
+                };
+        if (!shaped) {
+            return "not a " + s.type().name().toLowerCase(Locale.ROOT) + " value at " + s.path() + ": '" + value + "'";
+        }
+        if (s.type() == JsonDocument.Type.TIMESTAMP && !timestampInRange(value)) {
+            return "the TIMESTAMP " + value + " at " + s.path() + " is outside what a TIMESTAMP holds in UTC"
+                    + " (1970-01-01 00:00:01 to 2038-01-19 03:14:07.999999): it was made in another time zone";
+        }
+        if (s.type() != JsonDocument.Type.OPAQUE) {
+            return null;
+        }
+        Opaque o = Opaque.parse(value);
+        if (o == null) {
+            return "not an opaque JSON value at " + s.path() + ": '" + value + "'";
+        }
+        int n = o.bytes.length;
+        boolean ok =
+                switch (o.fieldType) {
+                    case VARCHAR, BLOB, MEDIUM_BLOB, LONG_BLOB -> true;
+                    case STRING -> n >= 1 && n <= 255;
+                    case BIT -> n >= 1 && n <= 8;
+                    default -> false;
+                };
+        return ok
+                ? null
+                : "the opaque JSON value at " + s.path() + " (MySQL column type " + o.fieldType + ", " + n
+                        + " bytes) cannot be made again by any SQL expression";
+    }
+
+    private static final int VARCHAR = 15;
+    private static final int BIT = 16;
+    private static final int MEDIUM_BLOB = 250;
+    private static final int LONG_BLOB = 251;
+    private static final int BLOB = 252;
+    private static final int STRING = 254;
+
+    /** An opaque JSON scalar: MySQL's column type byte and the bytes. */
+    private record Opaque(int fieldType, byte[] bytes) {
+        /** {@code base64:type<n>:<base64>} (MIME line breaks, as MySQL prints long values, allowed), or null. */
+        static Opaque parse(String text) {
+            String prefix = "base64:type";
+            int colon = text.indexOf(':', prefix.length());
+            if (!text.startsWith(prefix) || colon < 0) {
+                return null;
+            }
+            try {
+                int type = Integer.parseInt(text.substring(prefix.length(), colon));
+                String data = text.substring(colon + 1).replace("\\n", "\n");
+                return new Opaque(type, java.util.Base64.getMimeDecoder().decode(data));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+    }
+
+    /** The text as MySQL prints a JSON TIMESTAMP ({@code yyyy-mm-dd hh:mm:ss.ffffff}) within the UTC range. */
+    private static boolean timestampInRange(String v) {
+        return v.equals("0000-00-00 00:00:00.000000")
+                || (v.length() == 26
+                        && v.compareTo("1970-01-01 00:00:01.000000") >= 0
+                        && v.compareTo("2038-01-19 03:14:07.999999") <= 0);
+    }
+
+    private static int decimalDigits(String value) {
+        int digits = 0;
+        for (int i = 0; i < value.length(); i++) {
+            digits += isDigit(value.charAt(i)) ? 1 : 0;
+        }
+        return digits;
+    }
+
+    /** A JSON_TABLE column of {@code type} over {@code source}: the scalar subquery MySQL turns into that type. */
+    private static void tableColumn(StringBuilder sb, String source, String type) {
+        sb.append("(SELECT v FROM JSON_TABLE(")
+                .append(source)
+                .append(", '$[*]' COLUMNS (v ")
+                .append(type)
+                .append(" PATH '$' ERROR ON EMPTY ERROR ON ERROR)) jt)");
+    }
+
+    private static void typedScalar(StringBuilder sb, JsonDocument.Scalar s) {
+        String v = s.value();
+        switch (s.type()) {
+            case DECIMAL -> {
+                int point = v.indexOf('.');
+                if (point >= 0) {
+                    sb.append(v); // a decimal literal keeps its scale
+                } else {
+                    // without a point the literal would be an integer
+                    sb.append("CAST(").append(v).append(" AS DECIMAL(").append(Math.max(1, decimalDigits(v)));
+                    sb.append(",0))");
+                }
+            }
+            case SIGNED, UNSIGNED -> sb.append("CAST(")
+                    .append(v)
+                    .append(" AS ")
+                    .append(s.type())
+                    .append(')');
+            case DATE -> sb.append("CAST('").append(v).append("' AS DATE)");
+            case TIME -> sb.append("CAST('").append(v).append("' AS TIME(6))");
+            case DATETIME -> sb.append("CAST('").append(v).append("' AS DATETIME(6))");
+                // SQL has no TIMESTAMP literal or cast; a JSON_TABLE column of that type is one
+            case TIMESTAMP -> tableColumn(sb, "'[\"" + v + "\"]'", "TIMESTAMP(6)");
+            case OPAQUE -> opaque(sb, Opaque.parse(v));
+        }
+    }
+
+    /**
+     * An expression whose JSON form is the opaque value: MySQL takes the column type from the expression's type, so
+     * a hex literal for VARCHAR, a JSON_TABLE column of the type for BLOB, BINARY and BIT, and the bytes
+     * concatenated with an empty BLOB or MEDIUMBLOB column (whose maximum length makes the result a MEDIUMBLOB or
+     * LONGBLOB) for those.
+     */
+    private static void opaque(StringBuilder sb, Opaque o) {
+        StringBuilder hex = new StringBuilder();
+        hex(hex, o.bytes);
+        switch (o.fieldType) {
+            case VARCHAR -> sb.append(hex);
+            case MEDIUM_BLOB, LONG_BLOB -> {
+                sb.append("CONCAT(").append(hex).append(", ");
+                tableColumn(sb, "'[\"\"]'", o.fieldType == MEDIUM_BLOB ? "BLOB" : "MEDIUMBLOB");
+                sb.append(')');
+            }
+            case BLOB -> tableColumn(sb, "JSON_ARRAY(" + hex + ")", "LONGBLOB");
+            case STRING -> tableColumn(sb, "JSON_ARRAY(" + hex + ")", "BINARY(" + o.bytes.length + ")");
+            case BIT -> tableColumn(sb, "'[" + new BigInteger(1, o.bytes) + "]'", "BIT(" + (8 * o.bytes.length) + ")");
+            default -> throw new IllegalArgumentException("opaque JSON value of MySQL column type " + o.fieldType);
+        }
     }
 
     private static void hex(StringBuilder sb, byte[] bytes) {

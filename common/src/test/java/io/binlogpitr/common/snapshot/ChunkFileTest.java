@@ -129,4 +129,81 @@ class ChunkFileTest {
         }
         return rows;
     }
+
+    private static final ChunkHeader JSON_HEADER = new ChunkHeader(
+            "shop",
+            "docs",
+            List.of(new SqlColumn("id", ValueKind.INTEGER, null), new SqlColumn("j", ValueKind.JSON, null)));
+
+    @Test
+    void typedJsonScalarsComeBackWithTheirRow() throws Exception {
+        Path file = dir.resolve("json.chunk.zst");
+        List<io.binlogpitr.common.sql.JsonDocument.Scalar> typed = List.of(
+                new io.binlogpitr.common.sql.JsonDocument.Scalar(
+                        "$.\"\uD83D\uDE00\"[0]", io.binlogpitr.common.sql.JsonDocument.Type.DECIMAL, "2.000000000"),
+                new io.binlogpitr.common.sql.JsonDocument.Scalar(
+                        "$[1]", io.binlogpitr.common.sql.JsonDocument.Type.OPAQUE, "base64:type15:AQ=="));
+        @SuppressWarnings("unchecked")
+        List<io.binlogpitr.common.sql.JsonDocument.Scalar>[] withTyped = new List[] {null, typed};
+        ChunkInfo info;
+        try (ChunkWriter writer = ChunkWriter.create(file, ChunkCompression.ZSTD, JSON_HEADER)) {
+            writer.writeRow(new byte[][] {bytes("1"), bytes("{}")});
+            writer.writeRow(new byte[][] {bytes("2"), bytes("[2.000000000, \"base64:type15:AQ==\"]")}, withTyped);
+            writer.writeRow(new byte[][] {bytes("3"), null});
+            info = writer.finish();
+        }
+        assertThat(ChunkReader.verify(file, info.crc32c()).rows()).isEqualTo(3);
+        try (ChunkReader reader = ChunkReader.open(file)) {
+            assertThat(reader.version()).isEqualTo(2);
+            assertThat(reader.next()[0]).isEqualTo(bytes("1"));
+            assertThat(reader.typed(1)).isEmpty();
+            assertThat(reader.next()[0]).isEqualTo(bytes("2"));
+            assertThat(reader.typed(1)).isEqualTo(typed);
+            assertThat(reader.typed(0)).isEmpty();
+            assertThat(reader.next()[1]).isNull();
+            assertThat(reader.typed(1)).isEmpty();
+            assertThat(reader.next()).isNull();
+        }
+    }
+
+    /** A chunk as this build's predecessors wrote it (format 1: no typed scalars after a row) is still read. */
+    @Test
+    void aVersionOneChunkIsStillRead() throws Exception {
+        java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(content);
+        out.write("PITRCHNK".getBytes(StandardCharsets.US_ASCII));
+        out.writeByte(1);
+        out.writeUTF("shop");
+        out.writeUTF("docs");
+        out.writeByte(2);
+        for (SqlColumn c : JSON_HEADER.columns()) {
+            out.writeUTF(c.name());
+            out.writeUTF(c.kind().name());
+            out.writeUTF("");
+        }
+        out.writeByte(1);
+        out.writeByte(2);
+        out.write(bytes("7"));
+        out.writeByte(3);
+        out.write(bytes("[]"));
+        out.writeByte(0);
+        out.writeLong(1);
+        out.flush();
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(content.toByteArray());
+        out.writeInt((int) crc.getValue());
+        Path file = dir.resolve("v1.chunk");
+        Files.write(file, content.toByteArray());
+        try (ChunkReader reader = ChunkReader.open(file)) {
+            assertThat(reader.version()).isEqualTo(1);
+            assertThat(reader.header()).isEqualTo(JSON_HEADER);
+            assertThat(reader.next()).isDeepEqualTo(new byte[][] {bytes("7"), bytes("[]")});
+            assertThat(reader.typed(1)).isEmpty();
+            assertThat(reader.next()).isNull();
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
 }

@@ -162,4 +162,52 @@ class SqlLiteralTest {
             }
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void typedJsonScalarsOfEveryTypeAreSetByAnExpressionOfThatType() {
+        SqlColumn j = new SqlColumn("j", ValueKind.JSON, null);
+        JsonDocument doc = new JsonDocument(
+                "[5, 2.50, \"t\", \"b\", \"c\", \"d\", \"m\"]".getBytes(StandardCharsets.UTF_8),
+                java.util.List.of(
+                        new JsonDocument.Scalar("$[0]", JsonDocument.Type.DECIMAL, "5"),
+                        new JsonDocument.Scalar("$[1]", JsonDocument.Type.DECIMAL, "2.50"),
+                        new JsonDocument.Scalar("$[2]", JsonDocument.Type.TIMESTAMP, "2020-01-02 03:04:05.678901"),
+                        new JsonDocument.Scalar("$[3]", JsonDocument.Type.OPAQUE, "base64:type252:AP8="),
+                        new JsonDocument.Scalar("$[4]", JsonDocument.Type.OPAQUE, "base64:type16:AAU="),
+                        new JsonDocument.Scalar("$[5]", JsonDocument.Type.OPAQUE, "base64:type254:BAAA"),
+                        new JsonDocument.Scalar("$[6]", JsonDocument.Type.OPAQUE, "base64:type250:AQ==")));
+        String sql = SqlLiteral.render(j, doc);
+        assertThat(sql)
+                .contains("_utf8mb4'$[0]',CAST(5 AS DECIMAL(1,0))")
+                .contains("_utf8mb4'$[1]',2.50")
+                .contains(
+                        "(SELECT v FROM JSON_TABLE('[\"2020-01-02 03:04:05.678901\"]', '$[*]' COLUMNS (v TIMESTAMP(6)")
+                .contains("(SELECT v FROM JSON_TABLE(JSON_ARRAY(X'00FF'), '$[*]' COLUMNS (v LONGBLOB")
+                .contains("(SELECT v FROM JSON_TABLE('[5]', '$[*]' COLUMNS (v BIT(16)")
+                .contains("(SELECT v FROM JSON_TABLE(JSON_ARRAY(X'040000'), '$[*]' COLUMNS (v BINARY(3)")
+                .contains("CONCAT(X'01', (SELECT v FROM JSON_TABLE('[\"\"]', '$[*]' COLUMNS (v BLOB")
+                .contains("ERROR ON EMPTY ERROR ON ERROR");
+    }
+
+    @org.junit.jupiter.api.Test
+    void typedJsonScalarsNoExpressionCanMakeAreNamed() {
+        assertThat(SqlLiteral.unrenderable(
+                        new JsonDocument.Scalar("$[0]", JsonDocument.Type.TIMESTAMP, "2038-01-19 17:00:00.000000")))
+                .contains("outside what a TIMESTAMP holds");
+        assertThat(SqlLiteral.unrenderable(
+                        new JsonDocument.Scalar("$", JsonDocument.Type.OPAQUE, "base64:type249:AQ==")))
+                .contains("MySQL column type 249");
+        assertThat(SqlLiteral.unrenderable(new JsonDocument.Scalar("$", JsonDocument.Type.OPAQUE, "nonsense")))
+                .contains("not an opaque");
+        assertThat(SqlLiteral.unrenderable(
+                        new JsonDocument.Scalar("$", JsonDocument.Type.TIMESTAMP, "2020-01-02 03:04:05.678901")))
+                .isNull();
+        assertThatThrownBy(() -> SqlLiteral.render(
+                        new SqlColumn("j", ValueKind.JSON, null),
+                        new JsonDocument(
+                                "1".getBytes(StandardCharsets.UTF_8),
+                                java.util.List.of(new JsonDocument.Scalar("$", JsonDocument.Type.DECIMAL, "1x")))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("column j");
+    }
 }

@@ -72,6 +72,7 @@ enum Feature {
             EDGE_VALUES,
             FOUR_BYTE_CHARS,
             MINIMAL_METADATA,
+            MID_SNAPSHOT,
             RENAME_DB);
 
     /**
