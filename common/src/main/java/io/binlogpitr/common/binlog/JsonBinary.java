@@ -212,11 +212,14 @@ final class JsonBinary {
                 temporal(fieldType, Bytes.u64(event, data));
             }
             default -> {
-                out.ascii("\"base64:type" + fieldType + ":");
                 byte[] raw = new byte[length];
                 System.arraycopy(event, data, raw, 0, length);
-                out.ascii(Base64.getEncoder().encodeToString(raw));
+                String text =
+                        "base64:type" + fieldType + ":" + Base64.getEncoder().encodeToString(raw);
                 out.put('"');
+                out.ascii(text);
+                out.put('"');
+                typed(JsonDocument.Type.OPAQUE, text); // the text reads back as a STRING
             }
         }
     }
@@ -285,7 +288,8 @@ final class JsonBinary {
                 type = JsonDocument.Type.DATE;
             } else {
                 text = temporal.datetime(year, month, day, hms >> 12, (hms >> 6) & 0x3F, hms & 0x3F, micros, 6);
-                type = JsonDocument.Type.DATETIME; // a TIMESTAMP comes back as a DATETIME: SQL has no TIMESTAMP value
+                // SQL has no TIMESTAMP literal: SqlLiteral makes one through a JSON_TABLE column of that type
+                type = fieldType == ColumnTypes.TIMESTAMP ? JsonDocument.Type.TIMESTAMP : JsonDocument.Type.DATETIME;
             }
         }
         out.put('"');

@@ -72,12 +72,15 @@ class JsonBinaryTest {
                         ColumnTypes.TIME, JsonCodec.le(-((1L << 12 | 2 << 6 | 3) << 24 | 250_000), 8))));
         m.put("d", new JsonCodec.Opaque(ColumnTypes.DATE, JsonCodec.le(packedDatetime(2021, 12, 31, 0, 0, 0, 0), 8)));
         m.put("blob", new JsonCodec.Opaque(ColumnTypes.BLOB, new byte[] {(byte) 0xFF}));
+        m.put(
+                "ts",
+                new JsonCodec.Opaque(ColumnTypes.TIMESTAMP, JsonCodec.le(packedDatetime(2022, 6, 7, 8, 9, 10, 0), 8)));
         Object v = decode(JsonCodec.encode(m, false));
         assertThat(text(v))
                 .isEqualTo(
                         "{\"dec\": 9.90, \"small\": -0.5, \"u\": 7, \"big\": 5000000000, \"umax\": 18446744073709551615,"
                                 + " \"dt\": \"2020-01-02 03:04:05.500000\", \"t\": [\"-01:02:03.250000\"], \"d\": \"2021-12-31\","
-                                + " \"blob\": \"base64:type252:/w==\"}");
+                                + " \"blob\": \"base64:type252:/w==\", \"ts\": \"2022-06-07 08:09:10.000000\"}");
         assertThat(v).isInstanceOf(JsonDocument.class);
         assertThat(((JsonDocument) v).typed())
                 .containsExactly(
@@ -87,7 +90,9 @@ class JsonBinaryTest {
                         new JsonDocument.Scalar("$.\"big\"", JsonDocument.Type.SIGNED, "5000000000"),
                         new JsonDocument.Scalar("$.\"dt\"", JsonDocument.Type.DATETIME, "2020-01-02 03:04:05.500000"),
                         new JsonDocument.Scalar("$.\"t\"[0]", JsonDocument.Type.TIME, "-01:02:03.250000"),
-                        new JsonDocument.Scalar("$.\"d\"", JsonDocument.Type.DATE, "2021-12-31"));
+                        new JsonDocument.Scalar("$.\"d\"", JsonDocument.Type.DATE, "2021-12-31"),
+                        new JsonDocument.Scalar("$.\"blob\"", JsonDocument.Type.OPAQUE, "base64:type252:/w=="),
+                        new JsonDocument.Scalar("$.\"ts\"", JsonDocument.Type.TIMESTAMP, "2022-06-07 08:09:10.000000"));
         assertThat(SqlLiteral.render(
                         COLUMN,
                         new JsonDocument(
