@@ -1,6 +1,7 @@
 package io.binlogpitr.restore.engine;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -61,27 +62,34 @@ public abstract class ProgressReporter {
     static final class LogLines extends ProgressReporter {
         private static final Logger LOG = LoggerFactory.getLogger(ProgressReporter.class);
         private final long intervalNanos;
+        private final LongSupplier nanoTime;
         private String name;
         private long total;
         private long started;
         private long lastLog;
 
         LogLines(Duration interval) {
+            this(interval, System::nanoTime);
+        }
+
+        /** @param nanoTime the clock, {@link System#nanoTime} but in tests */
+        LogLines(Duration interval, LongSupplier nanoTime) {
             this.intervalNanos = interval.toNanos();
+            this.nanoTime = nanoTime;
         }
 
         @Override
         public void phase(String name, long total) {
             this.name = name;
             this.total = total;
-            this.started = System.nanoTime();
+            this.started = nanoTime.getAsLong();
             this.lastLog = started;
             LOG.info("{}: starting{}", name, total > 0 ? " (" + total + " to do)" : "");
         }
 
         @Override
         public void progress(long done, String detail) {
-            long now = System.nanoTime();
+            long now = nanoTime.getAsLong();
             if (now - lastLog < intervalNanos) {
                 return;
             }
@@ -102,7 +110,7 @@ public abstract class ProgressReporter {
         @Override
         public void done() {
             if (name != null) {
-                LOG.info("{}: done in {} s", name, String.format("%.1f", (System.nanoTime() - started) / 1e9));
+                LOG.info("{}: done in {} s", name, String.format("%.1f", (nanoTime.getAsLong() - started) / 1e9));
                 name = null;
             }
         }
