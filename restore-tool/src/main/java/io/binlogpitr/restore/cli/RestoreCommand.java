@@ -172,7 +172,23 @@ final class RestoreCommand implements Callable<Integer> {
                         "--rename-db '" + r + "' is not OLD=NEW",
                         "e.g. --rename-db shop=shop_restored");
             }
-            out.put(r.substring(0, eq), r.substring(eq + 1));
+            String from = r.substring(0, eq);
+            String to = r.substring(eq + 1);
+            String before = out.put(from, to);
+            if (before != null && !before.equals(to)) {
+                throw new PitrException(
+                        ErrorCode.USAGE,
+                        "--rename-db renames " + from + " twice: to " + before + " and to " + to,
+                        "give one --rename-db per database");
+            }
+            for (Map.Entry<String, String> other : out.entrySet()) {
+                if (!other.getKey().equals(from) && other.getValue().equals(to)) {
+                    throw new PitrException(
+                            ErrorCode.USAGE,
+                            "--rename-db renames both " + other.getKey() + " and " + from + " to " + to,
+                            "each database needs a target database of its own");
+                }
+            }
         }
         return out;
     }

@@ -8,6 +8,7 @@ import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.snapshot.ChunkReader;
 import io.binlogpitr.common.snapshot.SnapshotManifest;
+import io.binlogpitr.common.sql.JsonDocument;
 import io.binlogpitr.common.sql.SqlColumn;
 import io.binlogpitr.common.sql.SqlLiteral;
 import io.binlogpitr.common.sql.ValueKind;
@@ -93,7 +94,7 @@ final class ChildRows {
                 }
                 byte[][] raw;
                 while ((raw = r.next()) != null) {
-                    out.add(out.decode(raw));
+                    out.add(out.decode(raw, r));
                 }
             } catch (IOException e) {
                 throw new PitrException(
@@ -290,7 +291,8 @@ final class ChildRows {
         return sb.toString();
     }
 
-    private Object[] decode(byte[][] raw) {
+    /** A chunk row as the journal's rows come: JSON with the typed scalars its text does not carry (format 2). */
+    private Object[] decode(byte[][] raw, ChunkReader reader) {
         Object[] out = new Object[raw.length];
         for (int i = 0; i < raw.length; i++) {
             byte[] v = raw[i];
@@ -301,6 +303,7 @@ final class ChildRows {
                 case INTEGER, YEAR, DECIMAL, TEMPORAL -> new String(v, StandardCharsets.US_ASCII);
                 case FLOAT -> ByteBuffer.wrap(v).getFloat();
                 case DOUBLE -> ByteBuffer.wrap(v).getDouble();
+                case JSON -> reader.typed(i).isEmpty() ? v : new JsonDocument(v, reader.typed(i));
                 default -> v;
             };
         }
