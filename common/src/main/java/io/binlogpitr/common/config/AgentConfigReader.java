@@ -1,65 +1,86 @@
 package io.binlogpitr.common.config;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.MarkedYAMLException;
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
-import io.binlogpitr.common.snapshot.ChunkCompression;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
+import java.util.stream.Collectors;
 
-/** Reads and validates agent.yml; every problem is a one-line {@link PitrException} naming the key and value. */
+/**
+ * Reads and validates agent.yml: Jackson binds it into {@link AgentYaml}, then defaults, required keys and the
+ * checks across keys make an {@link AgentConfig}. Every problem is a one-line {@link PitrException} naming the
+ * file, the line and column, the dotted key and the bad value; Jackson's own texts never reach the user.
+ */
 public final class AgentConfigReader {
     static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofMillis(200);
     private static final String HINT = "fix agent.yml; every key is described in docs/reference/config.md";
+    private static final ObjectMapper MAPPER = new ObjectMapper(YAMLFactory.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    // "key:" with nothing after it is an absent key, as ~ and null are (the builder does not
+                    // start from the parser's defaults); a bare off/no stays a boolean, as YAML 1.1 has it
+                    .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+                    .disable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+                    .build())
+            .registerModule(YamlValues.module())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            .disable(DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS);
 
     private AgentConfigReader() {}
 
     public static AgentConfig read(Path file) {
-        JsonNode root = parseYaml(file);
-        YamlTree yaml = new YamlTree(file, HINT);
-        yaml.rejectUnknown(
-                root,
-                "",
-                Set.of(
-                        "source",
-                        "repository",
-                        "start",
-                        "journal",
-                        "snapshots",
-                        "http",
-                        "reconnect",
-                        "alerts",
-                        "logging"));
-        AgentConfig.Snapshots snapshots = snapshots(yaml, yaml.optionalObject(root, "snapshots", "snapshots"));
+        AgentYaml yaml = bind(file, readText(file));
+        AgentYaml.Source source = require(file, yaml.source(), "source");
+        AgentConfig.Snapshots snapshots = snapshots(yaml.snapshots());
         return new AgentConfig(
                 file,
-                source(yaml, yaml.requireObject(root, "source", "source")),
-                repository(yaml, root, file),
-                yaml.optionalText(root, "start", "start")
-                        .map(s -> yaml.parse("start", s, AgentConfigReader::startFrom))
-                        .orElse(AgentConfig.StartFrom.CURRENT),
-                journal(yaml, yaml.optionalObject(root, "journal", "journal")),
+                new AgentConfig.Source(
+                        require(file, source.host(), "source.host"),
+                        Optional.ofNullable(source.port()).orElse(3306L).intValue(),
+                        require(file, source.user(), "source.user"),
+                        Optional.ofNullable(source.passwordFile()),
+                        require(file, source.serverId(), "source.serverId")),
+                repository(file, require(file, yaml.repository(), "repository")),
+                Optional.ofNullable(yaml.start()).orElse(AgentConfig.StartFrom.CURRENT),
+                yaml.journal() == null || yaml.journal().sync() == null
+                        ? new AgentConfig.Journal(false, DEFAULT_SYNC_INTERVAL)
+                        : yaml.journal().sync(),
                 snapshots,
-                http(yaml, root),
-                reconnect(yaml, yaml.optionalObject(root, "reconnect", "reconnect")),
-                alerts(yaml, yaml.optionalObject(root, "alerts", "alerts"), snapshots.every()),
-                logging(yaml, yaml.optionalObject(root, "logging", "logging")));
+                yaml.http() == null || yaml.http().bind() == null
+                        ? YamlValues.Bind.hostPort(AgentConfig.Http.DEFAULT_BIND)
+                        : yaml.http().bind(),
+                reconnect(file, yaml.reconnect()),
+                alerts(file, yaml.alerts(), snapshots.every()),
+                new AgentConfig.Logging(
+                        yaml.logging() == null || yaml.logging().format() == null
+                                ? AgentConfig.LogFormat.TEXT
+                                : yaml.logging().format()));
     }
 
-    private static JsonNode parseYaml(Path file) {
-        String text;
+    private static String readText(Path file) {
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new PitrException(
                     ErrorCode.CONFIG_UNREADABLE,
@@ -72,46 +93,143 @@ public final class AgentConfigReader {
                     "check the file's permissions",
                     e);
         }
-        JsonNode root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(text);
-        } catch (JacksonException e) {
-            String where = e.getLocation() == null
+    }
+
+    private static AgentYaml bind(Path file, String text) {
+        try (JsonParser p = MAPPER.createParser(text)) {
+            try {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw new PitrException(
+                            ErrorCode.CONFIG_UNREADABLE, file + " is empty or not a mapping of keys", HINT);
+                }
+                AgentYaml yaml = MAPPER.readValue(p, AgentYaml.class);
+                if (p.nextToken() != null) {
+                    throw invalid(
+                            file,
+                            p.currentTokenLocation(),
+                            "a second YAML document begins here; agent.yml is one mapping of keys");
+                }
+                return yaml;
+            } catch (YamlValues.BadValue e) {
+                throw invalid(file, p.currentTokenLocation(), e.render(path(e)));
+            } catch (YamlValues.UnknownKey e) {
+                throw invalid(file, p.currentTokenLocation(), e.render(path(e)));
+            } catch (UnrecognizedPropertyException e) {
+                // a safety net behind UnknownKey: Jackson finds an unknown key only after reading past it
+                throw invalid(file, "unknown key '" + path(e) + "' (known here: " + known(e) + ")");
+            } catch (JsonMappingException e) {
+                if (cause(e, StreamReadException.class) instanceof StreamReadException syntax) {
+                    throw syntax(file, p, syntax);
+                }
+                // every value type of AgentYaml refuses with BadValue; this is a safety net, not a message
+                throw new PitrException(
+                        ErrorCode.CONFIG_INVALID,
+                        where(file, p.currentTokenLocation()) + "the value of '" + path(e) + "' cannot be read",
+                        HINT,
+                        e);
+            } catch (StreamReadException e) {
+                throw syntax(file, p, e);
+            }
+        } catch (IOException e) {
+            throw new PitrException(ErrorCode.CONFIG_UNREADABLE, "cannot read config file " + file, HINT, e);
+        }
+    }
+
+    private static PitrException syntax(Path file, JsonParser p, StreamReadException e) {
+        if (e.getOriginalMessage().startsWith("Duplicate field '")) {
+            return invalid(
+                    file,
+                    p.currentTokenLocation(),
+                    "duplicate key '" + path(p.getParsingContext())
+                            + "' (a key may appear once in a mapping; remove one of them)");
+        }
+        if (e instanceof MarkedYAMLException m && m.getProblemMark() != null && m.getProblem() != null) {
+            String context = m.getContext() == null || m.getContextMark() == null
                     ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr();
-            throw new PitrException(
+                    : " (" + m.getContext().trim() + " at line "
+                            + (m.getContextMark().getLine() + 1) + ", column "
+                            + (m.getContextMark().getColumn() + 1) + ")";
+            return new PitrException(
                     ErrorCode.CONFIG_UNREADABLE,
-                    file + " is not valid YAML" + where + ": "
-                            + e.getOriginalMessage()
-                                    .lines()
-                                    .findFirst()
-                                    .orElse("")
-                                    .trim(),
+                    file + " is not valid YAML at line " + (m.getProblemMark().getLine() + 1) + ", column "
+                            + (m.getProblemMark().getColumn() + 1) + ": "
+                            + m.getProblem().trim() + context,
                     HINT,
                     e);
         }
-        if (root == null || !root.isObject()) {
-            throw new PitrException(ErrorCode.CONFIG_UNREADABLE, file + " is empty or not a mapping of keys", HINT);
+        JsonLocation at = e.getLocation();
+        return new PitrException(
+                ErrorCode.CONFIG_UNREADABLE,
+                file + " is not valid YAML"
+                        + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": "
+                        + e.getOriginalMessage().lines().findFirst().orElse("").trim(),
+                HINT,
+                e);
+    }
+
+    private static Throwable cause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable c = e.getCause(); c != null && c != e; e = c, c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return c;
+            }
         }
-        return root;
+        return null;
     }
 
-    private static AgentConfig.Source source(YamlTree yaml, JsonNode node) {
-        yaml.rejectUnknown(node, "source", Set.of("host", "port", "user", "passwordFile", "serverId"));
-        String host = yaml.requireText(node, "host", "source.host");
-        int port = yaml.optionalLong(node, "port", "source.port", 1, 65535)
-                .orElse(3306L)
-                .intValue();
-        String user = yaml.requireText(node, "user", "source.user");
-        Optional<Path> passwordFile =
-                yaml.optionalText(node, "passwordFile", "source.passwordFile").map(Path::of);
-        long serverId = yaml.requireLong(node, "serverId", "source.serverId", 1, 4_294_967_295L);
-        return new AgentConfig.Source(host, port, user, passwordFile, serverId);
+    /** The dotted key path of a mapping error, with {@code [i]} for a list item. */
+    private static String path(JsonMappingException e) {
+        StringBuilder b = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                b.append(b.isEmpty() ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                b.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return b.toString();
     }
 
-    private static Path repository(YamlTree yaml, JsonNode root, Path file) {
-        Path repo = Path.of(yaml.requireText(root, "repository", "repository"));
+    private static String path(JsonStreamContext context) {
+        List<String> parts = new ArrayList<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            parts.add(0, c.inArray() ? "[" + c.getCurrentIndex() + "]" : c.getCurrentName());
+        }
+        return String.join(".", parts).replace(".[", "[");
+    }
+
+    /** The keys of the mapping an unknown key was found in, in the order of the reference. */
+    private static String known(UnrecognizedPropertyException e) {
+        Class<?> mapping = e.getReferringClass();
+        if (mapping != null && mapping.isRecord()) {
+            return Arrays.stream(mapping.getRecordComponents())
+                    .map(RecordComponent::getName)
+                    .collect(Collectors.joining(", "));
+        }
+        return e.getKnownPropertyIds().stream().map(String::valueOf).collect(Collectors.joining(", "));
+    }
+
+    private static String where(Path file, JsonLocation at) {
+        return at == null || at.getLineNr() < 1
+                ? file + ": "
+                : file + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": ";
+    }
+
+    private static PitrException invalid(Path file, JsonLocation at, String message) {
+        return new PitrException(ErrorCode.CONFIG_INVALID, where(file, at) + message, HINT);
+    }
+
+    private static PitrException invalid(Path file, String message) {
+        return new PitrException(ErrorCode.CONFIG_INVALID, file + ": " + message, HINT);
+    }
+
+    private static <T> T require(Path file, T value, String path) {
+        if (value == null) {
+            throw new PitrException(ErrorCode.CONFIG_MISSING_KEY, file + ": missing required key '" + path + "'", HINT);
+        }
+        return value;
+    }
+
+    private static Path repository(Path file, Path repo) {
         if (!repo.isAbsolute()) {
             Path dir = file.toAbsolutePath().getParent();
             repo = dir == null ? repo.toAbsolutePath() : dir.resolve(repo);
@@ -119,179 +237,37 @@ public final class AgentConfigReader {
         return repo.normalize();
     }
 
-    private static AgentConfig.StartFrom startFrom(String text) {
-        try {
-            return AgentConfig.StartFrom.valueOf(text.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a start position (expected current or earliest)");
-        }
-    }
-
-    private static AgentConfig.Journal journal(YamlTree yaml, Optional<JsonNode> node) {
-        if (node.isEmpty()) {
-            return new AgentConfig.Journal(false, DEFAULT_SYNC_INTERVAL);
-        }
-        yaml.rejectUnknown(node.get(), "journal", Set.of("sync"));
-        Optional<String> sync = yaml.optionalText(node.get(), "sync", "journal.sync");
-        if (sync.isEmpty()) {
-            return new AgentConfig.Journal(false, DEFAULT_SYNC_INTERVAL);
-        }
-        if (sync.get().equalsIgnoreCase("every-transaction")) {
-            return new AgentConfig.Journal(true, Duration.ZERO);
-        }
-        Duration interval = yaml.parse("journal.sync", sync.get(), text -> {
-            Duration d;
-            try {
-                d = Durations.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(
-                        "'" + text + "' is neither every-transaction nor an interval such as 200ms");
-            }
-            if (d.isZero() || d.compareTo(Duration.ofSeconds(60)) > 0) {
-                throw new IllegalArgumentException(
-                        "interval " + text + " is out of range (expected 1ms to 60s, or every-transaction)");
-            }
-            return d;
-        });
-        return new AgentConfig.Journal(false, interval);
-    }
-
-    private static AgentConfig.Snapshots snapshots(YamlTree yaml, Optional<JsonNode> node) {
+    private static AgentConfig.Snapshots snapshots(AgentYaml.Snapshots s) {
         AgentConfig.Snapshots d = AgentConfig.Snapshots.defaults();
-        if (node.isEmpty()) {
+        if (s == null) {
             return d;
-        }
-        JsonNode n = node.get();
-        yaml.rejectUnknown(
-                n,
-                "snapshots",
-                Set.of("every", "keep", "threads", "compression", "include", "exclude", "chunkMiB", "lockWaitTimeout"));
-        Duration every = yaml.optionalDuration(n, "every", "snapshots.every").orElse(d.every());
-        int keep = yaml.optionalLong(n, "keep", "snapshots.keep", 1, 10_000)
-                .orElse((long) d.keep())
-                .intValue();
-        int threads = yaml.optionalLong(n, "threads", "snapshots.threads", 1, 64)
-                .orElse((long) d.threads())
-                .intValue();
-        ChunkCompression compression = d.compression();
-        Optional<String> compressionText = yaml.optionalText(n, "compression", "snapshots.compression");
-        if (compressionText.isPresent()) {
-            compression = switch (compressionText.get().toLowerCase(java.util.Locale.ROOT)) {
-                case "zstd" -> ChunkCompression.ZSTD;
-                case "gzip" -> ChunkCompression.GZIP;
-                case "none" -> ChunkCompression.NONE;
-                default -> throw yaml.invalid("snapshots.compression", n.get("compression"), "zstd, gzip or none");
-            };
-        }
-        long chunkMiB = yaml.optionalLong(n, "chunkMiB", "snapshots.chunkMiB", 1, 65_536)
-                .orElse(d.chunkBytes() >> 20);
-        Duration lockWait = yaml.optionalDuration(n, "lockWaitTimeout", "snapshots.lockWaitTimeout")
-                .orElse(d.lockWaitTimeout());
-        if (lockWait.isZero() || lockWait.toSeconds() > 31_536_000) {
-            throw yaml.invalid("snapshots.lockWaitTimeout", n.get("lockWaitTimeout"), "a duration from 1s to 365d");
         }
         return new AgentConfig.Snapshots(
-                every,
-                keep,
-                threads,
-                compression,
-                nameList(yaml, n, "include"),
-                nameList(yaml, n, "exclude"),
-                chunkMiB << 20,
-                lockWait);
+                Optional.ofNullable(s.every()).orElse(d.every()),
+                Optional.ofNullable(s.keep()).map(Long::intValue).orElse(d.keep()),
+                Optional.ofNullable(s.threads()).map(Long::intValue).orElse(d.threads()),
+                Optional.ofNullable(s.compression()).orElse(d.compression()),
+                Optional.ofNullable(s.include()).orElse(List.of()),
+                Optional.ofNullable(s.exclude()).orElse(List.of()),
+                Optional.ofNullable(s.chunkMiB()).map(mib -> mib << 20).orElse(d.chunkBytes()),
+                Optional.ofNullable(s.lockWaitTimeout()).orElse(d.lockWaitTimeout()));
     }
 
-    /** A list of database or db.table names, each a non-empty string. */
-    private static List<String> nameList(YamlTree yaml, JsonNode snapshots, String key) {
-        JsonNode list = snapshots.get(key);
-        if (list == null || list.isNull()) {
-            return List.of();
-        }
-        String path = "snapshots." + key;
-        if (!list.isArray()) {
-            throw yaml.invalid(path, list, "a list of database names or db.table names, e.g. [shop, crm.audit]");
-        }
-        List<String> names = new java.util.ArrayList<>();
-        for (JsonNode item : list) {
-            if (!item.isTextual() || item.asText().isBlank()) {
-                throw yaml.invalid(path, item, "a database name or db.table name");
-            }
-            names.add(item.asText());
-        }
-        return names;
-    }
-
-    private static AgentConfig.Http http(YamlTree yaml, JsonNode root) {
-        Optional<JsonNode> node = yaml.optionalObject(root, "http", "http");
-        String defaultBind = AgentConfig.Http.DEFAULT_BIND;
-        if (node.isEmpty()) {
-            return hostPort(defaultBind);
-        }
-        yaml.rejectUnknown(node.get(), "http", Set.of("bind"));
-        JsonNode bind = node.get().get("bind");
-        // YAML 1.1 reads a bare off (or false, no) as a boolean
-        if (bind != null && bind.isBoolean()) {
-            if (!bind.asBoolean()) {
-                return AgentConfig.Http.off();
-            }
-            throw yaml.invalid("http.bind", bind, "host:port, e.g. 127.0.0.1:9405, or off");
-        }
-        String text = yaml.optionalText(node.get(), "bind", "http.bind").orElse(defaultBind);
-        if (text.equalsIgnoreCase("off")) {
-            return AgentConfig.Http.off();
-        }
-        return yaml.parse("http.bind", text, AgentConfigReader::hostPort);
-    }
-
-    private static AgentConfig.Http hostPort(String bind) {
-        int colon = bind.lastIndexOf(':');
-        String expected = "expected host:port, e.g. 127.0.0.1:9405, or off";
-        if (colon <= 0 || colon == bind.length() - 1) {
-            throw new IllegalArgumentException("'" + bind + "' is not host:port (" + expected + ")");
-        }
-        int port;
-        try {
-            port = Integer.parseInt(bind.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + bind + "' has no numeric port (" + expected + ")");
-        }
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port " + port + " is out of range (0 to 65535)");
-        }
-        String host = bind.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        } else if (host.contains(":")) {
-            throw new IllegalArgumentException(
-                    "'" + bind + "' has an IPv6 address without brackets (expected e.g. [::1]:9405)");
-        }
-        if (host.isBlank()) {
-            throw new IllegalArgumentException("'" + bind + "' has no host (" + expected + ")");
-        }
-        return new AgentConfig.Http(true, host, port);
-    }
-
-    private static AgentConfig.Alerts alerts(YamlTree yaml, Optional<JsonNode> node, Duration every) {
-        Optional<Duration> maxLag = Optional.empty();
-        Optional<Duration> maxAge = Optional.empty();
-        if (node.isPresent()) {
-            yaml.rejectUnknown(node.get(), "alerts", Set.of("maxLag", "maxSnapshotAge"));
-            maxLag = yaml.optionalDuration(node.get(), "maxLag", "alerts.maxLag");
-            maxAge = yaml.optionalDuration(node.get(), "maxSnapshotAge", "alerts.maxSnapshotAge");
-        }
-        Duration lag = maxLag.orElse(AgentConfig.Alerts.DEFAULT_MAX_LAG);
+    private static AgentConfig.Alerts alerts(Path file, AgentYaml.Alerts a, Duration every) {
+        Duration lag = a == null || a.maxLag() == null ? AgentConfig.Alerts.DEFAULT_MAX_LAG : a.maxLag();
         if (!lag.isZero() && lag.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new PitrException(
-                    ErrorCode.CONFIG_INVALID,
+            throw invalid(
+                    file,
                     "alerts.maxLag " + Durations.format(lag)
-                            + " is out of range (expected 0 to disable, or 1s or more)",
-                    HINT);
+                            + " is out of range (expected 0 to disable, or 1s or more)");
         }
-        Duration age = maxAge.orElse(AgentConfig.Alerts.defaultMaxSnapshotAge(every));
+        Duration age = a == null || a.maxSnapshotAge() == null
+                ? AgentConfig.Alerts.defaultMaxSnapshotAge(every)
+                : a.maxSnapshotAge();
         if (!age.isZero() && !every.isZero() && age.compareTo(every) <= 0) {
             throw new PitrException(
                     ErrorCode.CONFIG_INVALID,
-                    "alerts.maxSnapshotAge " + Durations.format(age) + " is not above snapshots.every "
+                    file + ": alerts.maxSnapshotAge " + Durations.format(age) + " is not above snapshots.every "
                             + Durations.format(every) + ": it would fire before every scheduled snapshot",
                     "set alerts.maxSnapshotAge above snapshots.every (by default it is at least 1.5 times it), or 0 to disable;"
                             + " every key is described in docs/reference/config.md");
@@ -299,46 +275,19 @@ public final class AgentConfigReader {
         return new AgentConfig.Alerts(lag, age);
     }
 
-    private static AgentConfig.Logging logging(YamlTree yaml, Optional<JsonNode> node) {
-        if (node.isEmpty()) {
-            return new AgentConfig.Logging(AgentConfig.LogFormat.TEXT);
-        }
-        yaml.rejectUnknown(node.get(), "logging", Set.of("format"));
-        AgentConfig.LogFormat format = yaml.optionalText(node.get(), "format", "logging.format")
-                .map(text -> switch (text.toLowerCase(Locale.ROOT)) {
-                    case "text" -> AgentConfig.LogFormat.TEXT;
-                    case "json" -> AgentConfig.LogFormat.JSON;
-                    default -> throw yaml.invalid("logging.format", node.get().get("format"), "text or json");
-                })
-                .orElse(AgentConfig.LogFormat.TEXT);
-        return new AgentConfig.Logging(format);
-    }
-
-    private static AgentConfig.Reconnect reconnect(YamlTree yaml, Optional<JsonNode> node) {
-        Duration initial = Duration.ofSeconds(1);
-        Duration max = Duration.ofSeconds(30);
-        Duration heartbeat = Duration.ofSeconds(5);
-        if (node.isPresent()) {
-            yaml.rejectUnknown(node.get(), "reconnect", Set.of("initialBackoff", "maxBackoff", "heartbeat"));
-            heartbeat = yaml.optionalDuration(node.get(), "heartbeat", "reconnect.heartbeat")
-                    .orElse(heartbeat);
-            initial = yaml.optionalDuration(node.get(), "initialBackoff", "reconnect.initialBackoff")
-                    .orElse(initial);
-            max = yaml.optionalDuration(node.get(), "maxBackoff", "reconnect.maxBackoff")
-                    .orElse(max);
-        }
+    private static AgentConfig.Reconnect reconnect(Path file, AgentYaml.Reconnect r) {
+        Duration initial = r == null || r.initialBackoff() == null ? Duration.ofSeconds(1) : r.initialBackoff();
+        Duration max = r == null || r.maxBackoff() == null ? Duration.ofSeconds(30) : r.maxBackoff();
+        Duration heartbeat = r == null || r.heartbeat() == null ? Duration.ofSeconds(5) : r.heartbeat();
         if (initial.isZero() || max.compareTo(initial) < 0) {
-            throw new PitrException(
-                    ErrorCode.CONFIG_INVALID,
+            throw invalid(
+                    file,
                     "reconnect.initialBackoff " + Durations.format(initial) + " must be above 0 and at most "
-                            + "reconnect.maxBackoff " + Durations.format(max),
-                    HINT);
+                            + "reconnect.maxBackoff " + Durations.format(max));
         }
         if (heartbeat.compareTo(Duration.ofMillis(100)) < 0 || heartbeat.compareTo(Duration.ofMinutes(5)) > 0) {
-            throw new PitrException(
-                    ErrorCode.CONFIG_INVALID,
-                    "reconnect.heartbeat " + Durations.format(heartbeat) + " is out of range (100ms to 5m)",
-                    HINT);
+            throw invalid(
+                    file, "reconnect.heartbeat " + Durations.format(heartbeat) + " is out of range (100ms to 5m)");
         }
         return new AgentConfig.Reconnect(initial, max, heartbeat);
     }

@@ -154,7 +154,7 @@ class AgentConfigReaderTest {
                 Arguments.of(
                         "source: {host: h, user: u, serverId: 1}\nrepository: /r\nsnapshots: {exclude: [shop, 3]}",
                         ErrorCode.CONFIG_INVALID,
-                        "snapshots.exclude is '3', expected a database name"),
+                        "snapshots.exclude[1] is '3', expected a database name"),
                 Arguments.of(
                         "source: {host: h, user: u, serverId: 1}\nrepository: /r\nsnapshots: {lockWaitTimeout: 0s}",
                         ErrorCode.CONFIG_INVALID,
@@ -182,7 +182,7 @@ class AgentConfigReaderTest {
                 Arguments.of(
                         "source: {host: h, user: u, serverId: 1}\nrepository: /r\nhttp: {bind: on}",
                         ErrorCode.CONFIG_INVALID,
-                        "http.bind is 'true', expected host:port"),
+                        "http.bind is 'on', expected host:port"),
                 Arguments.of(
                         "source: {host: h, user: u, serverId: 1}\nrepository: /r\nhttp: {bind: ':9405'}",
                         ErrorCode.CONFIG_INVALID,
