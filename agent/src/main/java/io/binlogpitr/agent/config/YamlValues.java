@@ -1,4 +1,4 @@
-package io.binlogpitr.common.config;
+package io.binlogpitr.agent.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.binlogpitr.common.config.Durations;
 import io.binlogpitr.common.snapshot.ChunkCompression;
 import java.io.IOException;
 import java.lang.annotation.ElementType;

@@ -1,7 +1,7 @@
-package io.binlogpitr.common.config;
+package io.binlogpitr.agent.config;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import io.binlogpitr.common.config.YamlValues.Range;
+import io.binlogpitr.agent.config.YamlValues.Range;
 import io.binlogpitr.common.snapshot.ChunkCompression;
 import java.nio.file.Path;
 import java.time.Duration;
