@@ -43,7 +43,7 @@ public final class AgentConfigReader {
                     .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
                     .disable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
                     .build())
-            .registerModule(YamlValues.module())
+            .registerModule(YamlMappings.module())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
             .disable(DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS);
@@ -111,9 +111,9 @@ public final class AgentConfigReader {
                             "a second YAML document begins here; agent.yml is one mapping of keys");
                 }
                 return yaml;
-            } catch (YamlValues.BadValue e) {
+            } catch (YamlMappings.BadValue e) {
                 throw invalid(file, p.currentTokenLocation(), e.render(path(e)));
-            } catch (YamlValues.UnknownKey e) {
+            } catch (YamlMappings.UnknownKey e) {
                 throw invalid(file, p.currentTokenLocation(), e.render(path(e)));
             } catch (UnrecognizedPropertyException e) {
                 // a safety net behind UnknownKey: Jackson finds an unknown key only after reading past it
