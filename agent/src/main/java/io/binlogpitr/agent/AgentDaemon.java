@@ -1,5 +1,6 @@
 package io.binlogpitr.agent;
 
+import io.binlogpitr.agent.config.AgentConfig;
 import io.binlogpitr.agent.schema.SchemaBaselineTaker;
 import io.binlogpitr.agent.source.SourceConnections;
 import io.binlogpitr.agent.source.SourceInfo;
@@ -8,7 +9,6 @@ import io.binlogpitr.agent.stream.BinlogStreamer;
 import io.binlogpitr.agent.stream.JournalSink;
 import io.binlogpitr.agent.stream.StreamSettings;
 import io.binlogpitr.agent.stream.StreamStats;
-import io.binlogpitr.common.config.AgentConfig;
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.ErrorCounts;
 import io.binlogpitr.common.error.PitrException;

@@ -1,6 +1,6 @@
 package io.binlogpitr.agent;
 
-import io.binlogpitr.common.config.AgentConfig;
+import io.binlogpitr.agent.config.AgentConfig;
 import io.binlogpitr.common.config.Durations;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.binlogpitr.agent;
 
+import io.binlogpitr.agent.config.AgentConfig;
 import io.binlogpitr.agent.snapshot.SnapshotSettings;
 import io.binlogpitr.agent.snapshot.SnapshotTaker;
 import io.binlogpitr.agent.source.SourceConnections;
-import io.binlogpitr.common.config.AgentConfig;
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.ErrorCounts;
 import io.binlogpitr.common.error.PitrException;

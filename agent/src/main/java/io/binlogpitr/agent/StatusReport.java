@@ -1,8 +1,8 @@
 package io.binlogpitr.agent;
 
+import io.binlogpitr.agent.config.AgentConfig;
 import io.binlogpitr.agent.source.SourceConnections;
 import io.binlogpitr.agent.source.SourcePreflight;
-import io.binlogpitr.common.config.AgentConfig;
 import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.journal.JournalScanner;

@@ -2,7 +2,7 @@ package io.binlogpitr.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.binlogpitr.common.config.AgentConfig;
+import io.binlogpitr.agent.config.AgentConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

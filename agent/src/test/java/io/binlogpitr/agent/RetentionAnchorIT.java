@@ -2,9 +2,9 @@ package io.binlogpitr.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.binlogpitr.agent.config.AgentConfig;
+import io.binlogpitr.agent.config.AgentConfigReader;
 import io.binlogpitr.agent.source.SourceConnections;
-import io.binlogpitr.common.config.AgentConfig;
-import io.binlogpitr.common.config.AgentConfigReader;
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.journal.RetentionResult;
 import io.binlogpitr.common.repository.LeaseClaim;

@@ -2,8 +2,8 @@ package io.binlogpitr.bench;
 
 import io.binlogpitr.agent.AgentDaemon;
 import io.binlogpitr.agent.LagRecorder;
+import io.binlogpitr.agent.config.AgentConfig;
 import io.binlogpitr.agent.stream.StreamStats;
-import io.binlogpitr.common.config.AgentConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

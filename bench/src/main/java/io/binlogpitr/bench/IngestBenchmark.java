@@ -1,11 +1,11 @@
 package io.binlogpitr.bench;
 
 import io.binlogpitr.agent.LagRecorder;
+import io.binlogpitr.agent.config.AgentConfig;
+import io.binlogpitr.agent.config.AgentConfigReader;
 import io.binlogpitr.agent.source.SourceConnections;
 import io.binlogpitr.agent.stream.NullSinkReader;
 import io.binlogpitr.agent.stream.StreamStats;
-import io.binlogpitr.common.config.AgentConfig;
-import io.binlogpitr.common.config.AgentConfigReader;
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.io.FileTrees;
 import io.binlogpitr.common.journal.JournalScanner;

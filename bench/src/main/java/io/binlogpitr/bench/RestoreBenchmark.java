@@ -1,7 +1,7 @@
 package io.binlogpitr.bench;
 
-import io.binlogpitr.common.config.AgentConfig;
-import io.binlogpitr.common.config.AgentConfigReader;
+import io.binlogpitr.agent.config.AgentConfig;
+import io.binlogpitr.agent.config.AgentConfigReader;
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.io.FileTrees;
 import io.binlogpitr.common.journal.JournalScanner;

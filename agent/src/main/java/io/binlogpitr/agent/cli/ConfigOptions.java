@@ -1,7 +1,7 @@
 package io.binlogpitr.agent.cli;
 
-import io.binlogpitr.common.config.AgentConfig;
-import io.binlogpitr.common.config.AgentConfigReader;
+import io.binlogpitr.agent.config.AgentConfig;
+import io.binlogpitr.agent.config.AgentConfigReader;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

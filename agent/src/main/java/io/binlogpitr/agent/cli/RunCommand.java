@@ -1,8 +1,8 @@
 package io.binlogpitr.agent.cli;
 
 import io.binlogpitr.agent.AgentDaemon;
+import io.binlogpitr.agent.config.AgentConfig;
 import io.binlogpitr.agent.http.AgentHttpServer;
-import io.binlogpitr.common.config.AgentConfig;
 import io.binlogpitr.common.journal.JournalRuntime;
 import java.time.Duration;
 import java.util.concurrent.Callable;

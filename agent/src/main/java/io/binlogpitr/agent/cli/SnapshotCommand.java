@@ -1,10 +1,10 @@
 package io.binlogpitr.agent.cli;
 
 import io.binlogpitr.agent.SnapshotService;
+import io.binlogpitr.agent.config.AgentConfig;
 import io.binlogpitr.agent.source.SourceConnections;
 import io.binlogpitr.agent.source.SourcePreflight;
 import io.binlogpitr.common.cli.ToolRunner;
-import io.binlogpitr.common.config.AgentConfig;
 import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.repository.RepositoryLayout;

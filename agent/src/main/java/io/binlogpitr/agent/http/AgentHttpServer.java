@@ -9,7 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.binlogpitr.agent.AgentDaemon;
 import io.binlogpitr.agent.LiveStatus;
-import io.binlogpitr.common.config.AgentConfig;
+import io.binlogpitr.agent.config.AgentConfig;
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.binlogpitr.agent.snapshot;
 
-import io.binlogpitr.common.config.AgentConfig;
+import io.binlogpitr.agent.config.AgentConfig;
 import io.binlogpitr.common.snapshot.ChunkCompression;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.binlogpitr.agent.source;
 
-import io.binlogpitr.common.config.AgentConfig;
+import io.binlogpitr.agent.config.AgentConfig;
 import io.binlogpitr.common.config.Passwords;
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;

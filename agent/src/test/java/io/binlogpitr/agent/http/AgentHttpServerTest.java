@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.binlogpitr.agent.AgentDaemon;
-import io.binlogpitr.common.config.AgentConfig;
-import io.binlogpitr.common.config.AgentConfigReader;
+import io.binlogpitr.agent.config.AgentConfig;
+import io.binlogpitr.agent.config.AgentConfigReader;
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
 import java.net.InetAddress;

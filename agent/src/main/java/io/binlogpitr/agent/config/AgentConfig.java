@@ -1,5 +1,6 @@
-package io.binlogpitr.common.config;
+package io.binlogpitr.agent.config;
 
+import io.binlogpitr.common.config.Durations;
 import io.binlogpitr.common.snapshot.ChunkCompression;
 import java.nio.file.Path;
 import java.time.Duration;

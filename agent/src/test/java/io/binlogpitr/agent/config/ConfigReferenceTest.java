@@ -1,4 +1,4 @@
-package io.binlogpitr.common.config;
+package io.binlogpitr.agent.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
