@@ -632,7 +632,11 @@ public final class SnapshotTaker {
                     settings.compression().name().toLowerCase(java.util.Locale.ROOT),
                     settings.threads(),
                     new SnapshotManifest.Totals(tables, totalRows, totalBytes, totalRaw),
-                    dbs);
+                    dbs,
+                    new SnapshotManifest.Filter(
+                            new NameFilter(settings.include(), settings.exclude()).everyDatabase(),
+                            settings.include(),
+                            settings.exclude()));
         }
     }
 
