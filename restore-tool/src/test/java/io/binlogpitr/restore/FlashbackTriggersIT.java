@@ -216,6 +216,70 @@ class FlashbackTriggersIT {
         assertThat(triggerCount(db)).as("the triggers stay defined").isEqualTo("5");
     }
 
+    /**
+     * {@code --sql-out} for tables with triggers writes their undo as BINLOG row events (after the FORMAT_DESCRIPTION
+     * event), as mysqlbinlog would: the script run by the mysql client fires no trigger, so film_text and film_audit
+     * come back as they were too. Before, the script was plain SQL: the triggers fired again (film_audit grew, film_text
+     * was written twice).
+     */
+    @Test
+    void theSqlOutScriptUndoesTablesWithTriggersAsRowEventsThatFireNone() throws Exception {
+        String db = filmDatabase("fbsaks");
+        String film = "`" + db + "`.film";
+        snapshot(); // the snapshot before the changes tells which tables have triggers
+        Map<String, String> before = History.checksums(source, db);
+        GtidSet start = executed();
+        source.execute(
+                "DELETE FROM " + film + " WHERE film_id % 7 = 0",
+                "UPDATE " + film + " SET title = CONCAT(title, ' (old)'), rental_rate = 0.49 WHERE film_id % 5 = 0",
+                "INSERT INTO " + film + " (title, language_id, last_update) VALUES ('NEW ONE', 1,"
+                        + " '2026-11-21 10:00:00')");
+        GtidSet mistakes = executed().subtract(start);
+        History.awaitCaughtUp(source, repo, agent);
+        Path script = dir.resolve("film-undo.sql");
+        Launchers.Result r = Launchers.run(
+                dir,
+                Map.of(),
+                "pitr-restore",
+                "flashback",
+                "--repo",
+                repo.toString(),
+                "--gtid",
+                mistakes.toString(),
+                "--sql-out",
+                script.toString());
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        // run by an account with the table privileges and REPLICATION_APPLIER, not SUPER
+        source.createUser(
+                "fbs_applier", "pw-fbs", "SELECT, INSERT, UPDATE, DELETE ON `" + db + "`.*", "REPLICATION_APPLIER");
+        String client = Files.isExecutable(Path.of("/usr/bin/mysql")) ? "mysql" : "mariadb";
+        Process p = new ProcessBuilder(
+                        client,
+                        "-h",
+                        source.host(),
+                        "-P",
+                        String.valueOf(source.port()),
+                        "-u",
+                        "fbs_applier",
+                        "--password=pw-fbs",
+                        "--binary-mode")
+                .redirectInput(script.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(History.checksums(source, db))
+                .as("film, film_text and film_audit as before the mistakes (no trigger fired)")
+                .isEqualTo(before);
+        assertThat(triggerCount(db)).as("the triggers stay defined").isEqualTo("5");
+        String sql = Files.readString(script);
+        assertThat(sql).contains("BINLOG '").contains("SET SESSION gtid_next = 'AUTOMATIC';");
+        assertThat(sql.indexOf("BINLOG '")).isLessThan(sql.indexOf("START TRANSACTION;"));
+        assertThat(sql)
+                .doesNotContain("DELETE FROM `" + db + "`.`film`")
+                .doesNotContain("INSERT INTO `" + db + "`.`film` ");
+    }
+
     @Test
     void aTableWithTriggersWhoseColumnsChangedSinceIsRefusedNamingTheChange() throws Exception {
         String db = filmDatabase("fbsakd");

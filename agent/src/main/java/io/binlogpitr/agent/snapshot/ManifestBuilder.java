@@ -63,6 +63,10 @@ final class ManifestBuilder {
                 settings.compression().name().toLowerCase(Locale.ROOT),
                 settings.threads(),
                 new SnapshotManifest.Totals(tables, totalRows, totalBytes, totalRaw),
-                dbs);
+                dbs,
+                new SnapshotManifest.Filter(
+                        new NameFilter(settings.include(), settings.exclude()).everyDatabase(),
+                        settings.include(),
+                        settings.exclude()));
     }
 }

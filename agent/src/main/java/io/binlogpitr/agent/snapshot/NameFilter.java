@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * taken: the target's own are what a restored server needs.
  */
 final class NameFilter {
-    static final Set<String> SYSTEM_SCHEMAS = Set.of("mysql", "sys", "information_schema", "performance_schema");
+    static final Set<String> SYSTEM_SCHEMAS = io.binlogpitr.common.snapshot.SnapshotManifest.Filter.SYSTEM_SCHEMAS;
 
     private final List<Pattern[]> include;
     private final List<Pattern[]> exclude;
@@ -19,6 +19,11 @@ final class NameFilter {
     NameFilter(List<String> include, List<String> exclude) {
         this.include = include.stream().map(NameFilter::compile).toList();
         this.exclude = exclude.stream().map(NameFilter::compile).toList();
+    }
+
+    /** Whether every database but the system schemas is taken: no include list, no database-level exclusion. */
+    boolean everyDatabase() {
+        return include.isEmpty() && exclude.stream().noneMatch(p -> p[1] == null);
     }
 
     /** True if some of the database may be taken (a table-level include names it). */

@@ -58,6 +58,13 @@ class SnapshotPlanningTest {
     @Test
     void filterTakesUserDatabasesOnlyAndExclusionsWin() {
         NameFilter all = new NameFilter(List.of(), List.of());
+        assertThat(all.everyDatabase()).isTrue();
+        assertThat(new NameFilter(List.of(), List.of("shop.cache_*")).everyDatabase())
+                .as("a table-level exclusion keeps the database")
+                .isTrue();
+        assertThat(new NameFilter(List.of(), List.of("shop_tmp")).everyDatabase())
+                .isFalse();
+        assertThat(new NameFilter(List.of("shop*"), List.of()).everyDatabase()).isFalse();
         assertThat(all.database("shop")).isTrue();
         assertThat(all.database("mysql")).isFalse();
         assertThat(all.database("PERFORMANCE_SCHEMA")).isFalse();

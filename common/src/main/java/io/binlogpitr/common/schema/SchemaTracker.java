@@ -32,6 +32,9 @@ public final class SchemaTracker {
     private FormatDescription fd;
     private List<List<byte[]>> expanded = List.of();
     private String lastComplete;
+    private JournalEntry lastEntry;
+    /** The statements of {@link #lastEntry}, null until parsed. */
+    private List<QueryEvent> lastStatements;
 
     private record Loaded(SchemaBaseline baseline, GtidSet gtids) {}
 
@@ -61,12 +64,27 @@ public final class SchemaTracker {
         }
         SchemaView in = view;
         expanded = List.of();
+        lastEntry = entry;
+        lastStatements = null;
         if (!applied.contains(gtid)) {
-            for (QueryEvent q : statements(entry)) {
+            lastStatements = statements(entry);
+            for (QueryEvent q : lastStatements) {
                 view = afterStatement(view, q, gtid.toString());
             }
         }
         return in;
+    }
+
+    /**
+     * The Query events of the entry {@link #enter} entered last that may change a table, in order (parsed now if
+     * {@link #enter} did not need them: a baseline already held the entry): for whoever follows other objects than
+     * tables along the same walk (triggers).
+     */
+    public List<QueryEvent> statementsOfLastEntry() {
+        if (lastStatements == null) {
+            lastStatements = lastEntry == null ? List.of() : statements(lastEntry);
+        }
+        return lastStatements;
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param gtidSet exactly the transactions whose effects are in the data, as MySQL prints a GTID set
  * @param startedAt ISO-8601 instant the snapshot started
  * @param finishedAt ISO-8601 instant the manifest was written
+ * @param filter which databases of the source it takes (null in manifests written before the agent recorded it)
  */
 @JsonPropertyOrder({
     "format",
@@ -30,6 +31,7 @@ import java.util.Objects;
     "compression",
     "threads",
     "totals",
+    "filter",
     "databases"
 })
 public record SnapshotManifest(
@@ -43,7 +45,8 @@ public record SnapshotManifest(
         String compression,
         int threads,
         Totals totals,
-        List<Database> databases) {
+        List<Database> databases,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Filter filter) {
 
     public static final int FORMAT = 1;
     public static final String FILE_NAME = "manifest.json";
@@ -56,6 +59,64 @@ public record SnapshotManifest(
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(gtidSet, "gtidSet");
         databases = List.copyOf(databases);
+    }
+
+    /** A manifest that does not record its filter (as older agents wrote them). */
+    public SnapshotManifest(
+            int format,
+            String id,
+            Source source,
+            String gtidSet,
+            String startedAt,
+            String finishedAt,
+            Consistency consistency,
+            String compression,
+            int threads,
+            Totals totals,
+            List<Database> databases) {
+        this(
+                format,
+                id,
+                source,
+                gtidSet,
+                startedAt,
+                finishedAt,
+                consistency,
+                compression,
+                threads,
+                totals,
+                databases,
+                null);
+    }
+
+    /**
+     * Which databases and tables of the source the snapshot takes: the agent's {@code snapshots: include} and {@code
+     * exclude} patterns. With {@code everyDatabase}, a database the snapshot does not hold did not exist on the source
+     * at its point (the system schemas aside, which no snapshot takes); without, it may have been left out.
+     *
+     * @param everyDatabase whether every database of the source but the system schemas was taken (no include list,
+     *     no database-level exclusion); some of their tables may still be left out by a {@code db.table} exclusion
+     */
+    public record Filter(boolean everyDatabase, List<String> include, List<String> exclude) {
+        /** The schemas no snapshot takes: the target's own are what a restored server needs. */
+        public static final java.util.Set<String> SYSTEM_SCHEMAS =
+                java.util.Set.of("mysql", "sys", "information_schema", "performance_schema");
+
+        public Filter {
+            include = List.copyOf(include);
+            exclude = List.copyOf(exclude);
+        }
+
+        /** Whether the snapshot would have taken database {@code db} had it existed at its point. */
+        public boolean coversDatabase(String db) {
+            return everyDatabase && !SYSTEM_SCHEMAS.contains(db.toLowerCase(java.util.Locale.ROOT));
+        }
+
+        /** {@code include: [...], exclude: [...]}, for messages. */
+        public String describe() {
+            return "include: " + (include.isEmpty() ? "every database" : String.join(", ", include)) + "; exclude: "
+                    + (exclude.isEmpty() ? "nothing" : String.join(", ", exclude));
+        }
     }
 
     /** The server the snapshot was taken from. */

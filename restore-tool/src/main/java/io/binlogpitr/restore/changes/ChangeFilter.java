@@ -55,24 +55,55 @@ public record ChangeFilter(
                 && (tables.isEmpty() || tables.contains(database + "." + table));
     }
 
+    /** Whether a statement is selected ({@link #selects}). */
+    public enum Selection {
+        SELECTED,
+        LEFT_OUT,
+        /**
+         * A {@code DROP TRIGGER} of a selected database with --tables whose table is not known: it may go with a
+         * selected table. {@code find} shows it; {@code sql} refuses, as a --tables restore does.
+         */
+        TRIGGER_TABLE_UNKNOWN
+    }
+
     /**
-     * Whether a statement run with default database {@code database} (may be empty) is selected: with database or
-     * table filters, when it names a selected table (or a database that holds one), or with --databases any object
-     * of a selected database, as MySQL's grammar resolves its names ({@link DdlObjects}). A statement the grammar
-     * cannot parse is shown (it may name one).
+     * Whether a statement run with default database {@code database} (may be empty) is selected, with no trigger's
+     * table known ({@link #selects}); a {@code DROP TRIGGER} whose table is unknown counts as selected.
      */
     public boolean admitsStatement(String database, String sql) {
+        return selects(database, sql, 0, TriggerTables.NONE) != Selection.LEFT_OUT;
+    }
+
+    /**
+     * Whether a statement run with default database {@code database} (may be empty) and sql_mode bits {@code
+     * sqlMode} is selected: with database or table filters, when it names a selected table (or a database that holds
+     * one), or with --databases any object of a selected database, as MySQL's grammar resolves its names ({@link
+     * DdlObjects}). A {@code DROP TRIGGER} names only its trigger: with --tables it goes with the trigger's table as
+     * {@code triggers} (the history before the statement) knows it, the same rule a --tables restore follows. A
+     * statement the grammar cannot parse is selected (it may name one).
+     */
+    public Selection selects(String database, String sql, long sqlMode, TriggerTables triggers) {
         if (!statements) {
-            return false;
+            return Selection.LEFT_OUT;
         }
         if (databases.isEmpty() && tables.isEmpty()) {
-            return true;
+            return Selection.SELECTED;
         }
-        DdlScope scope = DdlObjects.resolve(sql, database);
+        DdlScope scope = DdlObjects.resolve(sql, database, sqlMode);
         if (scope.kind() == DdlScope.Kind.UNPARSEABLE) {
-            return true;
+            return Selection.SELECTED;
         }
-        return scope.objects().stream().anyMatch(this::admitsObject);
+        java.util.Optional<DdlObject> trigger = TriggerTables.loneTrigger(scope);
+        if (trigger.isPresent() && !tables.isEmpty()) {
+            String db = trigger.get().database();
+            if (!selectedDatabases().contains(db)) {
+                return Selection.LEFT_OUT;
+            }
+            return triggers.table(trigger.get())
+                    .map(t -> admitsTable(db, t) ? Selection.SELECTED : Selection.LEFT_OUT)
+                    .orElse(Selection.TRIGGER_TABLE_UNKNOWN);
+        }
+        return scope.objects().stream().anyMatch(this::admitsObject) ? Selection.SELECTED : Selection.LEFT_OUT;
     }
 
     private boolean admitsObject(DdlObject o) {

@@ -32,23 +32,40 @@ public final class ChangeReader implements AutoCloseable {
     private final SchemaTracker schema;
     private final boolean namesRequired;
     private final Map<Long, SchemaView> detachedViews = new HashMap<>();
+    /** Which table each trigger is on, followed only when the filter selects tables (null otherwise). */
+    private final TriggerHistory triggers;
+
+    private final Map<Long, TriggerTables> detachedTriggers = new HashMap<>();
     private long lastIndex = Long.MIN_VALUE;
     private SchemaView lastView;
+    private TriggerTables lastTriggers = TriggerTables.NONE;
     /** The payloads the schema history expanded in the last entry read: {@link #decode} does not again. */
     private List<List<byte[]>> lastPayloads = List.of();
 
     private long transactionsRead;
 
-    private ChangeReader(JournalReader journal, ChangeFilter filter, SchemaTracker schema, boolean namesRequired) {
+    private ChangeReader(
+            JournalReader journal,
+            ChangeFilter filter,
+            SchemaTracker schema,
+            TriggerHistory triggers,
+            boolean namesRequired) {
         this.journal = journal;
         this.filter = filter;
         this.schema = schema;
+        this.triggers = triggers;
         this.namesRequired = namesRequired;
+    }
+
+    private static ChangeReader open(RepositoryLayout repo, ChangeFilter filter, boolean namesRequired) {
+        TriggerHistory triggers = filter.statements() && !filter.tables().isEmpty() ? TriggerHistory.of(repo) : null;
+        return new ChangeReader(
+                JournalReader.open(repo.journal()), filter, SchemaHistories.of(repo), triggers, namesRequired);
     }
 
     /** A reader whose changes carry column names; a change whose names cannot be known throws SCHEMA_UNKNOWN. */
     public static ChangeReader open(RepositoryLayout repo, ChangeFilter filter) {
-        return new ChangeReader(JournalReader.open(repo.journal()), filter, SchemaHistories.of(repo), true);
+        return open(repo, filter, true);
     }
 
     /**
@@ -56,7 +73,7 @@ public final class ChangeReader implements AutoCloseable {
      * counted, its columns unnamed.
      */
     public static ChangeReader openForCounts(RepositoryLayout repo, ChangeFilter filter) {
-        return new ChangeReader(JournalReader.open(repo.journal()), filter, SchemaHistories.of(repo), false);
+        return open(repo, filter, false);
     }
 
     /** The next transaction in range with at least one selected change, or empty at the end of the journal. */
@@ -80,9 +97,11 @@ public final class ChangeReader implements AutoCloseable {
         while ((e = journal.next()).isPresent()) {
             transactionsRead++;
             SchemaView view = schema.enter(e.get());
+            TriggerTables before = triggers == null ? TriggerTables.NONE : triggers.enter(e.get(), schema);
             if (filter.admits(e.get().header())) {
                 lastIndex = e.get().index();
                 lastView = view;
+                lastTriggers = before;
                 lastPayloads = schema.expandedPayloads();
                 return e;
             }
@@ -93,6 +112,7 @@ public final class ChangeReader implements AutoCloseable {
     /** A handle to {@code entry} holding its position only, to decode it again while this reader is open. */
     public JournalEntry detach(JournalEntry entry) {
         detachedViews.put(entry.index(), viewFor(entry));
+        detachedTriggers.put(entry.index(), triggersFor(entry));
         return journal.detach(entry);
     }
 
@@ -113,6 +133,14 @@ public final class ChangeReader implements AutoCloseable {
         return v;
     }
 
+    private TriggerTables triggersFor(JournalEntry entry) {
+        if (entry.index() == lastIndex) {
+            return lastTriggers;
+        }
+        viewFor(entry); // throws for an entry neither read last nor detached
+        return detachedTriggers.getOrDefault(entry.index(), TriggerTables.NONE);
+    }
+
     public ChangeFilter filter() {
         return filter;
     }
@@ -129,6 +157,7 @@ public final class ChangeReader implements AutoCloseable {
         List<Change> changes = new ArrayList<>();
         List<TransactionChanges.Statement> statements = new ArrayList<>();
         SchemaView view = viewFor(entry);
+        TriggerTables triggersNow = triggersFor(entry);
         for (BinlogTransaction.Part part : tx.parts()) {
             if (part instanceof BinlogTransaction.RowsGroup group) {
                 decodeRows(group, fd, entry, view, changes);
@@ -138,12 +167,19 @@ public final class ChangeReader implements AutoCloseable {
                         view, st.query(), entry.header().gtid().toString());
                 String db = st.query().database();
                 String sql = st.query().sql();
-                if (filter.admitsStatement(db == null ? "" : db, sql)) {
+                Long mode = st.query().state().sqlMode();
+                ChangeFilter.Selection selection =
+                        filter.selects(db == null ? "" : db, sql, mode == null ? 0 : mode, triggersNow);
+                if (selection != ChangeFilter.Selection.LEFT_OUT) {
                     statements.add(new TransactionChanges.Statement(
                             db == null ? "" : db,
                             sql,
                             st.query().namesItsDatabase(),
-                            st.query().state().sqlMode()));
+                            mode,
+                            selection == ChangeFilter.Selection.TRIGGER_TABLE_UNKNOWN));
+                }
+                if (triggers != null) {
+                    triggersNow = TriggerHistory.after(triggersNow, st.query());
                 }
             }
         }

@@ -8,6 +8,8 @@ import io.binlogpitr.common.ddl.CreateTableSelect;
 import io.binlogpitr.common.ddl.DdlObject;
 import io.binlogpitr.common.ddl.DdlObjects;
 import io.binlogpitr.common.ddl.ReplicaEvents;
+import io.binlogpitr.common.error.ErrorCode;
+import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.sql.SqlLiteral;
 import java.util.List;
 
@@ -42,6 +44,11 @@ public final class ForwardSql {
     }
 
     public void transaction(TransactionChanges t) {
+        for (TransactionChanges.Statement s : t.statements()) {
+            if (s.triggerTableUnknown()) {
+                throw unknownTrigger(t, s);
+            }
+        }
         transactions++;
         script.comment("GTID " + t.header().gtid() + " committed " + t.commitTime() + " ("
                 + t.header().binlogFile() + ":" + t.header().startPosition() + ")");
@@ -75,6 +82,29 @@ public final class ForwardSql {
         if (!t.changes().isEmpty()) {
             script.statement("COMMIT");
         }
+    }
+
+    /**
+     * The refusal of a {@code DROP TRIGGER} selected with --tables whose trigger's table is unknown, as a --tables
+     * restore refuses it: written, it may drop a trigger of a table the script leaves out; left out, it may leave a
+     * trigger of a selected table that the source dropped, to fire on the server the script runs on.
+     */
+    private static PitrException unknownTrigger(TransactionChanges t, TransactionChanges.Statement s) {
+        String trigger = DdlObjects.resolve(s.sql(), s.database(), s.sqlMode() == null ? 0 : s.sqlMode())
+                .subjects()
+                .get(0)
+                .qualifiedName();
+        String gtid = t.header().gtid().toString();
+        String sql = s.sql().strip().replaceAll("\\s+", " ");
+        return new PitrException(
+                ErrorCode.DDL_NOT_CONFINED,
+                "transaction " + gtid + " drops trigger " + trigger + " whose table is unknown: neither a snapshot"
+                        + " before it nor a create trigger earlier in the journal shows it, so sql --tables cannot tell"
+                        + " whether it goes with a selected table: "
+                        + (sql.length() <= 160 ? sql : sql.substring(0, 157) + "...")
+                        + "; no script was written",
+                "select its whole database (--databases " + trigger.substring(0, trigger.indexOf('.'))
+                        + "), or end the range before it (--to-time, or a --gtid set without " + gtid + ")");
     }
 
     /** The statement's text, with the event it creates or enables left disabled (recorded by name). */

@@ -22,10 +22,18 @@ public record TransactionChanges(
      *     exist before it runs
      * @param createsDatabase whether it is a {@code CREATE|DROP DATABASE|SCHEMA}: no {@code USE} may precede it
      * @param sqlMode the sql_mode bits it ran with on the source (its Query event's), null if the event had none
+     * @param triggerTableUnknown a {@code DROP TRIGGER} selected with --tables although the table of its trigger is
+     *     not known (neither a snapshot before it nor a CREATE TRIGGER earlier in the journal shows it): it may go
+     *     with a selected table or not ({@link ChangeFilter.Selection#TRIGGER_TABLE_UNKNOWN})
      */
-    public record Statement(String database, String sql, boolean createsDatabase, Long sqlMode) {
+    public record Statement(
+            String database, String sql, boolean createsDatabase, Long sqlMode, boolean triggerTableUnknown) {
         public Statement(String database, String sql) {
             this(database, sql, false, null);
+        }
+
+        public Statement(String database, String sql, boolean createsDatabase, Long sqlMode) {
+            this(database, sql, createsDatabase, sqlMode, false);
         }
 
         /** Whether a {@code USE database} must precede the statement. */

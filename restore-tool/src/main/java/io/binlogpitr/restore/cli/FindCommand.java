@@ -68,7 +68,8 @@ final class FindCommand implements Callable<Integer> {
         sb.append(t.commitTime()).append("  ").append(t.header().gtid()).append("  ");
         String parts = ChangeCounts.of(t).describe();
         for (TransactionChanges.Statement s : t.statements()) {
-            parts = (parts.isEmpty() ? "" : parts + "; ") + "DDL: " + shorten(s.sql());
+            parts = (parts.isEmpty() ? "" : parts + "; ") + "DDL: " + shorten(s.sql())
+                    + (s.triggerTableUnknown() ? " (the table of this trigger is not known: it may be selected)" : "");
         }
         sb.append(parts);
         for (String q : t.rowsQueries()) {
@@ -112,6 +113,9 @@ final class FindCommand implements Callable<Integer> {
             g.writeStartObject();
             g.writeStringField("database", s.database());
             g.writeStringField("sql", s.sql());
+            if (s.triggerTableUnknown()) {
+                g.writeBooleanField("triggerTableUnknown", true);
+            }
             g.writeEndObject();
         }
         g.writeEndArray();

@@ -104,18 +104,27 @@ final class FlashbackCommand implements Callable<Integer> {
             script.comment("review before applying; unlike --apply, this script does not check that rows are"
                     + " unchanged since");
             SessionSetup.write(script);
-            script.statement("START TRANSACTION");
             AtomicReference<Flashback.GeneratedColumns> generated = new AtomicReference<>((d, t) -> Set.of());
+            AtomicReference<Set<String>> withTriggers = new AtomicReference<>(Set.of());
+            boolean[] begun = {false};
+            Runnable begin = () -> {
+                begun[0] = true;
+                script.statement("START TRANSACTION");
+            };
             Flashback.Sink sink =
-                    Flashback.script(script, (d, t) -> generated.get().of(d, t));
+                    Flashback.script(script, (d, t) -> generated.get().of(d, t), withTriggers::get, begin);
             s = Flashback.run(reader, sink, g -> {
                 generated.set(ScriptNotes.generated(repo, g));
+                withTriggers.set(ScriptNotes.tablesWithTriggers(repo, range.filter(), g));
                 Cascades c = CascadeRebuilder.rebuild(repo, range.filter(), g);
                 for (String note : ScriptNotes.of(repo, range.filter(), g, c)) {
                     script.comment(note);
                 }
                 return c;
             });
+            if (!begun[0]) {
+                begin.run();
+            }
             for (String n : s.statementsNotUndone()) {
                 script.comment("NOT UNDONE (a statement, not row changes): " + n);
             }

@@ -7,9 +7,8 @@ import io.binlogpitr.common.ddl.DdlScope;
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.snapshot.SnapshotManifest;
-import java.util.HashMap;
+import io.binlogpitr.restore.changes.TriggerTables;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * Views, routines and events are not restored with {@code --tables}; a trigger goes with its table. A
  * {@code DROP TRIGGER} names only the trigger, so its table is looked up: the snapshot's triggers (each with its
- * table), then every {@code CREATE TRIGGER} the window ran, in replay order ({@link #track}). It runs when that table
+ * table), then every {@code CREATE TRIGGER} the window ran, in replay order ({@link #track}, {@link TriggerTables}). It runs when that table
  * is restored, is skipped when it is not, and is refused when the trigger's table is unknown.
  */
 final class ConfinedDdl {
@@ -56,8 +55,8 @@ final class ConfinedDdl {
     record Decision(Action action, DdlScope scope, Set<String> restored, Set<String> others) {}
 
     private final RestoreOptions options;
-    /** {@link #key} of a trigger to the table it is on, as the replay stands. */
-    private final Map<String, String> triggerTables = new HashMap<>();
+    /** Which table each trigger is on, as the replay stands. */
+    private TriggerTables triggers;
 
     /** With no trigger known: every {@code DROP TRIGGER} of a restored database with --tables is refused. */
     ConfinedDdl(RestoreOptions options) {
@@ -67,20 +66,7 @@ final class ConfinedDdl {
     /** @param snapshot the snapshot the restore starts from, whose triggers (with their tables) are known */
     ConfinedDdl(RestoreOptions options, SnapshotManifest snapshot) {
         this.options = options;
-        if (snapshot != null) {
-            for (SnapshotManifest.Database db : snapshot.databases()) {
-                for (SnapshotManifest.DdlObject trigger : db.triggers()) {
-                    String table = db.triggerTable(trigger);
-                    if (!table.isEmpty()) {
-                        triggerTables.put(key(db.name(), trigger.name()), table);
-                    }
-                }
-            }
-        }
-    }
-
-    private static String key(String database, String trigger) {
-        return database + '\0' + trigger;
+        this.triggers = TriggerTables.of(snapshot);
     }
 
     /**
@@ -88,24 +74,7 @@ final class ConfinedDdl {
      * earlier run applied): a {@code CREATE TRIGGER} puts it on the table it names, a {@code DROP TRIGGER} removes it.
      */
     void track(DdlScope scope) {
-        if (scope.kind() != DdlScope.Kind.OBJECTS) {
-            return;
-        }
-        List<DdlObject> subjects = scope.subjects();
-        Optional<DdlObject> trigger = subjects.stream()
-                .filter(o -> o.kind() == DdlObject.Kind.TRIGGER)
-                .findFirst();
-        if (trigger.isEmpty()) {
-            return;
-        }
-        String k = key(trigger.get().database(), trigger.get().name());
-        Optional<DdlObject> table =
-                subjects.stream().filter(o -> o.kind() == DdlObject.Kind.TABLE).findFirst();
-        if (table.isPresent()) {
-            triggerTables.put(k, table.get().name());
-        } else {
-            triggerTables.remove(k);
-        }
+        triggers = triggers.after(scope);
     }
 
     /** {@link #track} for a statement an earlier run of the restore applied. */
@@ -181,23 +150,21 @@ final class ConfinedDdl {
      * trigger's table; empty for any other statement.
      */
     private Optional<Decision> dropTrigger(DdlScope scope) {
-        List<DdlObject> subjects = scope.subjects();
+        Optional<DdlObject> lone = TriggerTables.loneTrigger(scope);
         if (options.includesViewsAndRoutines()
-                || scope.objects().size() != 1
-                || subjects.size() != 1
-                || subjects.get(0).kind() != DdlObject.Kind.TRIGGER
-                || !options.includesDatabase(subjects.get(0).database())) {
+                || lone.isEmpty()
+                || !options.includesDatabase(lone.get().database())) {
             return Optional.empty();
         }
-        DdlObject trigger = subjects.get(0);
-        String table = triggerTables.get(key(trigger.database(), trigger.name()));
-        if (table == null) {
+        DdlObject trigger = lone.get();
+        Optional<String> table = triggers.table(trigger);
+        if (table.isEmpty()) {
             return Optional.of(new Decision(
                     Action.REFUSE_UNKNOWN_TRIGGER, scope, Set.of(trigger.qualifiedName()), Set.of(trigger.database())));
         }
-        String on = trigger.database() + "." + table;
+        String on = trigger.database() + "." + table.get();
         return Optional.of(
-                options.includesTable(trigger.database(), table)
+                options.includesTable(trigger.database(), table.get())
                         ? new Decision(Action.RUN, scope, Set.of(on), Set.of())
                         : new Decision(Action.SKIP, scope, Set.of(), Set.of(on)));
     }

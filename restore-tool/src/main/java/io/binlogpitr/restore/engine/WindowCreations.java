@@ -68,7 +68,7 @@ final class WindowCreations {
                                     st,
                                     databases,
                                     tables,
-                                    held(manifest),
+                                    manifest,
                                     into,
                                     inWindow ? dropped : droppedLater,
                                     !inWindow,
@@ -156,11 +156,12 @@ final class WindowCreations {
             BinlogTransaction.Statement st,
             Set<String> databases,
             Set<String> tables,
-            Set<String> held,
+            SnapshotManifest manifest,
             Map<String, Found> into,
             Set<String> dropped,
             boolean onlyCreation,
             Found here) {
+        Set<String> held = held(manifest);
         String sql = st.query().sql();
         String db = st.query().database() == null ? "" : st.query().database();
         long mode =
@@ -175,8 +176,10 @@ final class WindowCreations {
             boolean subject = scope.subjects().stream()
                     .anyMatch(o ->
                             o.kind() == DdlObject.Kind.DATABASE && o.database().equals(name));
-            // IF NOT EXISTS creates a database only where it was absent: known after a DROP of it
-            DdlObjects.Verb v = certain(subject ? verb : DdlObjects.Verb.OTHER, dropped.contains(name));
+            // IF NOT EXISTS creates a database only where it was absent: known after a DROP of it, or when the
+            // snapshot took every database (so it did not exist at the snapshot's point)
+            DdlObjects.Verb v = certain(
+                    subject ? verb : DdlObjects.Verb.OTHER, dropped.contains(name) || absentAtSnapshot(manifest, name));
             follow(into, dropped, name, names, v, onlyCreation, here);
         }
         for (String name : tables) {
@@ -196,6 +199,14 @@ final class WindowCreations {
             DdlObjects.Verb v = certain(subject || dbDropped ? verb : DdlObjects.Verb.OTHER, absent);
             follow(into, dropped, name, names || dbDropped, v, onlyCreation, here);
         }
+    }
+
+    /**
+     * Whether database {@code name}, which the snapshot does not hold, did not exist at its point: the manifest says
+     * the snapshot took every database. A manifest that does not say (an older agent's) may have left it out.
+     */
+    private static boolean absentAtSnapshot(SnapshotManifest manifest, String name) {
+        return manifest.filter() != null && manifest.filter().coversDatabase(name);
     }
 
     /** IF NOT EXISTS of what is known to be absent creates it. */
@@ -277,7 +288,12 @@ final class WindowCreations {
             Found l = later.get(name);
             if (f != null && f.ifNotExists()) {
                 each.add(what + " (" + f.gtid() + " creates it IF NOT EXISTS, and nothing before it in the window"
-                        + " shows it was absent: it may have existed before the snapshot, which left it out)");
+                        + " shows it was absent: it may have existed before the snapshot, which left it out ("
+                        + (manifest.filter() == null
+                                ? "its manifest does not record whether it took every database: an older agent"
+                                        + " wrote it"
+                                : "its filter: " + manifest.filter().describe())
+                        + "))");
                 if (hint == null) {
                     hint = "restore from a snapshot that holds it, or the whole server onto a scratch server";
                 }

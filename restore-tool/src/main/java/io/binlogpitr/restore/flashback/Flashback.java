@@ -1,6 +1,7 @@
 package io.binlogpitr.restore.flashback;
 
 import io.binlogpitr.common.binlog.RowChange;
+import io.binlogpitr.common.binlog.RowsInverter;
 import io.binlogpitr.common.error.ErrorCode;
 import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.gtid.Gtid;
@@ -122,8 +123,47 @@ public final class Flashback {
      * history marks generated at the change ({@link Change#generated()}).
      */
     public static Sink script(io.binlogpitr.restore.changes.SqlScript script, GeneratedColumns generated) {
+        return script(script, generated, () -> java.util.Set.of(), () -> {});
+    }
+
+    /**
+     * A sink writing the undo as SQL for review, as {@link #script(io.binlogpitr.restore.changes.SqlScript,
+     * GeneratedColumns)}, except that the rows of the tables {@code rowEventTables} names ({@code db.table}, tables
+     * with triggers a statement would fire) are written as {@code BINLOG} statements of their TABLE_MAP and inverse
+     * rows event ({@link RowsInverter}), which fire no trigger, as {@code --apply} undoes them. {@code beforeFirst}
+     * runs before the first undo is written, with {@link #formatDescriptionStatements} written already when needed.
+     */
+    public static Sink script(
+            io.binlogpitr.restore.changes.SqlScript script,
+            GeneratedColumns generated,
+            java.util.function.Supplier<java.util.Set<String>> rowEventTables,
+            Runnable beforeFirst) {
         StringBuilder sb = new StringBuilder(1024);
+        boolean[] started = {false};
+        io.binlogpitr.common.binlog.FormatDescription[] described = {null};
         return (t, all) -> {
+            if (!started[0]) {
+                started[0] = true;
+                java.util.Set<String> tables = rowEventTables.get();
+                if (!tables.isEmpty()) {
+                    described[0] = all.stream()
+                            .filter(op -> op.raw() != null)
+                            .findFirst()
+                            .map(op -> op.raw().fd())
+                            .orElse(null);
+                    if (described[0] != null) {
+                        script.comment("the rows of " + String.join(", ", tables) + " (tables with triggers) are undone"
+                                + " as BINLOG row events, which fire no trigger: running this needs REPLICATION_APPLIER"
+                                + " or BINLOG_ADMIN (or SUPER); first the format of the events, outside the"
+                                + " transaction (it sets gtid_next)");
+                        for (String st : formatDescriptionStatements(described[0])) {
+                            script.statement(st);
+                        }
+                    }
+                }
+                beforeFirst.run();
+            }
+            java.util.Set<String> tables = rowEventTables.get();
             // what the schema history says at the change (no snapshot needed), with what the snapshot says
             java.util.Map<String, java.util.Set<String>> history = new java.util.HashMap<>();
             for (Change c : t.changes()) {
@@ -148,11 +188,43 @@ public final class Flashback {
                             + " the statement above runs)");
                     continue;
                 }
+                if (tables.contains(op.qualifiedName())) {
+                    script.statement(rowEvents(op, g, described[0]));
+                    continue;
+                }
                 sb.setLength(0);
                 InverseSql.append(sb, op);
                 script.statement(sb);
             }
         };
+    }
+
+    /** The session's FORMAT_DESCRIPTION event as a BINLOG statement, then gtid_next set back as it was. */
+    public static List<String> formatDescriptionStatements(io.binlogpitr.common.binlog.FormatDescription fd) {
+        return List.of(
+                io.binlogpitr.common.binlog.BinlogStatements.binlog(List.of(RowsInverter.formatDescription(fd))),
+                "SET SESSION gtid_next = 'AUTOMATIC'");
+    }
+
+    /** The undo of one row as a BINLOG statement, refused as {@code --apply} refuses it. */
+    private static String rowEvents(InverseOp op, Gtid gtid, io.binlogpitr.common.binlog.FormatDescription fd) {
+        if (op.raw() == null || fd == null) {
+            throw new PitrException(
+                    ErrorCode.FLASHBACK_REFUSED,
+                    "the undo of " + op.qualifiedName() + " (" + gtid + ") must go as row events (the table has"
+                            + " triggers), but these rows were rebuilt for a foreign key cascade and have no row events"
+                            + " in the journal; no script was written",
+                    "restore the rows with 'pitr-restore restore --before-gtid ... --rename-db' and copy them back");
+        }
+        try {
+            return io.binlogpitr.common.binlog.BinlogStatements.binlog(RowsInverter.undo(op.raw(), fd));
+        } catch (IllegalArgumentException e) {
+            throw new PitrException(
+                    ErrorCode.FLASHBACK_REFUSED,
+                    "the undo of " + op.qualifiedName() + " (" + gtid + ") goes as row events, but " + e.getMessage()
+                            + "; no script was written",
+                    "undo the transactions logged by each server version in a run of their own (--gtid)");
+        }
     }
 
     /** A sink applying the undo through {@code applier}. */

@@ -19,6 +19,25 @@ public final class ScriptNotes {
         return s.isEmpty() ? (d, t) -> Set.of() : s.get()::generated;
     }
 
+    /**
+     * The selected tables ({@code db.table}) that have triggers in the newest snapshot before {@code transactions}
+     * (none without one): their undo goes as row events.
+     */
+    public static Set<String> tablesWithTriggers(RepositoryLayout repo, ChangeFilter filter, GtidSet transactions) {
+        Optional<SnapshotSchema> s = SnapshotSchema.before(repo, transactions);
+        Set<String> triggers = new TreeSet<>();
+        if (s.isEmpty()) {
+            return triggers;
+        }
+        for (String t : s.get().tablesWithTriggers()) {
+            int dot = t.indexOf('.');
+            if (filter.admitsTable(t.substring(0, dot), t.substring(dot + 1))) {
+                triggers.add(t);
+            }
+        }
+        return triggers;
+    }
+
     /** Comment lines for an undo of {@code transactions} with {@code cascades}. */
     public static List<String> of(RepositoryLayout repo, ChangeFilter filter, GtidSet transactions, Cascades cascades) {
         List<String> out = new ArrayList<>();
@@ -31,18 +50,13 @@ public final class ScriptNotes {
                     + " events, which fire none) and refuses what it cannot rebuild");
             return out;
         }
-        Set<String> triggers = new TreeSet<>();
-        for (String t : s.get().tablesWithTriggers()) {
-            int dot = t.indexOf('.');
-            if (filter.admitsTable(t.substring(0, dot), t.substring(dot + 1))) {
-                triggers.add(t);
-            }
-        }
+        Set<String> triggers = tablesWithTriggers(repo, filter, transactions);
         if (!triggers.isEmpty()) {
             out.add("TRIGGERS (snapshot " + s.get().id() + "): " + String.join(", ", triggers) + " have triggers."
-                    + " What they did is in the journal and is undone by the statements below; running this script"
-                    + " fires them again and applies their effect twice. Drop them around it, or use --apply (it undoes"
-                    + " these tables as binlog row events, which fire no trigger).");
+                    + " What they did is in the journal and is undone with the rest; their rows are undone below as"
+                    + " BINLOG row events, which fire no trigger (as --apply does), so running this script needs"
+                    + " REPLICATION_APPLIER or BINLOG_ADMIN (or SUPER), and the tables' columns on the server must be"
+                    + " those of the changes (row events carry values by position; --apply checks it).");
         }
         if (cascades.rows() > 0) {
             out.add("foreign keys (snapshot " + s.get().id() + "): " + cascades.rows() + " child rows that ON"

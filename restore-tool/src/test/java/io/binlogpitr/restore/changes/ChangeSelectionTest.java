@@ -85,6 +85,30 @@ class ChangeSelectionTest {
     }
 
     @Test
+    void aDropTriggerGoesWithTheTableItsTriggerIsOnAsTheHistoryStands() {
+        ChangeFilter f = new ChangeFilter(
+                null, null, null, Set.of(), Set.of("shop.orders"), EnumSet.noneOf(RowChange.Type.class), true);
+        TriggerTables none = TriggerTables.NONE;
+        TriggerTables onOrders = none.after(io.binlogpitr.common.ddl.DdlObjects.resolve(
+                "CREATE TRIGGER t_ai AFTER INSERT ON orders FOR EACH ROW SET @x = 1", "shop"));
+        TriggerTables both = onOrders.after(io.binlogpitr.common.ddl.DdlObjects.resolve(
+                "CREATE TRIGGER shop.i_ai AFTER INSERT ON shop.items FOR EACH ROW SET @x = 1", ""));
+        assertThat(f.selects("shop", "DROP TRIGGER t_ai", 0, both)).isEqualTo(ChangeFilter.Selection.SELECTED);
+        assertThat(f.selects("", "DROP TRIGGER IF EXISTS shop.t_ai", 0, both))
+                .isEqualTo(ChangeFilter.Selection.SELECTED);
+        assertThat(f.selects("shop", "DROP TRIGGER i_ai", 0, both)).isEqualTo(ChangeFilter.Selection.LEFT_OUT);
+        assertThat(f.selects("crm", "DROP TRIGGER t_ai", 0, both))
+                .as("another database's trigger of that name")
+                .isEqualTo(ChangeFilter.Selection.LEFT_OUT);
+        assertThat(f.selects("shop", "DROP TRIGGER t_ai", 0, none))
+                .isEqualTo(ChangeFilter.Selection.TRIGGER_TABLE_UNKNOWN);
+        TriggerTables dropped = both.after(io.binlogpitr.common.ddl.DdlObjects.resolve("DROP TRIGGER t_ai", "shop"));
+        assertThat(f.selects("shop", "DROP TRIGGER t_ai", 0, dropped))
+                .as("dropped before: unknown again")
+                .isEqualTo(ChangeFilter.Selection.TRIGGER_TABLE_UNKNOWN);
+    }
+
+    @Test
     void aScriptFileAppearsOnlyWhenFinished() throws Exception {
         Path out = dir.resolve("undo.sql");
         try (SqlScript s = SqlScript.toFile(out)) {
