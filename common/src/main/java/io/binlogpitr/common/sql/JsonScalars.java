@@ -1,7 +1,6 @@
 package io.binlogpitr.common.sql;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +10,7 @@ import java.util.List;
  * date, a time, a datetime or MySQL's {@code base64:typeN:} form of an opaque value (a DATE, TIME, DATETIME,
  * TIMESTAMP or OPAQUE scalar prints as such a string). For each it says what MySQL's JSON parser makes of the text
  * ({@link #textType}), so that a caller that asks the server for the stored type ({@code JSON_TYPE}) knows which
- * scalars the text would change. Pure; paths are as {@link JsonDoubles} builds them.
+ * scalars the text would change. Pure; paths are as {@link JsonTextWalker} builds them.
  */
 public final class JsonScalars {
     private static final BigInteger MAX_U32 = BigInteger.valueOf(0xFFFF_FFFFL);
@@ -28,21 +27,25 @@ public final class JsonScalars {
      */
     public record Candidate(String path, String token, String textType) {}
 
-    private final byte[] json;
-    private final List<Candidate> found = new ArrayList<>();
-
-    private JsonScalars(byte[] json) {
-        this.json = json;
-    }
+    private JsonScalars() {}
 
     /** The candidates of {@code json} in document order. */
     public static List<Candidate> find(byte[] json) {
-        JsonScalars walker = new JsonScalars(json);
-        int end = walker.value(walker.skipSpace(0), "$");
-        if (walker.skipSpace(end) != json.length) {
-            throw new IllegalArgumentException("not one JSON value: trailing bytes at " + end);
-        }
-        return walker.found;
+        List<Candidate> found = new ArrayList<>();
+        JsonTextWalker.walk(json, new JsonTextWalker.Scalars() {
+            @Override
+            public void number(String path, String token) {
+                found.add(new Candidate(path, token, textType(token)));
+            }
+
+            @Override
+            public void string(String path, String content) {
+                if (typedShape(content)) {
+                    found.add(new Candidate(path, content, "STRING"));
+                }
+            }
+        });
+        return found;
     }
 
     /** What MySQL's JSON parser (rapidjson's handlers in json_dom.cc) makes of a number token. */
@@ -58,41 +61,6 @@ public final class JsonScalars {
             return "INTEGER"; // Int and Uint both make a signed Json_int
         }
         return v.compareTo(MAX_U64) <= 0 ? "UNSIGNED INTEGER" : "DOUBLE"; // Uint64 makes a Json_uint
-    }
-
-    private int value(int at, String path) {
-        if (at >= json.length) {
-            throw new IllegalArgumentException("JSON text ends early");
-        }
-        byte b = json[at];
-        if (b == '{') {
-            return object(at, path);
-        }
-        if (b == '[') {
-            return array(at, path);
-        }
-        if (b == '"') {
-            int end = endOfString(at);
-            String content = new String(json, at + 1, end - at - 2, StandardCharsets.UTF_8);
-            if (typedShape(content)) {
-                found.add(new Candidate(path, content, "STRING"));
-            }
-            return end;
-        }
-        if (b == '-' || (b >= '0' && b <= '9')) {
-            int end = endOfNumber(at);
-            String token = new String(json, at, end - at, StandardCharsets.US_ASCII);
-            found.add(new Candidate(path, token, textType(token)));
-            return end;
-        }
-        int end = at;
-        while (end < json.length && json[end] >= 'a' && json[end] <= 'z') {
-            end++; // true, false, null
-        }
-        if (end == at) {
-            throw new IllegalArgumentException("unexpected byte '" + (char) b + "' in JSON at " + at);
-        }
-        return end;
     }
 
     /**
@@ -120,76 +88,5 @@ public final class JsonScalars {
             }
         }
         return s.indexOf('-', 1) > 0 || s.indexOf(':') > 0;
-    }
-
-    private int object(int at, String path) {
-        int i = skipSpace(at + 1);
-        if (json[i] == '}') {
-            return i + 1;
-        }
-        while (true) {
-            int keyEnd = endOfString(i);
-            String key = new String(json, i, keyEnd - i, StandardCharsets.UTF_8); // quoted, escapes as in JSON
-            i = skipSpace(keyEnd);
-            expect(i, ':');
-            i = skipSpace(value(skipSpace(i + 1), path + "." + key));
-            if (json[i] == '}') {
-                return i + 1;
-            }
-            expect(i, ',');
-            i = skipSpace(i + 1);
-        }
-    }
-
-    private int array(int at, String path) {
-        int i = skipSpace(at + 1);
-        if (json[i] == ']') {
-            return i + 1;
-        }
-        for (int index = 0; ; index++) {
-            i = skipSpace(value(skipSpace(i), path + "[" + index + "]"));
-            if (json[i] == ']') {
-                return i + 1;
-            }
-            expect(i, ',');
-            i++;
-        }
-    }
-
-    private void expect(int at, char c) {
-        if (at >= json.length || json[at] != c) {
-            throw new IllegalArgumentException("expected '" + c + "' in JSON at " + at);
-        }
-    }
-
-    private int skipSpace(int at) {
-        int i = at;
-        while (i < json.length && (json[i] == ' ' || json[i] == '\n' || json[i] == '\t' || json[i] == '\r')) {
-            i++;
-        }
-        return i;
-    }
-
-    private int endOfString(int quote) {
-        expect(quote, '"');
-        int i = quote + 1;
-        while (i < json.length && json[i] != '"') {
-            i += json[i] == '\\' ? 2 : 1;
-        }
-        expect(i, '"');
-        return i + 1;
-    }
-
-    private int endOfNumber(int start) {
-        int i = start;
-        while (i < json.length) {
-            byte b = json[i];
-            if ((b >= '0' && b <= '9') || b == '-' || b == '+' || b == '.' || b == 'e' || b == 'E') {
-                i++;
-            } else {
-                break;
-            }
-        }
-        return i;
     }
 }
