@@ -108,14 +108,22 @@ final class FlashbackCommand implements Callable<Integer> {
             AtomicReference<Flashback.GeneratedColumns> generated = new AtomicReference<>((d, t) -> Set.of());
             Flashback.Sink sink =
                     Flashback.script(script, (d, t) -> generated.get().of(d, t));
-            s = Flashback.run(reader, sink, g -> {
-                generated.set(ScriptNotes.generated(repo, g));
-                Cascades c = CascadeRebuilder.rebuild(repo, range.filter(), g);
-                for (String note : ScriptNotes.of(repo, range.filter(), g, c)) {
-                    script.comment(note);
-                }
-                return c;
-            });
+            s = Flashback.run(
+                    reader,
+                    sink,
+                    g -> {
+                        generated.set(ScriptNotes.generated(repo, g));
+                        Cascades c = CascadeRebuilder.rebuild(repo, range.filter(), g);
+                        for (String note : ScriptNotes.of(repo, range.filter(), g, c)) {
+                            script.comment(note);
+                        }
+                        return c;
+                    },
+                    tables -> {
+                        for (String note : ScriptNotes.engines(repo, tables)) {
+                            script.comment(note);
+                        }
+                    });
             for (String n : s.statementsNotUndone()) {
                 script.comment("NOT UNDONE (a statement, not row changes): " + n);
             }
@@ -140,11 +148,15 @@ final class FlashbackCommand implements Callable<Integer> {
             Flashback.Summary s;
             FlashbackApplier.Result r;
             try {
-                s = Flashback.run(reader, Flashback.apply(applier), g -> {
-                    Cascades c = CascadeRebuilder.rebuild(repo, range.filter(), g);
-                    applier.cascadesRebuilt(c.covered());
-                    return c;
-                });
+                s = Flashback.run(
+                        reader,
+                        Flashback.apply(applier),
+                        g -> {
+                            Cascades c = CascadeRebuilder.rebuild(repo, range.filter(), g);
+                            applier.cascadesRebuilt(c.covered());
+                            return c;
+                        },
+                        applier::checkTables);
                 r = applier.finish();
             } finally {
                 for (Conflict c : applier.conflicts()) {
