@@ -3,7 +3,6 @@ package io.binlogpitr.restore.changes;
 import io.binlogpitr.common.binlog.BinlogTransaction;
 import io.binlogpitr.common.binlog.EventTypes;
 import io.binlogpitr.common.binlog.FormatDescription;
-import io.binlogpitr.common.binlog.RowChange;
 import io.binlogpitr.common.binlog.RowsDecoder;
 import io.binlogpitr.common.binlog.RowsEvents;
 import io.binlogpitr.common.binlog.TableDefinition;
@@ -186,12 +185,51 @@ public final class ChangeReader implements AutoCloseable {
         return new TransactionChanges(entry.header(), changes, statements, tx.rowsQueries());
     }
 
+    /**
+     * The tables ({@code db.table}) of the selected changes of one transaction, as {@link #decode} would give them,
+     * read from the TABLE_MAP and rows event headers alone (no row is decoded).
+     */
+    public java.util.Set<String> tablesChanged(JournalEntry entry) {
+        BinlogTransaction tx = BinlogTransaction.of(entry, entry.index() == lastIndex ? lastPayloads : List.of());
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (BinlogTransaction.Part part : tx.parts()) {
+            if (part instanceof BinlogTransaction.RowsGroup group) {
+                eachSelected(group, tx.formatDescription(), (t, map, event) -> out.add(t.database() + "." + t.table()));
+            }
+        }
+        return out;
+    }
+
     private void decodeRows(
             BinlogTransaction.RowsGroup group,
             FormatDescription fd,
             JournalEntry entry,
             SchemaView view,
             List<Change> out) {
+        Map<TableDefinition, TableDefinition> named = new java.util.IdentityHashMap<>();
+        eachSelected(group, fd, (mapped, map, event) -> {
+            TableState state = view.table(mapped.database(), mapped.table());
+            TableDefinition t = named.get(mapped);
+            if (t == null) {
+                t = mapped;
+                if (!t.hasNames() && (namesRequired || state.schema() != null)) {
+                    t = ColumnNames.named(t, state, entry.header());
+                }
+                named.put(mapped, t);
+            }
+            TableDefinition table = t;
+            java.util.Set<String> generated = ColumnNames.generated(table, state);
+            RowsDecoder.decode(event, fd, table, map, (row, raw) -> out.add(new Change(table, row, raw, generated)));
+        });
+    }
+
+    /** A rows event the filter selects, with the table its TABLE_MAP event ({@code map}) describes. */
+    private interface SelectedEvent {
+        void accept(TableDefinition table, byte[] map, byte[] event);
+    }
+
+    /** Hands every rows event of {@code group} whose table and type the filter admits to {@code visitor}. */
+    private void eachSelected(BinlogTransaction.RowsGroup group, FormatDescription fd, SelectedEvent visitor) {
         Map<Long, TableDefinition> tables = new HashMap<>();
         Map<Long, byte[]> maps = new HashMap<>();
         for (byte[] event : group.events()) {
@@ -206,25 +244,10 @@ public final class ChangeReader implements AutoCloseable {
             if (t == null || !filter.admitsTable(t.database(), t.table())) {
                 continue;
             }
-            RowChange.Type kind = RowsDecoder.typeOf(event);
-            if (!filter.admitsType(kind)) {
+            if (!filter.admitsType(RowsDecoder.typeOf(event))) {
                 continue;
             }
-            TableState state = view.table(t.database(), t.table());
-            if (!t.hasNames()) {
-                if (namesRequired || state.schema() != null) {
-                    t = ColumnNames.named(t, state, entry.header());
-                    tables.put(t.tableId(), t);
-                }
-            }
-            TableDefinition table = t;
-            java.util.Set<String> generated = ColumnNames.generated(table, state);
-            RowsDecoder.decode(
-                    event,
-                    fd,
-                    table,
-                    maps.get(table.tableId()),
-                    (row, raw) -> out.add(new Change(table, row, raw, generated)));
+            visitor.accept(t, maps.get(t.tableId()), event);
         }
     }
 

@@ -113,15 +113,23 @@ final class FlashbackCommand implements Callable<Integer> {
             };
             Flashback.Sink sink =
                     Flashback.script(script, (d, t) -> generated.get().of(d, t), withTriggers::get, begin);
-            s = Flashback.run(reader, sink, g -> {
-                generated.set(ScriptNotes.generated(repo, g));
-                withTriggers.set(ScriptNotes.tablesWithTriggers(repo, range.filter(), g));
-                Cascades c = CascadeRebuilder.rebuild(repo, range.filter(), g);
-                for (String note : ScriptNotes.of(repo, range.filter(), g, c)) {
-                    script.comment(note);
-                }
-                return c;
-            });
+            s = Flashback.run(
+                    reader,
+                    sink,
+                    g -> {
+                        generated.set(ScriptNotes.generated(repo, g));
+                        withTriggers.set(ScriptNotes.tablesWithTriggers(repo, range.filter(), g));
+                        Cascades c = CascadeRebuilder.rebuild(repo, range.filter(), g);
+                        for (String note : ScriptNotes.of(repo, range.filter(), g, c)) {
+                            script.comment(note);
+                        }
+                        return c;
+                    },
+                    tables -> {
+                        for (String note : ScriptNotes.engines(repo, tables)) {
+                            script.comment(note);
+                        }
+                    });
             if (!begun[0]) {
                 begin.run();
             }
@@ -149,11 +157,15 @@ final class FlashbackCommand implements Callable<Integer> {
             Flashback.Summary s;
             FlashbackApplier.Result r;
             try {
-                s = Flashback.run(reader, Flashback.apply(applier), g -> {
-                    Cascades c = CascadeRebuilder.rebuild(repo, range.filter(), g);
-                    applier.cascadesRebuilt(c.covered());
-                    return c;
-                });
+                s = Flashback.run(
+                        reader,
+                        Flashback.apply(applier),
+                        g -> {
+                            Cascades c = CascadeRebuilder.rebuild(repo, range.filter(), g);
+                            applier.cascadesRebuilt(c.covered());
+                            return c;
+                        },
+                        applier::checkTables);
                 r = applier.finish();
             } finally {
                 for (Conflict c : applier.conflicts()) {

@@ -36,6 +36,17 @@ public record Cascades(Map<String, List<InverseOp>> ops, Set<String> covered, St
         return ops.values().stream().mapToLong(List::size).sum();
     }
 
+    /** The child tables ({@code db.table}) of the rows put back. */
+    public Set<String> tables() {
+        Set<String> out = new java.util.TreeSet<>();
+        for (List<InverseOp> l : ops.values()) {
+            for (InverseOp op : l) {
+                out.add(op.qualifiedName());
+            }
+        }
+        return out;
+    }
+
     static String key(Gtid gtid, String table, RowChange.Type type, int occurrence) {
         return gtid + "\0" + table + "\0" + type + "\0" + occurrence;
     }

@@ -11,8 +11,11 @@ import io.binlogpitr.restore.changes.Change;
 import io.binlogpitr.restore.changes.ChangeReader;
 import io.binlogpitr.restore.changes.TransactionChanges;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Undoes a range of journaled changes, last first. The journal is read forwards once to find the transactions in
@@ -37,6 +40,29 @@ public final class Flashback {
         Cascades of(GtidSet transactions);
     }
 
+    /**
+     * Tables the undo writes, known before any of it reaches the sink.
+     *
+     * @param transactions the transactions in range
+     * @param first the first of them in journal order
+     * @param tables {@code db.table}: those of the selected changes, or (when {@code cascaded}) the child tables
+     *     whose rows foreign key cascades are put back in, those not among the first
+     */
+    public record UndoTables(GtidSet transactions, Gtid first, Set<String> tables, boolean cascaded) {
+        public UndoTables {
+            tables = Collections.unmodifiableSortedSet(new TreeSet<>(tables));
+        }
+    }
+
+    /**
+     * Looks at the tables the undo writes before any of it runs (and may refuse it): once with those of the
+     * selected changes, before the cascades are rebuilt, then once more with the cascades' other child tables, if
+     * any.
+     */
+    public interface TablesCheck {
+        void check(UndoTables tables);
+    }
+
     /** Reads the range and hands every undo to {@code sink}; foreign key cascades are not put back. */
     public static Summary run(ChangeReader reader, Sink sink) {
         return run(reader, sink, g -> Cascades.none());
@@ -47,10 +73,23 @@ public final class Flashback {
      * what it cascaded to.
      */
     public static Summary run(ChangeReader reader, Sink sink, CascadeSource cascadeSource) {
+        return run(reader, sink, cascadeSource, null);
+    }
+
+    /**
+     * {@link #run(ChangeReader, Sink, CascadeSource)}, with {@code check} (null: none) shown the tables the undo
+     * writes before the first undo reaches the sink. It reads the TABLE_MAP and rows event headers of every
+     * transaction in range once more, on the first pass.
+     */
+    public static Summary run(ChangeReader reader, Sink sink, CascadeSource cascadeSource, TablesCheck check) {
         List<JournalEntry> selected = new ArrayList<>();
         GtidSet found = new GtidSet();
+        Set<String> tables = new TreeSet<>();
         Optional<JournalEntry> e;
         while ((e = reader.nextInRange()).isPresent()) {
+            if (check != null) {
+                tables.addAll(reader.tablesChanged(e.get()));
+            }
             selected.add(reader.detach(e.get()));
             found.add(e.get().header().gtid());
         }
@@ -64,7 +103,18 @@ public final class Flashback {
                             + " undone",
                     "'pitr-restore list --repo DIR' shows what the journal holds; name only those transactions");
         }
+        Gtid first = selected.isEmpty() ? null : selected.get(0).header().gtid();
+        if (check != null && !tables.isEmpty()) {
+            check.check(new UndoTables(found, first, tables, false));
+        }
         Cascades cascades = cascadeSource.of(found);
+        if (check != null) {
+            Set<String> children = new TreeSet<>(cascades.tables());
+            children.removeAll(tables);
+            if (!children.isEmpty()) {
+                check.check(new UndoTables(found, first, children, true));
+            }
+        }
         long rows = 0;
         long cascaded = 0;
         long transactions = 0;

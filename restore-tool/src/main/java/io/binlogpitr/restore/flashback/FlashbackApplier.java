@@ -79,6 +79,14 @@ public final class FlashbackApplier implements AutoCloseable {
         this.cascadesRebuilt = Set.copyOf(parents);
     }
 
+    /**
+     * Refuses, before anything runs, an undo that writes a table the target keeps in a non-transactional engine
+     * (FLASHBACK_REFUSED naming the tables and their engines): the undo is one transaction, all or nothing.
+     */
+    public void checkTables(Flashback.UndoTables undo) {
+        TargetRules.refuseNonTransactional(schema, undo);
+    }
+
     /** Connects and sets the session up; the transaction begins with the first operation. */
     public static FlashbackApplier open(TargetConnections target, OnConflict onConflict) {
         Connection c = target.open();

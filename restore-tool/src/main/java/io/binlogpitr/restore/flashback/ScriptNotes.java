@@ -38,6 +38,50 @@ public final class ScriptNotes {
         return triggers;
     }
 
+    /** Engines that take part in a transaction; a snapshot naming any other makes the script warn. */
+    private static final Set<String> TRANSACTIONAL = Set.of("innodb", "ndbcluster", "ndb", "rocksdb", "tokudb");
+
+    private static final java.util.regex.Pattern ENGINE = java.util.regex.Pattern.compile("\\) ENGINE=(\\w+)");
+
+    /**
+     * The warning a script carries when the undo writes tables that the newest snapshot before the changes holds in
+     * a non-transactional engine (MyISAM, MEMORY ...): the script is one transaction, which they cannot take part
+     * in. Empty when there are none; the engines are unknown without a snapshot (a comment says so).
+     */
+    public static List<String> engines(RepositoryLayout repo, Flashback.UndoTables undo) {
+        Optional<SnapshotSchema> s = SnapshotSchema.before(repo, undo.transactions());
+        if (s.isEmpty()) {
+            return undo.cascaded()
+                    ? List.of()
+                    : List.of("storage engines: unknown, no snapshot precedes these changes. A statement on a"
+                            + " non-transactional (MyISAM, MEMORY ...) table inside the transaction below fails on a"
+                            + " GTID server (MySQL error 1785); --apply reads the engines on the target and refuses"
+                            + " such tables before changing anything");
+        }
+        List<String> named = new ArrayList<>();
+        for (String t : undo.tables()) {
+            int dot = t.indexOf('.');
+            io.binlogpitr.common.snapshot.SnapshotManifest.Table table =
+                    s.get().table(t.substring(0, dot), t.substring(dot + 1));
+            java.util.regex.Matcher m = table == null ? null : ENGINE.matcher(table.create());
+            if (m != null && m.find() && !TRANSACTIONAL.contains(m.group(1).toLowerCase(java.util.Locale.ROOT))) {
+                named.add(t + " (" + m.group(1) + ")");
+            }
+        }
+        if (named.isEmpty()) {
+            return List.of();
+        }
+        return List.of("WARNING, NON-TRANSACTIONAL TABLES (snapshot " + s.get().id() + "): " + String.join(", ", named)
+                + ". This script undoes everything in one transaction so that it is all or nothing, and such a table"
+                + " cannot take part: on a server with enforce_gtid_consistency (GTID mode) its first statement fails"
+                + " with MySQL error 1785 and the mysql client stops, the transaction rolled back (do not run it with"
+                + " --force); without it, those statements take effect at once and stay even if the rest is rolled"
+                + " back. --apply refuses such an undo before changing anything. To undo the other tables, write the"
+                + " script again with --tables naming only them; to get these rows back, restore the tables beside"
+                + " the live database with 'pitr-restore restore --before-gtid " + undo.first() + " --tables ..."
+                + " --rename-db DB=DB_before' and copy them back by hand");
+    }
+
     /** Comment lines for an undo of {@code transactions} with {@code cascades}. */
     public static List<String> of(RepositoryLayout repo, ChangeFilter filter, GtidSet transactions, Cascades cascades) {
         List<String> out = new ArrayList<>();

@@ -89,6 +89,58 @@ final class TargetRules {
     }
 
     /**
+     * Refuses an undo that writes a table whose engine on the target is not transactional (MyISAM, MEMORY ...),
+     * before anything runs: the undo is one transaction so that it is all or nothing, which such a table cannot take
+     * part in (its changes are not rolled back, and with {@code enforce_gtid_consistency} MySQL refuses them inside
+     * a transaction, error 1785).
+     */
+    static void refuseNonTransactional(TargetSchema schema, Flashback.UndoTables undo) {
+        java.util.Map<String, String> refused = new java.util.TreeMap<>();
+        Set<String> others = new TreeSet<>();
+        for (String t : undo.tables()) {
+            int dot = t.indexOf('.');
+            TargetSchema.Engine e = schema.engine(t.substring(0, dot), t.substring(dot + 1));
+            if (e != null && !e.transactional()) {
+                refused.put(t, e.name());
+            } else {
+                others.add(t);
+            }
+        }
+        if (refused.isEmpty()) {
+            return;
+        }
+        List<String> named = new ArrayList<>();
+        Set<String> engines = new TreeSet<>();
+        Set<String> databases = new TreeSet<>();
+        for (java.util.Map.Entry<String, String> r : refused.entrySet()) {
+            named.add(r.getKey() + " (" + r.getValue() + ")");
+            engines.add(r.getValue());
+            databases.add(r.getKey().substring(0, r.getKey().indexOf('.')));
+        }
+        String engine = String.join("/", engines);
+        List<String> renames = new ArrayList<>();
+        for (String d : databases) {
+            renames.add(d + "=" + d + "_before");
+        }
+        String restore = "restore " + (refused.size() == 1 ? "it" : "them") + " beside the live database with"
+                + " 'pitr-restore restore --repo DIR --before-gtid " + undo.first() + " --tables "
+                + String.join(",", refused.keySet()) + " --rename-db " + String.join(",", renames)
+                + " --target HOST:PORT --target-user USER' and copy the rows back by hand";
+        String hint = undo.cascaded() || others.isEmpty()
+                ? restore
+                : "to undo the other tables only, name them: --tables " + String.join(",", others) + "; or " + restore;
+        throw new PitrException(
+                ErrorCode.FLASHBACK_REFUSED,
+                (undo.cascaded() ? "the foreign key cascades put back would write" : "the undo would write")
+                        + " non-transactional table" + (refused.size() == 1 ? " " : "s ") + String.join(", ", named)
+                        + " on the target: flashback undoes everything in one transaction so that it is all or"
+                        + " nothing, and a " + engine + " table cannot take part (its changes are not rolled back;"
+                        + " with enforce_gtid_consistency MySQL refuses them inside a transaction, error 1785);"
+                        + " nothing was changed",
+                hint);
+    }
+
+    /**
      * A conflict when the undo would make the target cascade to child rows that reference the row now (rows added
      * since the change being undone): undoing an INSERT, or a key UPDATE under ON UPDATE SET NULL.
      */

@@ -43,6 +43,12 @@ final class TargetSchema {
      */
     record Column(String name, String dataType, boolean unsigned, String charset) {}
 
+    /**
+     * A table's storage engine as information_schema.TABLES names it, and whether information_schema.ENGINES says it
+     * supports transactions (an engine it does not list, or lists without, does not).
+     */
+    record Engine(String name, boolean transactional) {}
+
     /** A trigger: its name and the statement kind that fires it ({@code INSERT}, {@code UPDATE}, {@code DELETE}). */
     record Trigger(String name, String event) {}
 
@@ -56,6 +62,35 @@ final class TargetSchema {
     /** The table as the target holds it; FLASHBACK_FAILED when it does not exist. */
     Table table(String database, String table) {
         return tables.computeIfAbsent(database + "." + table, k -> read(database, table));
+    }
+
+    /**
+     * The storage engine of a base table on the target, or null when the target holds no such base table the
+     * account can see (the undo of its rows then fails on its own, naming it).
+     */
+    Engine engine(String database, String table) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT t.ENGINE, e.TRANSACTIONS FROM information_schema.TABLES t LEFT JOIN information_schema.ENGINES"
+                        + " e ON e.ENGINE = t.ENGINE WHERE t.TABLE_SCHEMA = ? AND t.TABLE_NAME = ? AND t.TABLE_TYPE"
+                        + " = 'BASE TABLE'")) {
+            ps.setString(1, database);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                String name = rs.getString(1);
+                return new Engine(name == null ? "unknown engine" : name, "YES".equalsIgnoreCase(rs.getString(2)));
+            }
+        } catch (SQLException e) {
+            throw new PitrException(
+                    ErrorCode.FLASHBACK_FAILED,
+                    "cannot read the storage engine of " + database + "." + table + " on the target: "
+                            + PitrException.firstLine(e.getMessage()) + " (MySQL error " + e.getErrorCode()
+                            + "); nothing was changed",
+                    "the account needs SELECT on the table (information_schema shows only what it may see)",
+                    e);
+        }
     }
 
     private Table read(String database, String table) {

@@ -103,28 +103,128 @@ final class Checks {
         }
     }
 
-    /** flashback --apply of {@code window} on {@code target}; its databases must be as at the previous point. */
-    void flashback(MysqlServer target, GtidSet point, GtidSet window, Map<String, DatabaseState> before)
+    /**
+     * flashback --apply of {@code window} on {@code target} (which holds the state {@code now}); its databases must
+     * be as at the previous point ({@code before}). The undo is one transaction, all or nothing, which a
+     * non-transactional table (the corpus's MyISAM {@code mediawiki.searchindex}) cannot take part in: when the
+     * window changed one, flashback must refuse naming only such tables (as the target's information_schema gives
+     * their engines) and change nothing; then the undo of every other table ({@code --tables}) must give the
+     * previous point back, those tables as the window left them.
+     */
+    void flashback(
+            MysqlServer target,
+            GtidSet point,
+            GtidSet window,
+            Map<String, DatabaseState> before,
+            Map<String, DatabaseState> now)
             throws Exception {
-        run(
-                "flashback --gtid " + window,
-                point,
-                "flashback",
-                "--repo",
-                repo.toString(),
-                "--gtid",
-                window.toString(),
-                "--apply",
-                "--target",
-                address(target),
-                "--target-user",
-                target.rootUser());
+        String what = "flashback --gtid " + window;
+        Map<String, String> nonTransactional;
+        List<String> others = new ArrayList<>();
         try (Connection c = target.connect(null)) {
-            compare(
-                    "flashback of " + window,
-                    point,
-                    before,
-                    DatabaseState.captureAll(c, new ArrayList<>(before.keySet())));
+            nonTransactional = nonTransactional(c, before.keySet());
+            for (String db : before.keySet()) {
+                for (String[] t : DatabaseState.rows(
+                        c,
+                        "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE' AND"
+                                + " TABLE_SCHEMA = " + DatabaseState.literal(db) + " ORDER BY TABLE_NAME")) {
+                    if (!nonTransactional.containsKey(db + "." + t[0])) {
+                        others.add(db + "." + t[0]);
+                    }
+                }
+            }
+        }
+        List<String> written = new ArrayList<>();
+        for (String t : nonTransactional.keySet()) {
+            String db = t.substring(0, t.indexOf('.'));
+            String table = t.substring(t.indexOf('.') + 1);
+            if (!java.util.Objects.equals(
+                    before.get(db).tables().get(table), now.get(db).tables().get(table))) {
+                written.add(t);
+            }
+        }
+        String[] apply = {
+            "flashback",
+            "--repo",
+            repo.toString(),
+            "--gtid",
+            window.toString(),
+            "--apply",
+            "--target",
+            address(target),
+            "--target-user",
+            target.rootUser()
+        };
+        Launchers.Result r = Launchers.run(dir, Map.of("PITR_TARGET_PASSWORD", ""), "pitr-restore", apply);
+        if (r.exitCode() == 0) {
+            if (!written.isEmpty()) {
+                throw new Mismatch(header(what, point) + "the window changed the non-transactional tables " + written
+                        + " " + nonTransactional + ", and flashback --apply did not refuse:\n" + r.output());
+            }
+            compareTarget("flashback of " + window, target, point, before);
+            return;
+        }
+        String refusal = "error[FLASHBACK_REFUSED]: the undo would write non-transactional table";
+        int at = r.output().indexOf(refusal);
+        int end = r.output().indexOf(" on the target: flashback undoes everything in one transaction", at);
+        if (at < 0 || end < 0) {
+            throw new Mismatch(header(what, point) + "pitr-restore exited " + r.exitCode() + ":\n" + r.output());
+        }
+        String list = r.output().substring(at + refusal.length(), end).replaceFirst("^s? ", "");
+        java.util.Set<String> named = new java.util.TreeSet<>();
+        for (String item : list.split(", ")) {
+            int paren = item.lastIndexOf(" (");
+            String table = item.substring(0, paren);
+            String engine = item.substring(paren + 2, item.length() - 1);
+            if (!engine.equals(nonTransactional.get(table))) {
+                throw new Mismatch(header(what, point) + "the refusal names " + item + ", the target's"
+                        + " non-transactional tables are " + nonTransactional + ":\n" + r.output());
+            }
+            named.add(table);
+        }
+        if (!named.containsAll(written)) {
+            throw new Mismatch(header(what, point) + "the refusal names " + named + ", the window changed " + written
+                    + ":\n" + r.output());
+        }
+        compareTarget("flashback refused (nothing changed)", target, point, now);
+        String[] rest = java.util.Arrays.copyOf(apply, apply.length + 2);
+        rest[apply.length] = "--tables";
+        rest[apply.length + 1] = String.join(",", others);
+        run(what + " --tables <all but " + named + ">", point, rest);
+        Map<String, DatabaseState> expected = new java.util.TreeMap<>();
+        for (Map.Entry<String, DatabaseState> e : before.entrySet()) {
+            java.util.Set<String> left = new java.util.TreeSet<>();
+            for (String t : nonTransactional.keySet()) {
+                if (t.startsWith(e.getKey() + ".")) {
+                    left.add(t.substring(e.getKey().length() + 1));
+                }
+            }
+            expected.put(e.getKey(), e.getValue().withTablesOf(now.get(e.getKey()), left));
+        }
+        compareTarget("flashback of " + window + " but " + named, target, point, expected);
+    }
+
+    /** The base tables ({@code db.table}) of {@code dbs} whose engine information_schema.ENGINES says has no transactions. */
+    private static Map<String, String> nonTransactional(Connection c, java.util.Collection<String> dbs)
+            throws SQLException {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (String db : dbs) {
+            for (String[] t : DatabaseState.rows(
+                    c,
+                    "SELECT t.TABLE_NAME, t.ENGINE FROM information_schema.TABLES t LEFT JOIN"
+                            + " information_schema.ENGINES e ON e.ENGINE = t.ENGINE WHERE t.TABLE_TYPE = 'BASE TABLE'"
+                            + " AND t.TABLE_SCHEMA = " + DatabaseState.literal(db)
+                            + " AND COALESCE(e.TRANSACTIONS, 'NO') <> 'YES'")) {
+                out.put(db + "." + t[0], t[1]);
+            }
+        }
+        return out;
+    }
+
+    private void compareTarget(String what, MysqlServer target, GtidSet point, Map<String, DatabaseState> expected)
+            throws SQLException {
+        try (Connection c = target.connect(null)) {
+            compare(what, point, expected, DatabaseState.captureAll(c, new ArrayList<>(expected.keySet())));
         }
     }
 

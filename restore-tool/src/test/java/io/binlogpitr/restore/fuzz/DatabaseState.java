@@ -107,6 +107,15 @@ record DatabaseState(
         return new DatabaseState(db, defs, tables, autoIncrements);
     }
 
+    /** This state with the data of {@code names} (tables of this database) as {@code other} has it. */
+    DatabaseState withTablesOf(DatabaseState other, java.util.Set<String> names) {
+        Map<String, TableData> t = new TreeMap<>(tables);
+        for (String name : names) {
+            t.put(name, other.tables().get(name));
+        }
+        return new DatabaseState(db, definitions, t, autoIncrements);
+    }
+
     /** {@code information_schema.EVENTS.STATUS} of every event of {@code db}, by name. */
     static Map<String, String> eventStatuses(Connection c, String db) throws SQLException {
         Map<String, String> out = new TreeMap<>();

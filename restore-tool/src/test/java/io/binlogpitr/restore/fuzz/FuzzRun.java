@@ -127,7 +127,7 @@ final class FuzzRun {
                     checks.add("round " + round + ": --rename-db " + db + " equals the replica");
                 }
                 if (dmlOnly && previous != null) {
-                    check.flashback(target, point, point.subtract(previousPoint), previous);
+                    check.flashback(target, point, point.subtract(previousPoint), previous, expected);
                     checks.add("round " + round + ": flashback of " + point.subtract(previousPoint) + " gives round "
                             + (round - 1) + "'s state back");
                 }
