@@ -6,6 +6,7 @@ import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.journal.JournalScanner;
 import io.binlogpitr.common.journal.JournalSummary;
+import io.binlogpitr.testing.AgentAccount;
 import io.binlogpitr.testing.MysqlServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,14 +30,6 @@ final class AgentProcess implements AutoCloseable {
     static final String USER = "pitr_agent";
 
     static final String PASSWORD = "agent-pw";
-
-    /**
-     * The least privileges docs/agent.md lists: streaming, and snapshots with DDL held back; and CREATE TEMPORARY
-     * TABLES, which snapshots of the all-types tables need (a utf8mb4 ENUM member with a 4-byte character).
-     */
-    static final String AGENT_GRANTS =
-            "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                    + " CREATE TEMPORARY TABLES";
 
     private static final AtomicLong SERVER_IDS =
             new AtomicLong(5000 + ProcessHandle.current().pid() % 1000 * 10);
@@ -87,10 +80,7 @@ final class AgentProcess implements AutoCloseable {
 
     /** Creates the least-privilege replication user the agent's tests use, once per server. */
     static void ensureAgentUser(MysqlServer server, String user, String password) {
-        String exists = server.queryString("SELECT COUNT(*) FROM mysql.user WHERE user = '" + user + "'");
-        if ("0".equals(exists)) {
-            server.createUser(user, password, AGENT_GRANTS);
-        }
+        AgentAccount.ensure(server, user, password);
     }
 
     static AgentProcess start(Path dir, String javaOpts, String... args) throws IOException {

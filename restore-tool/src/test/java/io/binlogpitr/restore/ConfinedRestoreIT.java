@@ -3,6 +3,7 @@ package io.binlogpitr.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.testing.AgentAccount;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
 import java.nio.file.Files;
@@ -48,11 +49,7 @@ class ConfinedRestoreIT {
     static void makeHistory() throws Exception {
         source = MysqlServer.startNew(MysqlOptions.defaults());
         servers.add(source);
-        source.createUser(
-                History.USER,
-                History.PASSWORD,
-                "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                        + " CREATE TEMPORARY TABLES");
+        source.createUser(History.USER, History.PASSWORD, AgentAccount.GRANTS);
         baseline(source);
         repo = dir.resolve("repo");
         Path pw = dir.resolve("source.pw");

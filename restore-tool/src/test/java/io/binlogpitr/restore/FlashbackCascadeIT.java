@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.restore.fuzz.Corpus;
+import io.binlogpitr.testing.AgentAccount;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
 import java.nio.charset.StandardCharsets;
@@ -39,13 +40,7 @@ class FlashbackCascadeIT {
     @BeforeAll
     static void startAgent() throws Exception {
         source = MysqlServer.shared(MysqlOptions.defaults());
-        if ("0".equals(source.queryString("SELECT COUNT(*) FROM mysql.user WHERE user = '" + History.USER + "'"))) {
-            source.createUser(
-                    History.USER,
-                    History.PASSWORD,
-                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                            + " CREATE TEMPORARY TABLES");
-        }
+        AgentAccount.ensure(source, History.USER, History.PASSWORD);
         repo = dir.resolve("repo");
         Path pw = dir.resolve("source.pw");
         Files.writeString(pw, History.PASSWORD + "\n");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.journal.JournalScanner;
+import io.binlogpitr.testing.AgentAccount;
 import io.binlogpitr.testing.MysqlServer;
 import io.binlogpitr.testing.workload.AllTypesSchema;
 import io.binlogpitr.testing.workload.BigTable;
@@ -40,13 +41,7 @@ record History(
     static final String PASSWORD = "src-pw";
 
     static History build(MysqlServer source, Path dir, String prefix, long seed) throws Exception {
-        if ("0".equals(source.queryString("SELECT COUNT(*) FROM mysql.user WHERE user = '" + USER + "'"))) {
-            source.createUser(
-                    USER,
-                    PASSWORD,
-                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                            + " CREATE TEMPORARY TABLES");
-        }
+        AgentAccount.ensure(source, USER, PASSWORD);
         String db = source.createDatabase(prefix);
         try (Connection c = source.connect(db);
                 Statement st = c.createStatement()) {

@@ -3,6 +3,7 @@ package io.binlogpitr.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.testing.AgentAccount;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
 import io.binlogpitr.testing.workload.BigTable;
@@ -36,11 +37,7 @@ class IncidentIT {
         // its own server: the incident needs a global setting changed for a moment
         try (MysqlServer source = MysqlServer.startNew(MysqlOptions.defaults());
                 MysqlServer target = MysqlServer.startNew(MysqlOptions.defaults())) {
-            source.createUser(
-                    USER,
-                    PASSWORD,
-                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                            + " CREATE TEMPORARY TABLES");
+            source.createUser(USER, PASSWORD, AgentAccount.GRANTS);
             source.execute(
                     "CREATE DATABASE shop",
                     "CREATE TABLE shop.orders (id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY, customer VARCHAR(64)"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.restore.fuzz.Corpus;
+import io.binlogpitr.testing.AgentAccount;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
 import java.nio.file.Files;
@@ -55,11 +56,7 @@ class RestoreForeignKeysIT {
     void makeHistory() throws Exception {
         source = MysqlServer.shared(MysqlOptions.defaults());
         String user = "pitr_fk_src";
-        source.createUser(
-                user,
-                History.PASSWORD,
-                "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                        + " CREATE TEMPORARY TABLES");
+        source.createUser(user, History.PASSWORD, AgentAccount.GRANTS);
         db = source.createDatabase("hr");
         extra = db + "_extra";
         try (Connection c = source.connect(db);

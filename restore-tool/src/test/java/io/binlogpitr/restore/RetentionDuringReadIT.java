@@ -3,6 +3,7 @@ package io.binlogpitr.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.testing.AgentAccount;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
 import io.binlogpitr.testing.workload.BigTable;
@@ -41,13 +42,7 @@ class RetentionDuringReadIT {
     @Test
     void retentionDuringARestoreAndAFindKeepsWhatTheyReadThenDeletesIt() throws Exception {
         MysqlServer source = MysqlServer.shared(MysqlOptions.defaults());
-        if ("0".equals(source.queryString("SELECT COUNT(*) FROM mysql.user WHERE user = '" + USER + "'"))) {
-            source.createUser(
-                    USER,
-                    PASSWORD,
-                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                            + " CREATE TEMPORARY TABLES");
-        }
+        AgentAccount.ensure(source, USER, PASSWORD);
         String db = source.createDatabase("lease");
         BigTable.create(source, db, 20_000);
         source.execute("CREATE TABLE `" + db + "`.orders (id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY,"

@@ -32,6 +32,7 @@ import io.binlogpitr.restore.engine.RestoreOptions;
 import io.binlogpitr.restore.engine.TargetConnections;
 import io.binlogpitr.restore.plan.RestorePlanner;
 import io.binlogpitr.restore.plan.RestorePoint;
+import io.binlogpitr.testing.AgentAccount;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
 import io.binlogpitr.testing.workload.BigTable;
@@ -103,13 +104,7 @@ class RetentionDuringRestoreIT {
     static void servers() {
         // MINIMAL row metadata (MySQL 8.0's default): readers name columns from the schema baselines
         source = MysqlServer.shared(MysqlOptions.defaults().with("binlog_row_metadata", "MINIMAL"));
-        if ("0".equals(source.queryString("SELECT COUNT(*) FROM mysql.user WHERE user = '" + USER + "'"))) {
-            source.createUser(
-                    USER,
-                    PASSWORD,
-                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                            + " CREATE TEMPORARY TABLES");
-        }
+        AgentAccount.ensure(source, USER, PASSWORD);
         target = MysqlServer.startNew(MysqlOptions.defaults());
     }
 

@@ -3,6 +3,7 @@ package io.binlogpitr.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.testing.AgentAccount;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
 import java.nio.charset.StandardCharsets;
@@ -72,11 +73,7 @@ abstract class SqlModeCase {
         assertThat(source.queryString("SELECT @@GLOBAL.sql_mode"))
                 .isEqualTo(target.queryString("SELECT @@GLOBAL.sql_mode"));
         String user = "pitr_mode_src";
-        source.createUser(
-                user,
-                History.PASSWORD,
-                "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                        + " CREATE TEMPORARY TABLES");
+        source.createUser(user, History.PASSWORD, AgentAccount.GRANTS);
         db = source.createDatabase("modes");
         run(schema());
         run(List.of("CREATE TABLE marks (id INT PRIMARY KEY)"));

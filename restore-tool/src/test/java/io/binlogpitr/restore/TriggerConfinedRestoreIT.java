@@ -3,6 +3,7 @@ package io.binlogpitr.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.testing.AgentAccount;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
 import java.nio.file.Files;
@@ -39,11 +40,7 @@ class TriggerConfinedRestoreIT {
     @BeforeAll
     static void makeHistory() throws Exception {
         source = MysqlServer.startNew(MysqlOptions.defaults());
-        source.createUser(
-                History.USER,
-                History.PASSWORD,
-                "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                        + " CREATE TEMPORARY TABLES");
+        source.createUser(History.USER, History.PASSWORD, AgentAccount.GRANTS);
         source.execute(
                 "CREATE DATABASE shop",
                 "CREATE DATABASE crm",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.testing.AgentAccount;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
 import java.math.BigInteger;
@@ -77,11 +78,7 @@ class UnsignedDecodingIT {
         source = MysqlServer.startNew(MysqlOptions.defaults()); // its own: binlog_row_metadata is global
         fresh = MysqlServer.startNew(MysqlOptions.defaults());
         String user = "pitr_unsigned_src";
-        source.createUser(
-                user,
-                History.PASSWORD,
-                "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                        + " CREATE TEMPORARY TABLES");
+        source.createUser(user, History.PASSWORD, AgentAccount.GRANTS);
         repo = dir.resolve("repo");
         Path pw = dir.resolve("source.pw");
         Files.writeString(pw, History.PASSWORD + "\n");

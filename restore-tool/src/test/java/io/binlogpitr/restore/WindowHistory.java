@@ -3,6 +3,7 @@ package io.binlogpitr.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.testing.AgentAccount;
 import io.binlogpitr.testing.MysqlServer;
 import io.binlogpitr.testing.workload.BigTable;
 import java.math.BigDecimal;
@@ -40,13 +41,7 @@ record WindowHistory(
     private static final List<String> STATUSES = List.of("open", "paid", "shipped", "cancelled");
 
     static WindowHistory build(MysqlServer source, Path dir, String prefix, long seed) throws Exception {
-        if ("0".equals(source.queryString("SELECT COUNT(*) FROM mysql.user WHERE user = '" + History.USER + "'"))) {
-            source.createUser(
-                    History.USER,
-                    History.PASSWORD,
-                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                            + " CREATE TEMPORARY TABLES");
-        }
+        AgentAccount.ensure(source, History.USER, History.PASSWORD);
         String db = source.createDatabase(prefix);
         source.execute("CREATE TABLE `" + db + "`.orders (id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,"
                 + " customer VARCHAR(80) CHARACTER SET utf8mb4 NOT NULL, status ENUM('open','paid','shipped',"

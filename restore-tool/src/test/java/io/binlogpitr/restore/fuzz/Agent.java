@@ -3,6 +3,7 @@ package io.binlogpitr.restore.fuzz;
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.journal.JournalScanner;
 import io.binlogpitr.restore.Launchers;
+import io.binlogpitr.testing.AgentAccount;
 import io.binlogpitr.testing.MysqlServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,11 +33,7 @@ final class Agent implements AutoCloseable {
     static Agent start(MysqlServer source, Path dir, long seed) throws IOException {
         // the grants of docs/snapshots.md: without CREATE TEMPORARY TABLES a snapshot keeps a utf8mb4 ENUM/SET member
         // with a 4-byte character as the '?' SHOW CREATE TABLE shows (a warning), and the restore is not exact
-        source.createUser(
-                USER,
-                PASSWORD,
-                "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                        + " CREATE TEMPORARY TABLES");
+        source.createUser(USER, PASSWORD, AgentAccount.GRANTS);
         Path repo = dir.resolve("repo");
         Path pw = dir.resolve("source.pw");
         Files.writeString(pw, PASSWORD + "\n");
