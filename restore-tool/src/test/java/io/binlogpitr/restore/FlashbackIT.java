@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.testing.AgentAccount;
+import io.binlogpitr.testing.AgentConfigFile;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
 import io.binlogpitr.testing.workload.AllTypesSchema;
@@ -45,26 +46,18 @@ class FlashbackIT {
         source = MysqlServer.shared(MysqlOptions.defaults());
         AgentAccount.ensure(source, History.USER, History.PASSWORD);
         repo = dir.resolve("repo");
-        Path pw = dir.resolve("source.pw");
-        Files.writeString(pw, History.PASSWORD + "\n");
-        Path config = dir.resolve("agent.yml");
-        Files.writeString(
-                config,
-                "source: {host: " + source.host() + ", port: " + source.port() + ", user: " + History.USER
-                        + ", passwordFile: " + pw + ", serverId: 7311}\n"
-                        + "repository: " + repo + "\n"
-                        + "snapshots: {every: 0}\n");
-        agent = Launchers.start(dir, Map.of(), "pitr-agent", "run", "--config", config.toString());
+        Path config = AgentConfigFile.of(source, History.USER, History.PASSWORD, 7311)
+                .repository(repo)
+                .snapshots("{every: 0}")
+                .writeIn(dir);
+        agent = StreamingAgent.start(dir, config);
         // streaming before any test writes: what happened before the agent connected is its journal's base
         History.awaitCaughtUp(source, repo, agent);
     }
 
     @AfterAll
     static void stopAgent() throws Exception {
-        if (agent != null) {
-            agent.process().destroy();
-            agent.await();
-        }
+        StreamingAgent.stop(agent);
     }
 
     private static String allTypesDatabase(String prefix) throws Exception {

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.testing.AgentAccount;
+import io.binlogpitr.testing.AgentConfigFile;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
 import io.binlogpitr.testing.workload.BigTable;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -48,13 +48,10 @@ class IncidentIT {
             BigTable.create(source, "shop", 10_000);
             Path repo = dir.resolve("repo");
             Path config = config(source, repo);
-            Launchers.Started agent =
-                    Launchers.start(dir, Map.of(), "pitr-agent", "run", "--config", config.toString());
+            Launchers.Started agent = StreamingAgent.start(dir, config);
             try {
                 History.awaitCaughtUp(source, repo, agent);
-                Launchers.Result snap =
-                        Launchers.run(dir, Map.of(), "pitr-agent", "snapshot", "--config", config.toString());
-                assertThat(snap.exitCode()).as(snap.output()).isZero();
+                StreamingAgent.snapshot(dir, config);
                 orders(source, 0, 300);
                 Map<String, String> beforeIncident = History.checksums(source, "shop");
 
@@ -179,18 +176,13 @@ class IncidentIT {
     }
 
     private Path config(MysqlServer source, Path repo) throws Exception {
-        Path pw = dir.resolve("source.pw");
-        Files.writeString(pw, PASSWORD + "\n");
-        Path config = dir.resolve("agent.yml");
-        Files.writeString(
-                config,
-                "source: {host: " + source.host() + ", port: " + source.port() + ", user: " + USER
-                        + ", passwordFile: " + pw + ", serverId: "
-                        + (7800 + ProcessHandle.current().pid() % 90)
-                        + "}\nrepository: " + repo + "\n"
-                        + "reconnect: {initialBackoff: 200ms, maxBackoff: 2s}\n"
-                        + "snapshots: {every: 0, keep: 3, chunkMiB: 1, include: [shop]}\n"
-                        + "http: {bind: '127.0.0.1:0'}\n");
+        Path config = AgentConfigFile.of(
+                        source, USER, PASSWORD, (7800 + ProcessHandle.current().pid() % 90))
+                .repository(repo)
+                .fastReconnect()
+                .snapshots("{every: 0, keep: 3, chunkMiB: 1, include: [shop]}")
+                .anyHttpPort()
+                .writeIn(dir);
         return config;
     }
 }
