@@ -52,7 +52,7 @@ record History(
         }
         BigTable.create(source, db, 20_000);
         Path repo = dir.resolve("repo-" + db);
-        Path config = AgentConfigFile.of(source, USER, PASSWORD, (7000 + seed % 1000))
+        Path config = AgentConfigFile.of(source, USER, PASSWORD, 7000 + seed % 1000)
                 .fileNames("agent-" + db + ".yml", "source.pw")
                 .repository(repo)
                 .fastReconnect()

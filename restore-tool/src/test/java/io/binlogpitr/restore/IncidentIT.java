@@ -176,13 +176,12 @@ class IncidentIT {
     }
 
     private Path config(MysqlServer source, Path repo) throws Exception {
-        Path config = AgentConfigFile.of(
-                        source, USER, PASSWORD, (7800 + ProcessHandle.current().pid() % 90))
+        return AgentConfigFile.of(
+                        source, USER, PASSWORD, 7800 + ProcessHandle.current().pid() % 90)
                 .repository(repo)
                 .fastReconnect()
                 .snapshots("{every: 0, keep: 3, chunkMiB: 1, include: [shop]}")
                 .anyHttpPort()
                 .writeIn(dir);
-        return config;
     }
 }

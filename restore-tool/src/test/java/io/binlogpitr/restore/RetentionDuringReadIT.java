@@ -51,7 +51,7 @@ class RetentionDuringReadIT {
                 + " NOT NULL DEFAULT 'new', note TEXT, created_at DATETIME(6) NOT NULL)");
         Path repo = dir.resolve("repo");
         Path config = AgentConfigFile.of(
-                        source, USER, PASSWORD, (7900 + ProcessHandle.current().pid() % 90))
+                        source, USER, PASSWORD, 7900 + ProcessHandle.current().pid() % 90)
                 .repository(repo)
                 .fastReconnect()
                 .snapshots("{every: 0, keep: 1, threads: 2, chunkMiB: 1, include: [" + db + "]}")

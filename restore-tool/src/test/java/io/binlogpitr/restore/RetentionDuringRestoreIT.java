@@ -126,7 +126,7 @@ class RetentionDuringRestoreIT {
         db = source.createDatabase("ret");
         BigTable.create(source, db, 20_000);
         Path config = AgentConfigFile.of(
-                        source, USER, PASSWORD, (7700 + ProcessHandle.current().pid() % 90))
+                        source, USER, PASSWORD, 7700 + ProcessHandle.current().pid() % 90)
                 .fastReconnect()
                 .snapshots("{every: 0, keep: 1, threads: 2, chunkMiB: 1, include: [" + db + "]}")
                 .anyHttpPort()

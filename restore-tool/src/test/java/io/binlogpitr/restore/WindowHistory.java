@@ -49,7 +49,7 @@ record WindowHistory(
         Random random = new Random(seed);
         insertOrders(source, db, random, 2_000);
         Path repo = dir.resolve("repo-" + db);
-        Path config = AgentConfigFile.of(source, History.USER, History.PASSWORD, (7000 + seed % 1000))
+        Path config = AgentConfigFile.of(source, History.USER, History.PASSWORD, 7000 + seed % 1000)
                 .fileNames("agent-" + db + ".yml", "source-" + db + ".pw")
                 .repository(repo)
                 .fastReconnect()
