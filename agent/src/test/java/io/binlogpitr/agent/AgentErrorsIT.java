@@ -138,6 +138,7 @@ class AgentErrorsIT {
                 .with("gtid_mode", "OFF")
                 .with("enforce_gtid_consistency", "OFF");
         try (MysqlServer wrong = MysqlServer.startNew(statementBased)) {
+            // streaming grants only, not AgentAccount's: the refusal under test is about the settings alone
             wrong.createUser(USER, PASSWORD, "REPLICATION SLAVE, REPLICATION CLIENT");
             AgentProcess p = runWith(source(USER, passwordFile(PASSWORD), AgentProcess.nextServerId(), wrong.port()));
             assertRefused(

@@ -6,6 +6,8 @@ import io.binlogpitr.common.error.PitrException;
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.journal.JournalScanner;
 import io.binlogpitr.common.journal.JournalSummary;
+import io.binlogpitr.testing.AgentAccount;
+import io.binlogpitr.testing.AgentConfigFile;
 import io.binlogpitr.testing.MysqlServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,14 +31,6 @@ final class AgentProcess implements AutoCloseable {
     static final String USER = "pitr_agent";
 
     static final String PASSWORD = "agent-pw";
-
-    /**
-     * The least privileges docs/agent.md lists: streaming, and snapshots with DDL held back; and CREATE TEMPORARY
-     * TABLES, which snapshots of the all-types tables need (a utf8mb4 ENUM member with a 4-byte character).
-     */
-    static final String AGENT_GRANTS =
-            "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                    + " CREATE TEMPORARY TABLES";
 
     private static final AtomicLong SERVER_IDS =
             new AtomicLong(5000 + ProcessHandle.current().pid() % 1000 * 10);
@@ -63,34 +57,24 @@ final class AgentProcess implements AutoCloseable {
     /** Writes agent.yml for a source at host:port; {@code extraYaml} may replace the fast test reconnect settings. */
     static Path writeConfig(Path dir, String host, int port, String user, String password, String extraYaml)
             throws IOException {
-        Path pw = dir.resolve("source.pw");
-        Files.writeString(pw, password + "\n");
-        Path config = dir.resolve("agent.yml");
-        String reconnect =
-                extraYaml.contains("reconnect:") ? "" : "reconnect: {initialBackoff: 200ms, maxBackoff: 2s}\n";
+        AgentConfigFile config = AgentConfigFile.of(host, port, user, password, nextServerId());
+        if (!extraYaml.contains("reconnect:")) {
+            config.fastReconnect();
+        }
         // snapshots of the whole shared server at every agent start would load every test; the snapshot tests
         // set their own
-        String snapshots = extraYaml.contains("snapshots:") ? "" : "snapshots: {every: 0}\n";
-        // a fixed port would collide between tests, and with other agents on the machine: any free port
-        String http = extraYaml.contains("http:") ? "" : "http: {bind: '127.0.0.1:0'}\n";
-        Files.writeString(
-                config,
-                "source: {host: " + host + ", port: " + port + ", user: " + user + ", passwordFile: " + pw
-                        + ", serverId: " + nextServerId() + "}\n"
-                        + "repository: " + dir.resolve("repo") + "\n"
-                        + reconnect
-                        + snapshots
-                        + http
-                        + extraYaml);
-        return config;
+        if (!extraYaml.contains("snapshots:")) {
+            config.snapshots("{every: 0}");
+        }
+        if (!extraYaml.contains("http:")) {
+            config.anyHttpPort();
+        }
+        return config.extraYaml(extraYaml).writeIn(dir);
     }
 
     /** Creates the least-privilege replication user the agent's tests use, once per server. */
     static void ensureAgentUser(MysqlServer server, String user, String password) {
-        String exists = server.queryString("SELECT COUNT(*) FROM mysql.user WHERE user = '" + user + "'");
-        if ("0".equals(exists)) {
-            server.createUser(user, password, AGENT_GRANTS);
-        }
+        AgentAccount.ensure(server, user, password);
     }
 
     static AgentProcess start(Path dir, String javaOpts, String... args) throws IOException {

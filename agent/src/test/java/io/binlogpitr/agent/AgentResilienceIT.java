@@ -87,6 +87,7 @@ class AgentResilienceIT {
     @Test
     void sourceRestartIsRidden() throws Exception {
         try (MysqlServer server = MysqlServer.startNew(MysqlOptions.defaults())) {
+            // fewer grants than AgentAccount on purpose: a streaming-only agent (no snapshots) needs no more
             server.createUser(USER, PASSWORD, "REPLICATION SLAVE, REPLICATION CLIENT, SELECT");
             String db = prepare(server, "restart");
             Path config = AgentProcess.writeConfig(dir, server, USER, PASSWORD, "");
@@ -107,6 +108,7 @@ class AgentResilienceIT {
     @Test
     void binlogsPurgedWhileTheAgentWasDownAreAGapReportedLoudly() throws Exception {
         try (MysqlServer server = MysqlServer.startNew(MysqlOptions.defaults())) {
+            // fewer grants than AgentAccount on purpose: a streaming-only agent (no snapshots) needs no more
             server.createUser(USER, PASSWORD, "REPLICATION SLAVE, REPLICATION CLIENT, SELECT");
             String db = prepare(server, "purge");
             Path config = AgentProcess.writeConfig(dir, server, USER, PASSWORD, "");
@@ -142,6 +144,7 @@ class AgentResilienceIT {
     @Test
     void startEarliestJournalsEverythingTheSourceStillHas() throws Exception {
         try (MysqlServer server = MysqlServer.startNew(MysqlOptions.defaults())) {
+            // fewer grants than AgentAccount on purpose: a streaming-only agent (no snapshots) needs no more
             server.createUser(USER, PASSWORD, "REPLICATION SLAVE, REPLICATION CLIENT, SELECT");
             String db = prepare(server, "earliest");
             writeAsync(server, db, Duration.ofSeconds(2)).get();

@@ -3,9 +3,10 @@ package io.binlogpitr.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.testing.AgentAccount;
+import io.binlogpitr.testing.AgentConfigFile;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -48,29 +49,18 @@ class ConfinedRestoreIT {
     static void makeHistory() throws Exception {
         source = MysqlServer.startNew(MysqlOptions.defaults());
         servers.add(source);
-        source.createUser(
-                History.USER,
-                History.PASSWORD,
-                "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                        + " CREATE TEMPORARY TABLES");
+        source.createUser(History.USER, History.PASSWORD, AgentAccount.GRANTS);
         baseline(source);
         repo = dir.resolve("repo");
-        Path pw = dir.resolve("source.pw");
-        Files.writeString(pw, History.PASSWORD + "\n");
-        Path config = dir.resolve("agent.yml");
-        Files.writeString(
-                config,
-                "source: {host: " + source.host() + ", port: " + source.port() + ", user: " + History.USER
-                        + ", passwordFile: " + pw + ", serverId: 7711}\n"
-                        + "repository: " + repo + "\n"
-                        + "snapshots: {every: 0, threads: 2, chunkMiB: 1}\n"
-                        + "http: {bind: '127.0.0.1:0'}\n");
-        Launchers.Started agent = Launchers.start(dir, Map.of(), "pitr-agent", "run", "--config", config.toString());
+        Path config = AgentConfigFile.of(source, History.USER, History.PASSWORD, 7711)
+                .repository(repo)
+                .snapshots("{every: 0, threads: 2, chunkMiB: 1}")
+                .anyHttpPort()
+                .writeIn(dir);
+        Launchers.Started agent = StreamingAgent.start(dir, config);
         try {
             History.awaitCaughtUp(source, repo, agent);
-            Launchers.Result snapshot =
-                    Launchers.run(dir, Map.of(), "pitr-agent", "snapshot", "--config", config.toString());
-            assertThat(snapshot.exitCode()).as(snapshot.output()).isZero();
+            StreamingAgent.snapshot(dir, config);
             window(source);
             shopAtPoint = state(source, "shop");
             GtidSet atPoint = GtidSet.parse(source.gtidExecuted());
@@ -87,8 +77,7 @@ class ConfinedRestoreIT {
             source.execute("INSERT INTO crm.contacts (email, name) VALUES ('last@example.org', 'last')");
             History.awaitCaughtUp(source, repo, agent);
         } finally {
-            agent.process().destroy();
-            agent.await();
+            StreamingAgent.stop(agent);
         }
     }
 

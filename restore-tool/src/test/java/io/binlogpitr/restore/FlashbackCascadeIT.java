@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.restore.fuzz.Corpus;
+import io.binlogpitr.testing.AgentAccount;
+import io.binlogpitr.testing.AgentConfigFile;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
 import java.nio.charset.StandardCharsets;
@@ -39,40 +41,25 @@ class FlashbackCascadeIT {
     @BeforeAll
     static void startAgent() throws Exception {
         source = MysqlServer.shared(MysqlOptions.defaults());
-        if ("0".equals(source.queryString("SELECT COUNT(*) FROM mysql.user WHERE user = '" + History.USER + "'"))) {
-            source.createUser(
-                    History.USER,
-                    History.PASSWORD,
-                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                            + " CREATE TEMPORARY TABLES");
-        }
+        AgentAccount.ensure(source, History.USER, History.PASSWORD);
         repo = dir.resolve("repo");
-        Path pw = dir.resolve("source.pw");
-        Files.writeString(pw, History.PASSWORD + "\n");
-        config = dir.resolve("agent.yml");
-        Files.writeString(
-                config,
-                "source: {host: " + source.host() + ", port: " + source.port() + ", user: " + History.USER
-                        + ", passwordFile: " + pw + ", serverId: 7321}\n"
-                        + "repository: " + repo + "\n"
-                        + "snapshots: {every: 0, threads: 2}\n"
-                        + "http: {bind: '127.0.0.1:0'}\n");
-        agent = Launchers.start(dir, Map.of(), "pitr-agent", "run", "--config", config.toString());
+        config = AgentConfigFile.of(source, History.USER, History.PASSWORD, 7321)
+                .repository(repo)
+                .snapshots("{every: 0, threads: 2}")
+                .anyHttpPort()
+                .writeIn(dir);
+        agent = StreamingAgent.start(dir, config);
         History.awaitCaughtUp(source, repo, agent);
     }
 
     @AfterAll
     static void stopAgent() throws Exception {
-        if (agent != null) {
-            agent.process().destroy();
-            agent.await();
-        }
+        StreamingAgent.stop(agent);
     }
 
     private static void snapshot() throws Exception {
         History.awaitCaughtUp(source, repo, agent);
-        Launchers.Result r = Launchers.run(dir, Map.of(), "pitr-agent", "snapshot", "--config", config.toString());
-        assertThat(r.exitCode()).as(r.output()).isZero();
+        StreamingAgent.snapshot(dir, config);
     }
 
     private static Launchers.Result restoreTool(String... args) throws Exception {

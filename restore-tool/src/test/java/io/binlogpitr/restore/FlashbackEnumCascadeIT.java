@@ -3,9 +3,10 @@ package io.binlogpitr.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.testing.AgentAccount;
+import io.binlogpitr.testing.AgentConfigFile;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,34 +35,20 @@ class FlashbackEnumCascadeIT {
     @BeforeAll
     static void startAgent() throws Exception {
         source = MysqlServer.shared(MysqlOptions.defaults().with("binlog_row_metadata", "MINIMAL"));
-        if ("0".equals(source.queryString("SELECT COUNT(*) FROM mysql.user WHERE user = '" + History.USER + "'"))) {
-            source.createUser(
-                    History.USER,
-                    History.PASSWORD,
-                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                            + " CREATE TEMPORARY TABLES");
-        }
+        AgentAccount.ensure(source, History.USER, History.PASSWORD);
         repo = dir.resolve("repo");
-        Path pw = dir.resolve("source.pw");
-        Files.writeString(pw, History.PASSWORD + "\n");
-        config = dir.resolve("agent.yml");
-        Files.writeString(
-                config,
-                "source: {host: " + source.host() + ", port: " + source.port() + ", user: " + History.USER
-                        + ", passwordFile: " + pw + ", serverId: 7324}\n"
-                        + "repository: " + repo + "\n"
-                        + "snapshots: {every: 0, threads: 2}\n"
-                        + "http: {bind: '127.0.0.1:0'}\n");
-        agent = Launchers.start(dir, Map.of(), "pitr-agent", "run", "--config", config.toString());
+        config = AgentConfigFile.of(source, History.USER, History.PASSWORD, 7324)
+                .repository(repo)
+                .snapshots("{every: 0, threads: 2}")
+                .anyHttpPort()
+                .writeIn(dir);
+        agent = StreamingAgent.start(dir, config);
         History.awaitCaughtUp(source, repo, agent);
     }
 
     @AfterAll
     static void stopAgent() throws Exception {
-        if (agent != null) {
-            agent.process().destroy();
-            agent.await();
-        }
+        StreamingAgent.stop(agent);
     }
 
     private static GtidSet executed() {
@@ -140,8 +127,7 @@ class FlashbackEnumCascadeIT {
                             i, i, i % 2 == 0 ? "'friend'" : "'ad'", i % 3 == 0 ? "''" : "'mail,call'"));
         }
         source.execute(o.toString(), p.toString(), v.toString(), r.toString());
-        Launchers.Result snap = Launchers.run(dir, Map.of(), "pitr-agent", "snapshot", "--config", config.toString());
-        assertThat(snap.exitCode()).as(snap.output()).isZero();
+        StreamingAgent.snapshot(dir, config);
         // journaled changes to the children between the snapshot and the mistake: the rebuild must follow them, and
         // locate each row by its ENUM/SET values (visits has no key)
         source.execute(

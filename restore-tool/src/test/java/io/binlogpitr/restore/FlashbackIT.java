@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.testing.AgentAccount;
+import io.binlogpitr.testing.AgentConfigFile;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
 import io.binlogpitr.testing.workload.AllTypesSchema;
@@ -42,34 +44,20 @@ class FlashbackIT {
     @BeforeAll
     static void startAgent() throws Exception {
         source = MysqlServer.shared(MysqlOptions.defaults());
-        if ("0".equals(source.queryString("SELECT COUNT(*) FROM mysql.user WHERE user = '" + History.USER + "'"))) {
-            source.createUser(
-                    History.USER,
-                    History.PASSWORD,
-                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                            + " CREATE TEMPORARY TABLES");
-        }
+        AgentAccount.ensure(source, History.USER, History.PASSWORD);
         repo = dir.resolve("repo");
-        Path pw = dir.resolve("source.pw");
-        Files.writeString(pw, History.PASSWORD + "\n");
-        Path config = dir.resolve("agent.yml");
-        Files.writeString(
-                config,
-                "source: {host: " + source.host() + ", port: " + source.port() + ", user: " + History.USER
-                        + ", passwordFile: " + pw + ", serverId: 7311}\n"
-                        + "repository: " + repo + "\n"
-                        + "snapshots: {every: 0}\n");
-        agent = Launchers.start(dir, Map.of(), "pitr-agent", "run", "--config", config.toString());
+        Path config = AgentConfigFile.of(source, History.USER, History.PASSWORD, 7311)
+                .repository(repo)
+                .snapshots("{every: 0}")
+                .writeIn(dir);
+        agent = StreamingAgent.start(dir, config);
         // streaming before any test writes: what happened before the agent connected is its journal's base
         History.awaitCaughtUp(source, repo, agent);
     }
 
     @AfterAll
     static void stopAgent() throws Exception {
-        if (agent != null) {
-            agent.process().destroy();
-            agent.await();
-        }
+        StreamingAgent.stop(agent);
     }
 
     private static String allTypesDatabase(String prefix) throws Exception {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.journal.JournalScanner;
+import io.binlogpitr.testing.AgentAccount;
+import io.binlogpitr.testing.AgentConfigFile;
 import io.binlogpitr.testing.MysqlServer;
 import io.binlogpitr.testing.workload.AllTypesSchema;
 import io.binlogpitr.testing.workload.BigTable;
@@ -40,13 +42,7 @@ record History(
     static final String PASSWORD = "src-pw";
 
     static History build(MysqlServer source, Path dir, String prefix, long seed) throws Exception {
-        if ("0".equals(source.queryString("SELECT COUNT(*) FROM mysql.user WHERE user = '" + USER + "'"))) {
-            source.createUser(
-                    USER,
-                    PASSWORD,
-                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                            + " CREATE TEMPORARY TABLES");
-        }
+        AgentAccount.ensure(source, USER, PASSWORD);
         String db = source.createDatabase(prefix);
         try (Connection c = source.connect(db);
                 Statement st = c.createStatement()) {
@@ -56,26 +52,20 @@ record History(
         }
         BigTable.create(source, db, 20_000);
         Path repo = dir.resolve("repo-" + db);
-        Path pw = dir.resolve("source.pw");
-        Files.writeString(pw, PASSWORD + "\n");
-        Path config = dir.resolve("agent-" + db + ".yml");
-        Files.writeString(
-                config,
-                "source: {host: " + source.host() + ", port: " + source.port() + ", user: " + USER + ", passwordFile: "
-                        + pw + ", serverId: " + (7000 + seed % 1000) + "}\n"
-                        + "repository: " + repo + "\n"
-                        + "reconnect: {initialBackoff: 200ms, maxBackoff: 2s}\n"
-                        + "snapshots: {every: 0, threads: 2, chunkMiB: 1, include: [" + db + "]}\n"
-                        + "http: {bind: '127.0.0.1:0'}\n"); // a fixed port would collide with other agents
-        Launchers.Started agent = Launchers.start(dir, Map.of(), "pitr-agent", "run", "--config", config.toString());
+        Path config = AgentConfigFile.of(source, USER, PASSWORD, 7000 + seed % 1000)
+                .fileNames("agent-" + db + ".yml", "source.pw")
+                .repository(repo)
+                .fastReconnect()
+                .snapshots("{every: 0, threads: 2, chunkMiB: 1, include: [" + db + "]}")
+                .anyHttpPort()
+                .writeIn(dir);
+        Launchers.Started agent = StreamingAgent.start(dir, config);
         try {
             awaitCaughtUp(source, repo, agent);
             List<AllTypesSchema.Table> tables = AllTypesSchema.tablesWithShowableDdl();
             CompletableFuture<ConcurrentWriters.Result> writers = writers(source, db, tables, 4, seed);
             Thread.sleep(1500);
-            Launchers.Result snapshot =
-                    Launchers.run(dir, Map.of(), "pitr-agent", "snapshot", "--config", config.toString());
-            assertThat(snapshot.exitCode()).as(snapshot.output()).isZero();
+            StreamingAgent.snapshot(dir, config);
             writers.get();
 
             // DDL inside the replay window, beside more writes on the all-types tables
@@ -116,8 +106,7 @@ record History(
             awaitCaughtUp(source, repo, agent);
             return new History(source, repo, db, checkpoint, atCheckpoint, checkpointTime, mistake);
         } finally {
-            agent.process().destroy();
-            agent.await();
+            StreamingAgent.stop(agent);
         }
     }
 

@@ -3,10 +3,11 @@ package io.binlogpitr.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.testing.AgentAccount;
+import io.binlogpitr.testing.AgentConfigFile;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
 import io.binlogpitr.testing.workload.BigTable;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -36,11 +37,7 @@ class IncidentIT {
         // its own server: the incident needs a global setting changed for a moment
         try (MysqlServer source = MysqlServer.startNew(MysqlOptions.defaults());
                 MysqlServer target = MysqlServer.startNew(MysqlOptions.defaults())) {
-            source.createUser(
-                    USER,
-                    PASSWORD,
-                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                            + " CREATE TEMPORARY TABLES");
+            source.createUser(USER, PASSWORD, AgentAccount.GRANTS);
             source.execute(
                     "CREATE DATABASE shop",
                     "CREATE TABLE shop.orders (id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY, customer VARCHAR(64)"
@@ -51,13 +48,10 @@ class IncidentIT {
             BigTable.create(source, "shop", 10_000);
             Path repo = dir.resolve("repo");
             Path config = config(source, repo);
-            Launchers.Started agent =
-                    Launchers.start(dir, Map.of(), "pitr-agent", "run", "--config", config.toString());
+            Launchers.Started agent = StreamingAgent.start(dir, config);
             try {
                 History.awaitCaughtUp(source, repo, agent);
-                Launchers.Result snap =
-                        Launchers.run(dir, Map.of(), "pitr-agent", "snapshot", "--config", config.toString());
-                assertThat(snap.exitCode()).as(snap.output()).isZero();
+                StreamingAgent.snapshot(dir, config);
                 orders(source, 0, 300);
                 Map<String, String> beforeIncident = History.checksums(source, "shop");
 
@@ -182,18 +176,12 @@ class IncidentIT {
     }
 
     private Path config(MysqlServer source, Path repo) throws Exception {
-        Path pw = dir.resolve("source.pw");
-        Files.writeString(pw, PASSWORD + "\n");
-        Path config = dir.resolve("agent.yml");
-        Files.writeString(
-                config,
-                "source: {host: " + source.host() + ", port: " + source.port() + ", user: " + USER
-                        + ", passwordFile: " + pw + ", serverId: "
-                        + (7800 + ProcessHandle.current().pid() % 90)
-                        + "}\nrepository: " + repo + "\n"
-                        + "reconnect: {initialBackoff: 200ms, maxBackoff: 2s}\n"
-                        + "snapshots: {every: 0, keep: 3, chunkMiB: 1, include: [shop]}\n"
-                        + "http: {bind: '127.0.0.1:0'}\n");
-        return config;
+        return AgentConfigFile.of(
+                        source, USER, PASSWORD, 7800 + ProcessHandle.current().pid() % 90)
+                .repository(repo)
+                .fastReconnect()
+                .snapshots("{every: 0, keep: 3, chunkMiB: 1, include: [shop]}")
+                .anyHttpPort()
+                .writeIn(dir);
     }
 }

@@ -3,6 +3,8 @@ package io.binlogpitr.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.testing.AgentAccount;
+import io.binlogpitr.testing.AgentConfigFile;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
 import java.io.IOException;
@@ -54,11 +56,7 @@ class RealSchemaIT {
     void makeHistory() throws Exception {
         source = MysqlServer.shared(MysqlOptions.defaults());
         String user = "pitr_real_src";
-        source.createUser(
-                user,
-                History.PASSWORD,
-                "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                        + " CREATE TEMPORARY TABLES");
+        source.createUser(user, History.PASSWORD, AgentAccount.GRANTS);
         db = source.createDatabase("sakila");
         side = db + "_new";
         try (Connection c = source.connect(db);
@@ -73,22 +71,15 @@ class RealSchemaIT {
             fill(st);
         }
         repo = dir.resolve("repo");
-        Path pw = dir.resolve("source.pw");
-        Files.writeString(pw, History.PASSWORD + "\n");
-        Path config = dir.resolve("agent.yml");
-        Files.writeString(
-                config,
-                "source: {host: " + source.host() + ", port: " + source.port() + ", user: " + user
-                        + ", passwordFile: " + pw + ", serverId: 7411}\n"
-                        + "repository: " + repo + "\n"
-                        + "snapshots: {every: 0, threads: 2, chunkMiB: 1, include: [" + db + "]}\n"
-                        + "http: {bind: '127.0.0.1:0'}\n");
-        Launchers.Started agent = Launchers.start(dir, Map.of(), "pitr-agent", "run", "--config", config.toString());
+        Path config = AgentConfigFile.of(source, user, History.PASSWORD, 7411)
+                .repository(repo)
+                .snapshots("{every: 0, threads: 2, chunkMiB: 1, include: [" + db + "]}")
+                .anyHttpPort()
+                .writeIn(dir);
+        Launchers.Started agent = StreamingAgent.start(dir, config);
         try {
             History.awaitCaughtUp(source, repo, agent);
-            Launchers.Result snapshot =
-                    Launchers.run(dir, Map.of(), "pitr-agent", "snapshot", "--config", config.toString());
-            assertThat(snapshot.exitCode()).as(snapshot.output()).isZero();
+            StreamingAgent.snapshot(dir, config);
             try (Connection c = source.connect(db);
                     Statement st = c.createStatement()) {
                 st.execute("SET NAMES utf8mb4");
@@ -96,8 +87,7 @@ class RealSchemaIT {
             }
             History.awaitCaughtUp(source, repo, agent);
         } finally {
-            agent.process().destroy();
-            agent.await();
+            StreamingAgent.stop(agent);
         }
         sourceSums = History.checksums(source, db);
         sideSums = History.checksums(source, side);

@@ -3,6 +3,8 @@ package io.binlogpitr.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.testing.AgentAccount;
+import io.binlogpitr.testing.AgentConfigFile;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
 import io.binlogpitr.testing.workload.BigTable;
@@ -41,32 +43,21 @@ class RetentionDuringReadIT {
     @Test
     void retentionDuringARestoreAndAFindKeepsWhatTheyReadThenDeletesIt() throws Exception {
         MysqlServer source = MysqlServer.shared(MysqlOptions.defaults());
-        if ("0".equals(source.queryString("SELECT COUNT(*) FROM mysql.user WHERE user = '" + USER + "'"))) {
-            source.createUser(
-                    USER,
-                    PASSWORD,
-                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                            + " CREATE TEMPORARY TABLES");
-        }
+        AgentAccount.ensure(source, USER, PASSWORD);
         String db = source.createDatabase("lease");
         BigTable.create(source, db, 20_000);
         source.execute("CREATE TABLE `" + db + "`.orders (id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY,"
                 + " customer VARCHAR(64) NOT NULL, total DECIMAL(12,2) NOT NULL, status ENUM('new','paid','sent')"
                 + " NOT NULL DEFAULT 'new', note TEXT, created_at DATETIME(6) NOT NULL)");
         Path repo = dir.resolve("repo");
-        Path pw = dir.resolve("source.pw");
-        Files.writeString(pw, PASSWORD + "\n");
-        Path config = dir.resolve("agent.yml");
-        Files.writeString(
-                config,
-                "source: {host: " + source.host() + ", port: " + source.port() + ", user: " + USER
-                        + ", passwordFile: " + pw + ", serverId: "
-                        + (7900 + ProcessHandle.current().pid() % 90)
-                        + "}\nrepository: " + repo + "\n"
-                        + "reconnect: {initialBackoff: 200ms, maxBackoff: 2s}\n"
-                        + "snapshots: {every: 0, keep: 1, threads: 2, chunkMiB: 1, include: [" + db + "]}\n"
-                        + "http: {bind: '127.0.0.1:0'}\n");
-        Launchers.Started agent = Launchers.start(dir, Map.of(), "pitr-agent", "run", "--config", config.toString());
+        Path config = AgentConfigFile.of(
+                        source, USER, PASSWORD, 7900 + ProcessHandle.current().pid() % 90)
+                .repository(repo)
+                .fastReconnect()
+                .snapshots("{every: 0, keep: 1, threads: 2, chunkMiB: 1, include: [" + db + "]}")
+                .anyHttpPort()
+                .writeIn(dir);
+        Launchers.Started agent = StreamingAgent.start(dir, config);
         MysqlServer target = null;
         try {
             History.awaitCaughtUp(source, repo, agent);
@@ -176,9 +167,7 @@ class RetentionDuringReadIT {
     }
 
     private Launchers.Result snapshotRun(Path config) throws Exception {
-        Launchers.Result r = Launchers.run(dir, Map.of(), "pitr-agent", "snapshot", "--config", config.toString());
-        assertThat(r.exitCode()).as(r.output()).isZero();
-        return r;
+        return StreamingAgent.snapshot(dir, config);
     }
 
     private static List<String> snapshotIds(Path repo) throws IOException {

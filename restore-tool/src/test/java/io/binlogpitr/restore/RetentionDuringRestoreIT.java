@@ -32,6 +32,8 @@ import io.binlogpitr.restore.engine.RestoreOptions;
 import io.binlogpitr.restore.engine.TargetConnections;
 import io.binlogpitr.restore.plan.RestorePlanner;
 import io.binlogpitr.restore.plan.RestorePoint;
+import io.binlogpitr.testing.AgentAccount;
+import io.binlogpitr.testing.AgentConfigFile;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
 import io.binlogpitr.testing.workload.BigTable;
@@ -103,13 +105,7 @@ class RetentionDuringRestoreIT {
     static void servers() {
         // MINIMAL row metadata (MySQL 8.0's default): readers name columns from the schema baselines
         source = MysqlServer.shared(MysqlOptions.defaults().with("binlog_row_metadata", "MINIMAL"));
-        if ("0".equals(source.queryString("SELECT COUNT(*) FROM mysql.user WHERE user = '" + USER + "'"))) {
-            source.createUser(
-                    USER,
-                    PASSWORD,
-                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                            + " CREATE TEMPORARY TABLES");
-        }
+        AgentAccount.ensure(source, USER, PASSWORD);
         target = MysqlServer.startNew(MysqlOptions.defaults());
     }
 
@@ -129,18 +125,12 @@ class RetentionDuringRestoreIT {
         clock = JournalTestClock.offsetBy(Duration.ofHours(-4));
         db = source.createDatabase("ret");
         BigTable.create(source, db, 20_000);
-        Path pw = dir.resolve("source.pw");
-        Files.writeString(pw, PASSWORD + "\n");
-        Path config = dir.resolve("agent.yml");
-        Files.writeString(
-                config,
-                "source: {host: " + source.host() + ", port: " + source.port() + ", user: " + USER
-                        + ", passwordFile: " + pw + ", serverId: "
-                        + (7700 + ProcessHandle.current().pid() % 90)
-                        + "}\nrepository: " + dir.resolve("repo") + "\n"
-                        + "reconnect: {initialBackoff: 200ms, maxBackoff: 2s}\n"
-                        + "snapshots: {every: 0, keep: 1, threads: 2, chunkMiB: 1, include: [" + db + "]}\n"
-                        + "http: {bind: '127.0.0.1:0'}\n");
+        Path config = AgentConfigFile.of(
+                        source, USER, PASSWORD, 7700 + ProcessHandle.current().pid() % 90)
+                .fastReconnect()
+                .snapshots("{every: 0, keep: 1, threads: 2, chunkMiB: 1, include: [" + db + "]}")
+                .anyHttpPort()
+                .writeIn(dir);
         agentConfig = AgentConfigReader.read(config);
         startDaemon();
         Logger logger = (Logger) LoggerFactory.getLogger(SnapshotService.class);

@@ -3,6 +3,8 @@ package io.binlogpitr.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.testing.AgentAccount;
+import io.binlogpitr.testing.AgentConfigFile;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
 import java.nio.file.Files;
@@ -40,13 +42,7 @@ class SchemaHistoryIT {
     @BeforeAll
     static void startAgentAfterTheTablesExist() throws Exception {
         source = MysqlServer.shared(MysqlOptions.defaults().with("binlog_row_metadata", "MINIMAL"));
-        if ("0".equals(source.queryString("SELECT COUNT(*) FROM mysql.user WHERE user = '" + History.USER + "'"))) {
-            source.createUser(
-                    History.USER,
-                    History.PASSWORD,
-                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                            + " CREATE TEMPORARY TABLES");
-        }
+        AgentAccount.ensure(source, History.USER, History.PASSWORD);
         db = source.createDatabase("hist");
         swapDb = source.createDatabase("histsnap");
         run(source, db, initialState());
@@ -61,26 +57,18 @@ class SchemaHistoryIT {
                                 + " WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)"
                                 + " SELECT i, i % 9 + 1, i * 0.75, IF(i % 4 = 0, NULL, CONCAT('n', i)) FROM n"));
         repo = dir.resolve("repo");
-        Path pw = dir.resolve("source.pw");
-        Files.writeString(pw, History.PASSWORD + "\n");
-        config = dir.resolve("agent.yml");
-        Files.writeString(
-                config,
-                "source: {host: " + source.host() + ", port: " + source.port() + ", user: " + History.USER
-                        + ", passwordFile: " + pw + ", serverId: 7422}\n"
-                        + "repository: " + repo + "\n"
-                        + "snapshots: {every: 0, include: [" + swapDb + "]}\n"
-                        + "http: {bind: '127.0.0.1:0'}\n");
-        agent = Launchers.start(dir, Map.of(), "pitr-agent", "run", "--config", config.toString());
+        config = AgentConfigFile.of(source, History.USER, History.PASSWORD, 7422)
+                .repository(repo)
+                .snapshots("{every: 0, include: [" + swapDb + "]}")
+                .anyHttpPort()
+                .writeIn(dir);
+        agent = StreamingAgent.start(dir, config);
         History.awaitCaughtUp(source, repo, agent);
     }
 
     @AfterAll
     static void stopAgent() throws Exception {
-        if (agent != null) {
-            agent.process().destroy();
-            agent.await();
-        }
+        StreamingAgent.stop(agent);
     }
 
     /** Real-world shapes, deterministic values: the same statements rebuild the state on another server. */
@@ -305,9 +293,7 @@ class SchemaHistoryIT {
      */
     @Test
     void databasesTheSnapshotLeftOutAreRefusedAsSuch() throws Exception {
-        Launchers.Result snapshot =
-                Launchers.run(dir, Map.of(), "pitr-agent", "snapshot", "--config", config.toString());
-        assertThat(snapshot.exitCode()).as(snapshot.output()).isZero();
+        StreamingAgent.snapshot(dir, config);
         GtidSet start = executed();
         run(source, genDb, List.of("UPDATE order_lines SET note = 'left out' WHERE id = 1"));
         String write = executed().subtract(start).toString();
@@ -355,9 +341,7 @@ class SchemaHistoryIT {
 
     @Test
     void columnsRenamedIntoEachOtherAfterASnapshotAreUndoneWithoutAFalseConflict() throws Exception {
-        Launchers.Result snapshot =
-                Launchers.run(dir, Map.of(), "pitr-agent", "snapshot", "--config", config.toString());
-        assertThat(snapshot.exitCode()).as(snapshot.output()).isZero();
+        StreamingAgent.snapshot(dir, config);
         run(
                 source,
                 swapDb,

@@ -3,6 +3,8 @@ package io.binlogpitr.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.testing.AgentAccount;
+import io.binlogpitr.testing.AgentConfigFile;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
 import java.nio.charset.StandardCharsets;
@@ -72,31 +74,20 @@ abstract class SqlModeCase {
         assertThat(source.queryString("SELECT @@GLOBAL.sql_mode"))
                 .isEqualTo(target.queryString("SELECT @@GLOBAL.sql_mode"));
         String user = "pitr_mode_src";
-        source.createUser(
-                user,
-                History.PASSWORD,
-                "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                        + " CREATE TEMPORARY TABLES");
+        source.createUser(user, History.PASSWORD, AgentAccount.GRANTS);
         db = source.createDatabase("modes");
         run(schema());
         run(List.of("CREATE TABLE marks (id INT PRIMARY KEY)"));
         repo = dir.resolve("repo");
-        Path pw = dir.resolve("source.pw");
-        Files.writeString(pw, History.PASSWORD + "\n");
-        Path config = dir.resolve("agent.yml");
-        Files.writeString(
-                config,
-                "source: {host: " + source.host() + ", port: " + source.port() + ", user: " + user
-                        + ", passwordFile: " + pw + ", serverId: 7511}\n"
-                        + "repository: " + repo + "\n"
-                        + "snapshots: {every: 0, threads: 2, chunkMiB: 1, include: [" + db + "]}\n"
-                        + "http: {bind: '127.0.0.1:0'}\n");
-        Launchers.Started agent = Launchers.start(dir, Map.of(), "pitr-agent", "run", "--config", config.toString());
+        Path config = AgentConfigFile.of(source, user, History.PASSWORD, 7511)
+                .repository(repo)
+                .snapshots("{every: 0, threads: 2, chunkMiB: 1, include: [" + db + "]}")
+                .anyHttpPort()
+                .writeIn(dir);
+        Launchers.Started agent = StreamingAgent.start(dir, config);
         try {
             History.awaitCaughtUp(source, repo, agent);
-            Launchers.Result snapshot =
-                    Launchers.run(dir, Map.of(), "pitr-agent", "snapshot", "--config", config.toString());
-            assertThat(snapshot.exitCode()).as(snapshot.output()).isZero();
+            StreamingAgent.snapshot(dir, config);
             run(List.of("INSERT INTO marks VALUES (1)")); // a point to restore to after the snapshot, before the window
             GtidSet beforeWindow = GtidSet.parse(source.gtidExecuted());
             beforeWindowGtid = last(beforeWindow);
@@ -116,8 +107,7 @@ abstract class SqlModeCase {
             windowOn = GtidSet.parse(source.gtidExecuted()).subtract(beforeWindow);
             History.awaitCaughtUp(source, repo, agent);
         } finally {
-            agent.process().destroy();
-            agent.await();
+            StreamingAgent.stop(agent);
         }
         assertThat(firstDelete.size()).isEqualTo(1);
         assertThat(secondDelete.size()).isEqualTo(1);

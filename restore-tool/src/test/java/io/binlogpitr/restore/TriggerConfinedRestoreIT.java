@@ -3,9 +3,10 @@ package io.binlogpitr.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.testing.AgentAccount;
+import io.binlogpitr.testing.AgentConfigFile;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,11 +40,7 @@ class TriggerConfinedRestoreIT {
     @BeforeAll
     static void makeHistory() throws Exception {
         source = MysqlServer.startNew(MysqlOptions.defaults());
-        source.createUser(
-                History.USER,
-                History.PASSWORD,
-                "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                        + " CREATE TEMPORARY TABLES");
+        source.createUser(History.USER, History.PASSWORD, AgentAccount.GRANTS);
         source.execute(
                 "CREATE DATABASE shop",
                 "CREATE DATABASE crm",
@@ -59,22 +56,15 @@ class TriggerConfinedRestoreIT {
                 "INSERT INTO shop.t2 (v) VALUES (1), (2), (3)",
                 "INSERT INTO crm.c (v) VALUES (1)");
         repo = dir.resolve("repo");
-        Path pw = dir.resolve("source.pw");
-        Files.writeString(pw, History.PASSWORD + "\n");
-        Path config = dir.resolve("agent.yml");
-        Files.writeString(
-                config,
-                "source: {host: " + source.host() + ", port: " + source.port() + ", user: " + History.USER
-                        + ", passwordFile: " + pw + ", serverId: 7712}\n"
-                        + "repository: " + repo + "\n"
-                        + "snapshots: {every: 0, threads: 2, chunkMiB: 1}\n"
-                        + "http: {bind: '127.0.0.1:0'}\n");
-        Launchers.Started agent = Launchers.start(dir, Map.of(), "pitr-agent", "run", "--config", config.toString());
+        Path config = AgentConfigFile.of(source, History.USER, History.PASSWORD, 7712)
+                .repository(repo)
+                .snapshots("{every: 0, threads: 2, chunkMiB: 1}")
+                .anyHttpPort()
+                .writeIn(dir);
+        Launchers.Started agent = StreamingAgent.start(dir, config);
         try {
             History.awaitCaughtUp(source, repo, agent);
-            Launchers.Result snapshot =
-                    Launchers.run(dir, Map.of(), "pitr-agent", "snapshot", "--config", config.toString());
-            assertThat(snapshot.exitCode()).as(snapshot.output()).isZero();
+            StreamingAgent.snapshot(dir, config);
             window();
             shopAtPoint = ConfinedRestoreIT.state(source, "shop");
             crmAtPoint = ConfinedRestoreIT.state(source, "crm");
@@ -88,8 +78,7 @@ class TriggerConfinedRestoreIT {
             unknownDrop = GtidSet.parse(source.gtidExecuted()).subtract(atPoint).toString();
             History.awaitCaughtUp(source, repo, agent);
         } finally {
-            agent.process().destroy();
-            agent.await();
+            StreamingAgent.stop(agent);
         }
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.testing.AgentAccount;
+import io.binlogpitr.testing.AgentConfigFile;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
 import java.math.BigInteger;
@@ -77,23 +79,14 @@ class UnsignedDecodingIT {
         source = MysqlServer.startNew(MysqlOptions.defaults()); // its own: binlog_row_metadata is global
         fresh = MysqlServer.startNew(MysqlOptions.defaults());
         String user = "pitr_unsigned_src";
-        source.createUser(
-                user,
-                History.PASSWORD,
-                "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                        + " CREATE TEMPORARY TABLES");
+        source.createUser(user, History.PASSWORD, AgentAccount.GRANTS);
         repo = dir.resolve("repo");
-        Path pw = dir.resolve("source.pw");
-        Files.writeString(pw, History.PASSWORD + "\n");
-        Path config = dir.resolve("agent.yml");
-        Files.writeString(
-                config,
-                "source: {host: " + source.host() + ", port: " + source.port() + ", user: " + user
-                        + ", passwordFile: " + pw + ", serverId: 7511}\n"
-                        + "repository: " + repo + "\n"
-                        + "snapshots: {every: 0, threads: 2, include: [unsigned_limits]}\n"
-                        + "http: {bind: '127.0.0.1:0'}\n");
-        Launchers.Started agent = Launchers.start(dir, Map.of(), "pitr-agent", "run", "--config", config.toString());
+        Path config = AgentConfigFile.of(source, user, History.PASSWORD, 7511)
+                .repository(repo)
+                .snapshots("{every: 0, threads: 2, include: [unsigned_limits]}")
+                .anyHttpPort()
+                .writeIn(dir);
+        Launchers.Started agent = StreamingAgent.start(dir, config);
         try {
             History.awaitCaughtUp(source, repo, agent);
             GtidSet start = executed();
@@ -109,9 +102,7 @@ class UnsignedDecodingIT {
             }
             History.awaitCaughtUp(source, repo, agent);
             // the rows a foreign key cascade takes with it are not in the binlog: flashback rebuilds them from here
-            Launchers.Result snapshot =
-                    Launchers.run(dir, Map.of(), "pitr-agent", "snapshot", "--config", config.toString());
-            assertThat(snapshot.exitCode()).as(snapshot.output()).isZero();
+            StreamingAgent.snapshot(dir, config);
             beforeChanges = History.checksums(source, db);
             GtidSet beforeChangeSet = executed();
             for (String metadata : METADATA) {
@@ -128,8 +119,7 @@ class UnsignedDecodingIT {
             changes = executed().subtract(beforeChangeSet);
             History.awaitCaughtUp(source, repo, agent);
         } finally {
-            agent.process().destroy();
-            agent.await();
+            StreamingAgent.stop(agent);
         }
         assertThat(afterChanges).isNotEqualTo(beforeChanges);
         assertThat(source.queryString("SELECT COUNT(*) FROM `" + db + "`.`full_on_first` WHERE bu >= " + TWO_63))

@@ -1,12 +1,11 @@
 package io.binlogpitr.restore;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.binlogpitr.common.gtid.GtidSet;
+import io.binlogpitr.testing.AgentAccount;
+import io.binlogpitr.testing.AgentConfigFile;
 import io.binlogpitr.testing.MysqlServer;
 import io.binlogpitr.testing.workload.BigTable;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,13 +39,7 @@ record WindowHistory(
     private static final List<String> STATUSES = List.of("open", "paid", "shipped", "cancelled");
 
     static WindowHistory build(MysqlServer source, Path dir, String prefix, long seed) throws Exception {
-        if ("0".equals(source.queryString("SELECT COUNT(*) FROM mysql.user WHERE user = '" + History.USER + "'"))) {
-            source.createUser(
-                    History.USER,
-                    History.PASSWORD,
-                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                            + " CREATE TEMPORARY TABLES");
-        }
+        AgentAccount.ensure(source, History.USER, History.PASSWORD);
         String db = source.createDatabase(prefix);
         source.execute("CREATE TABLE `" + db + "`.orders (id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,"
                 + " customer VARCHAR(80) CHARACTER SET utf8mb4 NOT NULL, status ENUM('open','paid','shipped',"
@@ -56,23 +49,17 @@ record WindowHistory(
         Random random = new Random(seed);
         insertOrders(source, db, random, 2_000);
         Path repo = dir.resolve("repo-" + db);
-        Path pw = dir.resolve("source-" + db + ".pw");
-        Files.writeString(pw, History.PASSWORD + "\n");
-        Path config = dir.resolve("agent-" + db + ".yml");
-        Files.writeString(
-                config,
-                "source: {host: " + source.host() + ", port: " + source.port() + ", user: " + History.USER
-                        + ", passwordFile: " + pw + ", serverId: " + (7000 + seed % 1000) + "}\n"
-                        + "repository: " + repo + "\n"
-                        + "reconnect: {initialBackoff: 200ms, maxBackoff: 2s}\n"
-                        + "snapshots: {every: 0, threads: 2, chunkMiB: 1, include: [" + db + "]}\n"
-                        + "http: {bind: '127.0.0.1:0'}\n");
-        Launchers.Started agent = Launchers.start(dir, Map.of(), "pitr-agent", "run", "--config", config.toString());
+        Path config = AgentConfigFile.of(source, History.USER, History.PASSWORD, 7000 + seed % 1000)
+                .fileNames("agent-" + db + ".yml", "source-" + db + ".pw")
+                .repository(repo)
+                .fastReconnect()
+                .snapshots("{every: 0, threads: 2, chunkMiB: 1, include: [" + db + "]}")
+                .anyHttpPort()
+                .writeIn(dir);
+        Launchers.Started agent = StreamingAgent.start(dir, config);
         try {
             History.awaitCaughtUp(source, repo, agent);
-            Launchers.Result snapshot =
-                    Launchers.run(dir, Map.of(), "pitr-agent", "snapshot", "--config", config.toString());
-            assertThat(snapshot.exitCode()).as(snapshot.output()).isZero();
+            StreamingAgent.snapshot(dir, config);
 
             insertOrders(source, db, random, 1_500);
             try (Connection c = source.connect(db);
@@ -110,8 +97,7 @@ record WindowHistory(
             History.awaitCaughtUp(source, repo, agent);
             return new WindowHistory(source, repo, db, checkpoint, atCheckpoint, point);
         } finally {
-            agent.process().destroy();
-            agent.await();
+            StreamingAgent.stop(agent);
         }
     }
 

@@ -10,6 +10,7 @@ import io.binlogpitr.common.repository.RepositoryLayout;
 import io.binlogpitr.common.snapshot.ChunkCompression;
 import io.binlogpitr.common.snapshot.SnapshotCatalog;
 import io.binlogpitr.common.snapshot.SnapshotManifest;
+import io.binlogpitr.testing.AgentAccount;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
 import java.nio.file.Files;
@@ -30,7 +31,8 @@ class EnumMembersIT {
     private static final String WITH_GRANT = "pitr_enum_tmp";
     private static final String WITHOUT_GRANT = "pitr_enum_notmp";
     private static final String PASSWORD = "enum-pw";
-    private static final String GRANTS =
+    /** The agent's grants but CREATE TEMPORARY TABLES: the account this test checks the snapshot without. */
+    private static final String GRANTS_WITHOUT_TEMPORARY_TABLES =
             "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN";
 
     private static MysqlServer server;
@@ -43,8 +45,8 @@ class EnumMembersIT {
     static void setUp() {
         server = MysqlServer.shared(MysqlOptions.defaults());
         if ("0".equals(server.queryString("SELECT COUNT(*) FROM mysql.user WHERE user = '" + WITH_GRANT + "'"))) {
-            server.createUser(WITH_GRANT, PASSWORD, GRANTS + ", CREATE TEMPORARY TABLES");
-            server.createUser(WITHOUT_GRANT, PASSWORD, GRANTS);
+            server.createUser(WITH_GRANT, PASSWORD, AgentAccount.GRANTS);
+            server.createUser(WITHOUT_GRANT, PASSWORD, GRANTS_WITHOUT_TEMPORARY_TABLES);
         }
         db = server.createDatabase("enum4");
         server.execute(

@@ -9,6 +9,7 @@ import io.binlogpitr.common.snapshot.SnapshotCatalog;
 import io.binlogpitr.common.snapshot.SnapshotLoadSettings;
 import io.binlogpitr.common.snapshot.SnapshotLoader;
 import io.binlogpitr.common.snapshot.SnapshotManifest;
+import io.binlogpitr.testing.AgentAccount;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
 import java.nio.file.Path;
@@ -42,13 +43,7 @@ class MyIsamEnumMembersIT {
     @BeforeAll
     static void setUp() {
         server = MysqlServer.shared(MysqlOptions.defaults());
-        if ("0".equals(server.queryString("SELECT COUNT(*) FROM mysql.user WHERE user = '" + USER + "'"))) {
-            server.createUser(
-                    USER,
-                    PASSWORD,
-                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                            + " CREATE TEMPORARY TABLES");
-        }
+        AgentAccount.ensure(server, USER, PASSWORD);
     }
 
     @Test

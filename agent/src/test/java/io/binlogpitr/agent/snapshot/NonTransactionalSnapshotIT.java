@@ -7,6 +7,7 @@ import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.repository.RepositoryLayout;
 import io.binlogpitr.common.snapshot.ChunkCompression;
 import io.binlogpitr.common.snapshot.SnapshotManifest;
+import io.binlogpitr.testing.AgentAccount;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
 import io.binlogpitr.testing.workload.BigTable;
@@ -39,13 +40,7 @@ class NonTransactionalSnapshotIT {
     @BeforeAll
     static void setUp() {
         server = MysqlServer.shared(MysqlOptions.defaults());
-        if ("0".equals(server.queryString("SELECT COUNT(*) FROM mysql.user WHERE user = '" + USER + "'"))) {
-            server.createUser(
-                    USER,
-                    PASSWORD,
-                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                            + " CREATE TEMPORARY TABLES");
-        }
+        AgentAccount.ensure(server, USER, PASSWORD);
         db = server.createDatabase("myisam");
         // exported first (the heaviest), so that the MyISAM table comes after it
         BigTable.create(server, db, 60_000);

@@ -33,6 +33,7 @@ class SnapshotCommandIT {
         big = server.createDatabase("snapcmd");
         BigTable.create(server, big, 300_000);
         if ("0".equals(server.queryString("SELECT COUNT(*) FROM mysql.user WHERE user = 'pitr_noreload'"))) {
+            // fewer grants than AgentAccount on purpose: without RELOAD (and BACKUP_ADMIN) the snapshot is refused
             server.createUser(
                     "pitr_noreload",
                     "nr-pw",

@@ -11,6 +11,7 @@ import io.binlogpitr.common.snapshot.SnapshotLoadResult;
 import io.binlogpitr.common.snapshot.SnapshotLoadSettings;
 import io.binlogpitr.common.snapshot.SnapshotLoader;
 import io.binlogpitr.common.snapshot.SnapshotManifest;
+import io.binlogpitr.testing.AgentAccount;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
 import io.binlogpitr.testing.workload.AllTypesSchema;
@@ -62,11 +63,7 @@ class SnapshotOracleIT {
     void aReplicaSeededFromTheSnapshotConvergesWithTheSource(ChunkCompression compression) throws Exception {
         try (MysqlServer source = MysqlServer.startNew(MysqlOptions.defaults());
                 MysqlServer replica = MysqlServer.startNew(MysqlOptions.defaults())) {
-            source.createUser(
-                    USER,
-                    PASSWORD,
-                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, BACKUP_ADMIN, SHOW VIEW, TRIGGER, EVENT,"
-                            + " CREATE TEMPORARY TABLES");
+            source.createUser(USER, PASSWORD, AgentAccount.GRANTS);
             String db = source.createDatabase("oracle");
             String marker = createSchema(source, db);
 

@@ -13,6 +13,7 @@ import io.binlogpitr.common.snapshot.ChunkCompression;
 import io.binlogpitr.common.snapshot.ChunkReader;
 import io.binlogpitr.common.snapshot.SnapshotCatalog;
 import io.binlogpitr.common.snapshot.SnapshotManifest;
+import io.binlogpitr.testing.AgentAccount;
 import io.binlogpitr.testing.MysqlOptions;
 import io.binlogpitr.testing.MysqlServer;
 import io.binlogpitr.testing.workload.AllTypesSchema;
@@ -54,11 +55,8 @@ class SnapshotTakerIT {
     static void setUp() {
         server = MysqlServer.shared(MysqlOptions.defaults());
         if ("0".equals(server.queryString("SELECT COUNT(*) FROM mysql.user WHERE user = '" + USER + "'"))) {
-            server.createUser(
-                    USER,
-                    PASSWORD,
-                    "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                            + " CREATE TEMPORARY TABLES");
+            server.createUser(USER, PASSWORD, AgentAccount.GRANTS);
+            // AgentAccount's grants but BACKUP_ADMIN, on purpose: the snapshot without LOCK INSTANCE FOR BACKUP
             server.createUser(
                     NO_BACKUP_ADMIN,
                     PASSWORD,

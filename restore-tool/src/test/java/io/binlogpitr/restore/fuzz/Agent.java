@@ -3,6 +3,8 @@ package io.binlogpitr.restore.fuzz;
 import io.binlogpitr.common.gtid.GtidSet;
 import io.binlogpitr.common.journal.JournalScanner;
 import io.binlogpitr.restore.Launchers;
+import io.binlogpitr.testing.AgentAccount;
+import io.binlogpitr.testing.AgentConfigFile;
 import io.binlogpitr.testing.MysqlServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,23 +34,14 @@ final class Agent implements AutoCloseable {
     static Agent start(MysqlServer source, Path dir, long seed) throws IOException {
         // the grants of docs/snapshots.md: without CREATE TEMPORARY TABLES a snapshot keeps a utf8mb4 ENUM/SET member
         // with a 4-byte character as the '?' SHOW CREATE TABLE shows (a warning), and the restore is not exact
-        source.createUser(
-                USER,
-                PASSWORD,
-                "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW VIEW, TRIGGER, EVENT, BACKUP_ADMIN,"
-                        + " CREATE TEMPORARY TABLES");
+        source.createUser(USER, PASSWORD, AgentAccount.GRANTS);
         Path repo = dir.resolve("repo");
-        Path pw = dir.resolve("source.pw");
-        Files.writeString(pw, PASSWORD + "\n");
-        Path config = dir.resolve("agent.yml");
-        Files.writeString(
-                config,
-                "source: {host: " + source.host() + ", port: " + source.port() + ", user: " + USER + ", passwordFile: "
-                        + pw + ", serverId: " + (8000 + Math.floorMod(seed, 1000)) + "}\n"
-                        + "repository: " + repo + "\n"
-                        + "reconnect: {initialBackoff: 200ms, maxBackoff: 2s}\n"
-                        + "snapshots: {every: 0, threads: 2, chunkMiB: 1}\n"
-                        + "http: {bind: '127.0.0.1:0'}\n");
+        Path config = AgentConfigFile.of(source, USER, PASSWORD, 8000 + Math.floorMod(seed, 1000))
+                .repository(repo)
+                .fastReconnect()
+                .snapshots("{every: 0, threads: 2, chunkMiB: 1}")
+                .anyHttpPort()
+                .writeIn(dir);
         return new Agent(
                 source,
                 dir,

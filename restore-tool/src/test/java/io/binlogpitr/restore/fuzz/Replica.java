@@ -24,6 +24,7 @@ final class Replica {
 
     /** Configures {@code replica} to replicate {@code source} and starts its receiver thread only. */
     static Replica attach(MysqlServer replica, MysqlServer source) {
+        // a MySQL replica's account, not the agent's (AgentAccount): replication needs no more
         source.createUser(USER, PASSWORD, "REPLICATION SLAVE, REPLICATION CLIENT");
         replica.execute(
                 "CHANGE REPLICATION SOURCE TO SOURCE_HOST = '" + source.host() + "', SOURCE_PORT = " + source.port()
